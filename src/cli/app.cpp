@@ -1,0 +1,293 @@
+#include "cli/app.hpp"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <new>
+
+#include "model/data_files.hpp"
+#include "model/estimate.hpp"
+#include "model/scenario_loader.hpp"
+#include "model/validate.hpp"
+#include "report/render.hpp"
+#include "util/atomic_file.hpp"
+#include "util/parse.hpp"
+#include "util/time.hpp"
+
+namespace outage {
+namespace {
+
+constexpr const char* kDefaultPreset = "meta-2024-03-05";
+
+// What every command that reads a scenario accepts.
+struct ScenarioOptions {
+  std::string scenario = kDefaultPreset;
+  std::string duration;
+  std::string start;
+  std::string severity;
+  std::string model;
+  std::vector<std::string> sets;
+};
+
+struct OutputOptions {
+  std::string format = "table";
+  std::string currency_format;
+  std::string output;
+  bool force = false;
+  bool quiet = false;
+};
+
+void print_error(const std::string& message) {
+  std::fprintf(stderr, "outage-impact: error: %s\n", message.c_str());
+}
+
+void print_warning(const std::string& message) {
+  std::fprintf(stderr, "outage-impact: warning: %s\n", message.c_str());
+}
+
+extern "C" void on_interrupt(int signal_number) {
+  remove_pending_temporary_files();
+  std::signal(signal_number, SIG_DFL);
+  ::_exit(static_cast<int>(ExitCode::interrupted));
+}
+
+void add_scenario_options(CLI::App& command, ScenarioOptions& options) {
+  command.add_option("--duration", options.duration,
+                     "Override the outage duration: 2h, 90m, 1h30m, 45s, 1d, PT2H30M or hours");
+  command.add_option("--start", options.start,
+                     "Override the outage start, ISO 8601 with offset (2024-03-05T15:00:00Z)");
+  command.add_option("--severity", options.severity,
+                     "Override the share of service lost, 0 < S <= 1");
+  command.add_option("--set", options.sets,
+                     "Override any scenario value, KEY=VALUE (repeatable), e.g. "
+                     "segment.ads.deferred=0.4");
+  command.add_option("--model", options.model, "Model: static or dynamic")
+      ->check(CLI::IsMember({"static", "dynamic"}));
+}
+
+void add_output_options(CLI::App& command, OutputOptions& options) {
+  command.add_option("--format", options.format, "Output format: table, csv, json or markdown")
+      ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
+  command.add_option("-o,--output", options.output,
+                     "Write to FILE (atomically) instead of standard output");
+  command.add_flag("--force", options.force, "Replace an existing --output file");
+  command.add_option("--currency-format", options.currency_format,
+                     "raw (full precision) or human ($30.8M); default human for table and "
+                     "markdown, raw for csv and json")
+      ->check(CLI::IsMember({"raw", "human"}));
+  command.add_flag("-q,--quiet", options.quiet, "No progress or warnings on stderr");
+}
+
+// Turns the scenario options into overrides, checking each value's form (exit 2 when wrong).
+std::vector<Override> collect_overrides(const ScenarioOptions& options) {
+  std::vector<Override> overrides;
+  std::string why;
+  if (!options.duration.empty()) {
+    const auto hours = parse_duration_hours(options.duration, &why);
+    if (!hours) {
+      throw Error(Location{"--duration", 0, 0},
+                  fmt::format("cannot read '{}': expected {}", options.duration, why));
+    }
+    if (!(*hours > 0)) {
+      throw Error(Location{"--duration", 0, 0},
+                  fmt::format("the duration must be > 0, got '{}'", options.duration));
+    }
+    overrides.push_back({"outage.duration", options.duration, "--duration"});
+  }
+  if (!options.start.empty()) {
+    if (!parse_utc_instant(options.start, &why)) {
+      throw Error(Location{"--start", 0, 0},
+                  fmt::format("cannot read '{}': expected {}", options.start, why));
+    }
+    overrides.push_back({"outage.start", "\"" + std::string(trim(options.start)) + "\"", "--start"});
+  }
+  if (!options.severity.empty()) {
+    const auto severity = parse_number(options.severity);
+    if (!severity || !(*severity > 0 && *severity <= 1)) {
+      throw Error(Location{"--severity", 0, 0},
+                  fmt::format("expected a number in (0, 1], got '{}'", options.severity));
+    }
+    overrides.push_back({"outage.severity", options.severity, "--severity"});
+  }
+  if (!options.model.empty()) {
+    overrides.push_back({"model.kind", "\"" + options.model + "\"", "--model"});
+  }
+  for (const auto& set : options.sets) overrides.push_back(parse_set_option(set));
+  return overrides;
+}
+
+Scenario load_valid_scenario(const ScenarioOptions& options) {
+  Scenario scenario = load_scenario(options.scenario, collect_overrides(options));
+  validate_scenario(scenario);
+  return scenario;
+}
+
+OutputFormat parse_format(const std::string& name) {
+  if (name == "csv") return OutputFormat::csv;
+  if (name == "json") return OutputFormat::json;
+  if (name == "markdown") return OutputFormat::markdown;
+  return OutputFormat::table;
+}
+
+RenderOptions render_options(const OutputOptions& options, OutputFormat format) {
+  RenderOptions render;
+  if (options.currency_format.empty()) {
+    render.currency_format = (format == OutputFormat::table || format == OutputFormat::markdown)
+                                 ? CurrencyFormat::human
+                                 : CurrencyFormat::raw;
+  } else {
+    render.currency_format =
+        options.currency_format == "raw" ? CurrencyFormat::raw : CurrencyFormat::human;
+  }
+  render.color = format == OutputFormat::table && options.output.empty() &&
+                 ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  return render;
+}
+
+// Writes to --output atomically, or to stdout, checking for write errors.
+void emit(const std::string& text, const OutputOptions& options) {
+  if (!options.output.empty()) {
+    write_file_atomically(options.output, text, options.force, "--output");
+    return;
+  }
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+    throw Error(Location{"<stdout>", 0, 0}, "cannot write to standard output");
+  }
+}
+
+int run_estimate(const ScenarioOptions& scenario_options, const OutputOptions& output_options) {
+  if (!output_options.output.empty()) {
+    check_output_path(output_options.output, output_options.force, "--output");
+  }
+  const Scenario scenario = load_valid_scenario(scenario_options);
+  const Estimate estimate = estimate_point(scenario);
+  if (!output_options.quiet) {
+    for (const auto& warning : estimate.warnings) print_warning(warning);
+  }
+  const OutputFormat format = parse_format(output_options.format);
+  emit(render(estimate, format, render_options(output_options, format)), output_options);
+  return 0;
+}
+
+int run_check(const ScenarioOptions& options) {
+  const Scenario scenario = load_valid_scenario(options);
+  std::size_t uncertain = 0;
+  for (const Param* param : scenario.params()) {
+    if (param->is_uncertain()) ++uncertain;
+  }
+  std::string profiles;
+  for (const auto& segment : scenario.segments) {
+    const std::string name =
+        segment.profile.name.empty() ? std::string("flat") : segment.profile.name;
+    if (profiles.find(name) == std::string::npos) profiles += (profiles.empty() ? "" : ", ") + name;
+  }
+  std::string text = fmt::format(
+      "ok: {} ({}): {} segments, {} links, spectral radius {:.4g}, {} uncertain inputs\n"
+      "    outage {}{}, model {}; profiles: {}\n",
+      scenario.path, scenario.name, scenario.segments.size(), scenario.links.size(),
+      spectral_radius(central_interdependency(scenario)), uncertain,
+      format_duration_hours(scenario.outage.duration_hours.central()),
+      scenario.outage.start_unix_seconds
+          ? " from " + format_utc_instant(*scenario.outage.start_unix_seconds)
+          : std::string(),
+      model_kind_name(scenario.model), profiles);
+  for (const auto& remark : scenario_remarks(scenario)) text += "note: " + remark + "\n";
+  emit(text, OutputOptions{});
+  return 0;
+}
+
+int run_presets() {
+  std::string text;
+  for (const auto& name : list_data_names("presets", ".toml")) {
+    try {
+      const Scenario scenario = load_scenario(name);
+      text += fmt::format("{}{}\n    {}\n    {} sources, {} segments, {} links\n", name,
+                          name == kDefaultPreset ? " (default)" : "", scenario.description,
+                          scenario.sources.size(), scenario.segments.size(),
+                          scenario.links.size());
+    } catch (const Error& error) {
+      text += fmt::format("{}\n    (cannot be read: {})\n", name, error.describe());
+    }
+  }
+  if (text.empty()) throw Error(Location{}, "no presets found; set OUTAGE_IMPACT_DATA to the data directory");
+  emit(text, OutputOptions{});
+  return 0;
+}
+
+}  // namespace
+
+int run_command_line(int argc, char** argv) {
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  CLI::App app{"outage-impact: estimate what an outage of an online platform costs, segment by "
+               "segment, with an inoperability input-output model."};
+  app.set_version_flag("--version", std::string("outage-impact ") + OUTAGE_IMPACT_VERSION);
+  app.set_help_all_flag("--help-all", "Print help for every subcommand");
+  app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  outage-impact estimate                      the 5 March 2024 Meta outage (default preset)\n"
+      "  outage-impact estimate my.toml --format csv -o losses.csv\n"
+      "  outage-impact estimate --duration 6h --set segment.meta_ads.deferred=0.3\n"
+      "  outage-impact check my.toml\n"
+      "  outage-impact presets\n\n"
+      "Exit codes: 0 success, 1 bad input, 2 bad command line, 3 internal error.");
+
+  ScenarioOptions estimate_scenario;
+  OutputOptions estimate_output;
+  CLI::App* estimate = app.add_subcommand("estimate", "Estimate one outage's losses per segment");
+  estimate->add_option("scenario", estimate_scenario.scenario,
+                       "Scenario TOML file or preset name (default: meta-2024-03-05)");
+  add_scenario_options(*estimate, estimate_scenario);
+  add_output_options(*estimate, estimate_output);
+  estimate->footer(
+      "Examples:\n"
+      "  outage-impact estimate\n"
+      "  outage-impact estimate meta-2024-03-05 --format json\n"
+      "  outage-impact estimate scenario.toml --duration 90m --severity 0.5 --model static\n"
+      "  outage-impact estimate --set segment.social_sellers.deferred=0.7 -o out.csv --format csv");
+
+  ScenarioOptions check_scenario;
+  CLI::App* check = app.add_subcommand("check", "Validate a scenario and print what is wrong");
+  check->add_option("scenario", check_scenario.scenario, "Scenario TOML file or preset name")
+      ->required();
+  add_scenario_options(*check, check_scenario);
+  check->footer("Examples:\n  outage-impact check my.toml\n  outage-impact check meta-2024-03-05");
+
+  CLI::App* presets = app.add_subcommand("presets", "List the bundled scenarios and their sources");
+  presets->footer("Example:\n  outage-impact presets");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
+    std::string message = error.what();
+    for (char& c : message) {
+      if (c == '\n') c = ' ';
+    }
+    print_error(message + " (see --help)");
+    return static_cast<int>(ExitCode::bad_usage);
+  }
+
+  try {
+    if (*estimate) return run_estimate(estimate_scenario, estimate_output);
+    if (*check) return run_check(check_scenario);
+    if (*presets) return run_presets();
+    return static_cast<int>(ExitCode::bad_usage);
+  } catch (const Error& error) {
+    print_error(error.describe());
+    return static_cast<int>(error.code());
+  } catch (const std::bad_alloc&) {
+    print_error("out of memory: the scenario is too large for this machine");
+    return static_cast<int>(ExitCode::bad_input);
+  } catch (const std::exception& error) {
+    print_error(fmt::format("internal error: {} (please report this)", error.what()));
+    return static_cast<int>(ExitCode::internal);
+  }
+}
+
+}  // namespace outage

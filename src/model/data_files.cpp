@@ -1,0 +1,89 @@
+#include "model/data_files.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <sstream>
+
+namespace outage {
+namespace fs = std::filesystem;
+
+std::vector<std::string> data_directories() {
+  std::vector<std::string> directories;
+  if (const char* from_environment = std::getenv("OUTAGE_IMPACT_DATA")) {
+    if (*from_environment) directories.emplace_back(from_environment);
+  }
+  std::error_code error;
+  const fs::path executable = fs::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    directories.push_back(
+        (executable.parent_path().parent_path() / OUTAGE_IMPACT_INSTALL_DATA_DIR).string());
+  }
+  directories.emplace_back(OUTAGE_IMPACT_SOURCE_DATA_DIR);
+  return directories;
+}
+
+std::optional<std::string> find_data_file(const std::string& subdirectory,
+                                          const std::string& name) {
+  for (const auto& directory : data_directories()) {
+    const fs::path candidate = fs::path(directory) / subdirectory / name;
+    std::error_code error;
+    if (fs::is_regular_file(candidate, error)) return candidate.string();
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> list_data_names(const std::string& subdirectory,
+                                         const std::string& extension) {
+  std::vector<std::string> names;
+  for (const auto& directory : data_directories()) {
+    std::error_code error;
+    for (fs::directory_iterator it(fs::path(directory) / subdirectory, error), end;
+         !error && it != end; it.increment(error)) {
+      const fs::path& path = it->path();
+      if (path.extension() == extension) names.push_back(path.stem().string());
+    }
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+std::ifstream open_input_file(const std::string& path, const Location& where,
+                              std::size_t max_bytes) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    throw Error(where, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+  }
+  if (S_ISDIR(info.st_mode)) {
+    throw Error(where, fmt::format("cannot read '{}': it is a directory, expected a file", path));
+  }
+  if (!S_ISREG(info.st_mode)) {
+    throw Error(where, fmt::format("cannot read '{}': not a regular file", path));
+  }
+  if (static_cast<std::size_t>(info.st_size) > max_bytes) {
+    throw Error(where, fmt::format("'{}' is {} bytes, over the limit of {} bytes", path,
+                                   info.st_size, max_bytes));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(where, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+  return in;
+}
+
+std::string read_input_file(const std::string& path, const Location& where,
+                            std::size_t max_bytes) {
+  std::ifstream in = open_input_file(path, where, max_bytes);
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) throw Error(where, fmt::format("cannot read '{}'", path));
+  return content.str();
+}
+
+}  // namespace outage

@@ -1,0 +1,143 @@
+#include "model/distribution.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/special_functions/erf.hpp>
+#include <cmath>
+#include <limits>
+
+namespace outage {
+namespace {
+
+// z such that the standard normal CDF at z is 0.95.
+constexpr double kZ95 = 1.6448536269514722;
+
+double lognormal_mu(const Param& p) { return 0.5 * (std::log(p.low) + std::log(p.high)); }
+double lognormal_sigma(const Param& p) { return (std::log(p.high) - std::log(p.low)) / (2 * kZ95); }
+
+}  // namespace
+
+const char* distribution_name(DistributionKind kind) {
+  switch (kind) {
+    case DistributionKind::fixed: return "fixed";
+    case DistributionKind::uniform: return "uniform";
+    case DistributionKind::triangular: return "triangular";
+    case DistributionKind::pert: return "pert";
+    case DistributionKind::lognormal: return "lognormal";
+  }
+  return "?";
+}
+
+Param Param::fixed(double value, std::string key, Location where) {
+  Param param;
+  param.low = param.mode = param.high = value;
+  param.key = std::move(key);
+  param.where = std::move(where);
+  return param;
+}
+
+double Param::central() const {
+  switch (kind) {
+    case DistributionKind::fixed: return mode;
+    case DistributionKind::uniform: return 0.5 * (low + high);
+    case DistributionKind::triangular:
+    case DistributionKind::pert: return mode;
+    case DistributionKind::lognormal: return std::sqrt(low) * std::sqrt(high);
+  }
+  return mode;
+}
+
+double Param::quantile(double probability) const {
+  switch (kind) {
+    case DistributionKind::fixed: return mode;
+    case DistributionKind::uniform: return low + probability * (high - low);
+    case DistributionKind::triangular: {
+      const double width = high - low;
+      const double split = (mode - low) / width;
+      if (probability < split) return low + std::sqrt(probability * width * (mode - low));
+      return high - std::sqrt((1 - probability) * width * (high - mode));
+    }
+    case DistributionKind::pert: {
+      const double width = high - low;
+      const double alpha = 1 + 4 * (mode - low) / width;
+      const double beta = 1 + 4 * (high - mode) / width;
+      const boost::math::beta_distribution<double> shape(alpha, beta);
+      return low + width * boost::math::quantile(shape, probability);
+    }
+    case DistributionKind::lognormal: {
+      const double z = -std::sqrt(2.0) * boost::math::erfc_inv(2 * probability);
+      return std::exp(lognormal_mu(*this) + lognormal_sigma(*this) * z);
+    }
+  }
+  return mode;
+}
+
+double Param::support_min() const {
+  if (kind == DistributionKind::lognormal) return 0;
+  return kind == DistributionKind::fixed ? mode : low;
+}
+
+double Param::support_max() const {
+  if (kind == DistributionKind::lognormal) return std::numeric_limits<double>::infinity();
+  return kind == DistributionKind::fixed ? mode : high;
+}
+
+Param Param::scaled(double factor) const {
+  Param result = *this;
+  result.low *= factor;
+  result.mode *= factor;
+  result.high *= factor;
+  return result;
+}
+
+std::string Param::describe() const {
+  switch (kind) {
+    case DistributionKind::fixed: return fmt::format("{}", mode);
+    case DistributionKind::uniform:
+    case DistributionKind::lognormal:
+      return fmt::format("{} [{}, {}]", distribution_name(kind), low, high);
+    case DistributionKind::triangular:
+    case DistributionKind::pert:
+      return fmt::format("{} [{}, {}, {}]", distribution_name(kind), low, mode, high);
+  }
+  return {};
+}
+
+std::string check_distribution_parameters(const Param& param) {
+  if (!std::isfinite(param.low) || !std::isfinite(param.mode) || !std::isfinite(param.high)) {
+    return "finite numbers";
+  }
+  switch (param.kind) {
+    case DistributionKind::fixed: return {};
+    case DistributionKind::uniform:
+      if (!(param.low < param.high)) {
+        return fmt::format("uniform [low, high] with low < high, got [{}, {}]", param.low,
+                           param.high);
+      }
+      return {};
+    case DistributionKind::triangular:
+    case DistributionKind::pert:
+      if (!(param.low < param.high)) {
+        return fmt::format("{} [low, mode, high] with low < high, got [{}, {}, {}]",
+                           distribution_name(param.kind), param.low, param.mode, param.high);
+      }
+      if (param.mode < param.low || param.mode > param.high) {
+        return fmt::format("{} [low, mode, high] with the mode between low and high, got [{}, {}, {}]",
+                           distribution_name(param.kind), param.low, param.mode, param.high);
+      }
+      return {};
+    case DistributionKind::lognormal:
+      if (!(param.low > 0)) {
+        return fmt::format("lognormal [p5, p95] with p5 > 0, got [{}, {}]", param.low, param.high);
+      }
+      if (!(param.low < param.high)) {
+        return fmt::format("lognormal [p5, p95] with p5 < p95, got [{}, {}]", param.low,
+                           param.high);
+      }
+      return {};
+  }
+  return {};
+}
+
+}  // namespace outage

@@ -1,0 +1,45 @@
+// A numeric input that is either a number or a distribution (model.md, "Uncertainty").
+#pragma once
+
+#include <string>
+
+#include "util/error.hpp"
+
+namespace outage {
+
+enum class DistributionKind { fixed, uniform, triangular, pert, lognormal };
+
+// The name used in scenario files: "uniform", "triangular", "pert", "lognormal"; "fixed".
+const char* distribution_name(DistributionKind kind);
+
+struct Param {
+  DistributionKind kind = DistributionKind::fixed;
+  // fixed: mode is the value; uniform: low, high; triangular and pert: low, mode, high;
+  // lognormal: low = p5, high = p95 (a calibrated 90 % interval).
+  double low = 0;
+  double mode = 0;
+  double high = 0;
+  std::string key;  // how --set and sensitivity name it: "segment.ads.dependency"
+  Location where;   // where it was written
+
+  static Param fixed(double value, std::string key = {}, Location where = {});
+
+  // The central value of model.md: the value, midpoint, mode, or median sqrt(p5 * p95).
+  double central() const;
+  // The value at cumulative probability `probability` in (0, 1) (inverse CDF).
+  double quantile(double probability) const;
+  bool is_uncertain() const { return kind != DistributionKind::fixed; }
+  // Smallest and largest values a draw can take (lognormal: 0 and infinity).
+  double support_min() const;
+  double support_max() const;
+  // The same distribution with every parameter multiplied by `factor` (> 0): unit changes.
+  Param scaled(double factor) const;
+  // "0.5", "uniform [0.2, 0.8]", "pert [1, 2, 4]", for messages and listings.
+  std::string describe() const;
+};
+
+// Checks the parameters' order and finiteness (low < high, low <= mode <= high,
+// 0 < p5 < p95 for lognormal). Returns an empty string when valid, else what is wrong.
+std::string check_distribution_parameters(const Param& param);
+
+}  // namespace outage

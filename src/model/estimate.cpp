@@ -1,0 +1,78 @@
+#include "model/estimate.hpp"
+
+#include <fmt/format.h>
+
+#include "model/validate.hpp"
+#include "util/time.hpp"
+
+namespace outage {
+
+ModelInputs central_inputs(const Scenario& scenario) {
+  const auto n = static_cast<Eigen::Index>(scenario.segments.size());
+  ModelInputs inputs;
+  inputs.revenue_per_hour.resize(n);
+  inputs.dependency.resize(n);
+  inputs.deferred.resize(n);
+  inputs.recovery_hours.resize(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const Segment& segment = scenario.segments[static_cast<std::size_t>(i)];
+    inputs.revenue_per_hour[i] = segment.revenue_per_hour.central();
+    inputs.dependency[i] = segment.dependency.central();
+    inputs.deferred[i] = segment.deferred.central();
+    inputs.recovery_hours[i] = segment.recovery_hours.central();
+    inputs.profiles.push_back(segment.profile.is_flat() ? nullptr : &segment.profile.weights);
+    inputs.profile_utc_offset_hours.push_back(segment.profile_utc_offset_hours);
+  }
+  inputs.interdependency = central_interdependency(scenario);
+  inputs.duration_hours = scenario.outage.duration_hours.central();
+  inputs.phases.emplace_back(0.0, scenario.outage.severity.central());
+  for (const auto& phase : scenario.outage.phases) {
+    inputs.phases.emplace_back(phase.after_hours.central(), phase.severity.central());
+  }
+  inputs.model = scenario.model;
+  inputs.horizon_hours = scenario.horizon_hours;
+  if (scenario.outage.start_unix_seconds) {
+    inputs.start_hour_of_week = hour_of_week(*scenario.outage.start_unix_seconds);
+  }
+  return inputs;
+}
+
+Estimate estimate_point(const Scenario& scenario) {
+  const ModelInputs inputs = central_inputs(scenario);
+  const SegmentLosses losses = solve_losses(inputs);
+  Estimate estimate;
+  estimate.scenario = scenario.name;
+  estimate.currency = scenario.currency;
+  estimate.model = scenario.model;
+  estimate.start_unix_seconds = scenario.outage.start_unix_seconds;
+  estimate.duration_hours = inputs.duration_hours;
+  estimate.severity = inputs.phases.front().second;
+  for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
+    const auto k = static_cast<Eigen::Index>(i);
+    SegmentEstimate segment;
+    segment.id = scenario.segments[i].id;
+    segment.name = scenario.segments[i].name;
+    segment.gross_loss = losses.gross[k];
+    segment.net_loss = losses.net[k];
+    segment.direct_loss = losses.direct[k];
+    segment.indirect_loss = losses.indirect[k];
+    segment.peak_inoperability = losses.peak[k];
+    // Equilibrium inoperability above 1 (with a tolerance for rounding): model.md asks for a
+    // warning, never a silent clip.
+    segment.saturated = losses.peak[k] > 1.0 + 1e-12;
+    if (segment.saturated) {
+      estimate.warnings.push_back(fmt::format(
+          "segment '{}': equilibrium inoperability {:.4g} exceeds 1: the links overstate its "
+          "dependencies (losses are not clipped)",
+          segment.id, losses.peak[k]));
+    }
+    estimate.total.gross_loss += segment.gross_loss;
+    estimate.total.net_loss += segment.net_loss;
+    estimate.total.direct_loss += segment.direct_loss;
+    estimate.total.indirect_loss += segment.indirect_loss;
+    estimate.segments.push_back(std::move(segment));
+  }
+  return estimate;
+}
+
+}  // namespace outage

@@ -1,0 +1,63 @@
+// An estimate of one outage: the scenario's central values through the model, per segment.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/inoperability.hpp"
+#include "model/scenario.hpp"
+
+namespace outage {
+
+// Summary statistics of a sampled loss (filled by Monte Carlo runs).
+struct LossStats {
+  double mean = 0;
+  double p5 = 0;
+  double p50 = 0;
+  double p95 = 0;
+  double stddev = 0;
+};
+
+struct SegmentEstimate {
+  std::string id;
+  std::string name;
+  double gross_loss = 0;
+  double net_loss = 0;
+  double direct_loss = 0;
+  double indirect_loss = 0;
+  double peak_inoperability = 0;
+  bool saturated = false;  // equilibrium inoperability above 1: the links overstate dependency
+  std::optional<LossStats> stats;
+};
+
+struct TotalEstimate {
+  double gross_loss = 0;
+  double net_loss = 0;
+  double direct_loss = 0;
+  double indirect_loss = 0;
+  std::optional<LossStats> stats;
+};
+
+struct Estimate {
+  std::string scenario;
+  std::string currency;
+  ModelKind model = ModelKind::dynamic_model;
+  std::int64_t samples = 0;
+  std::uint64_t seed = 0;
+  std::optional<double> start_unix_seconds;
+  double duration_hours = 0;
+  double severity = 1;
+  std::vector<SegmentEstimate> segments;
+  TotalEstimate total;
+  std::vector<std::string> warnings;
+};
+
+// The model inputs at the scenario's central values (profiles point into `scenario`).
+ModelInputs central_inputs(const Scenario& scenario);
+
+// Solves the scenario at its central values. The scenario must have passed validation.
+Estimate estimate_point(const Scenario& scenario);
+
+}  // namespace outage

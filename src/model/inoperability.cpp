@@ -1,0 +1,299 @@
+#include "model/inoperability.hpp"
+
+#include <Eigen/Eigenvalues>
+#include <Eigen/LU>
+#include <algorithm>
+#include <cmath>
+#include <unsupported/Eigen/MatrixFunctions>
+
+namespace outage {
+namespace {
+
+constexpr double kLn100 = 4.605170185988092;  // ln(100): decay to 1 % in tau
+// Two times closer than this (hours, about 4 microseconds) are the same breakpoint.
+constexpr double kBoundaryToleranceHours = 1e-9;
+// model.md: with profiles, the recovery may be stopped once what is left is below 1e-9.
+constexpr double kTailTolerance = 1e-9;
+// With profiles, after this many weeks of recovery the rest is summed in closed form.
+constexpr double kHoursBeforePeriodicTail = 4.0 * kHoursPerWeek;
+
+// Recovery dynamics dq/dt = M q, M = -K (I - A*), for coupled segments (Lian & Haimes 2006).
+class CoupledDynamics {
+ public:
+  CoupledDynamics(const Matrix& interdependency, const Vector& rates)
+      : m_size(rates.size()),
+        m_generator(-(rates.asDiagonal() *
+                      (Matrix::Identity(m_size, m_size) - interdependency))),
+        m_lu(m_generator) {}
+
+  // exp(M h), cached by step length: a schedule has only a few distinct lengths.
+  const Matrix& propagator(double hours) {
+    for (const auto& [length, matrix] : m_cache) {
+      if (std::fabs(length - hours) <= 1e-12 * std::max(1.0, hours)) return matrix;
+    }
+    if (m_cache.size() >= 32) m_cache.clear();
+    m_cache.emplace_back(hours, Matrix((m_generator * hours).exp()));
+    return m_cache.back().second;
+  }
+  Vector propagate(double hours, const Vector& q) { return propagator(hours) * q; }
+  // The integral of q over a step from q0 to q1: M^-1 (q1 - q0).
+  Vector integral(const Vector& q0, const Vector& q1) const { return m_lu.solve(q1 - q0); }
+  // The integral of q from q0 to infinity: -M^-1 q0 = (K (I - A*))^-1 q0.
+  Vector to_infinity(const Vector& q0) const { return -m_lu.solve(q0); }
+
+  // The weighted integral from t to infinity when weights repeat every week: with L the
+  // weighted integral operator over one week and P = exp(168 M), the sum over weeks is
+  // L (I - P)^-1 q.
+  Vector periodic_tail(double t, const Vector& q, const WeightSchedule& schedule) {
+    const Matrix identity = Matrix::Identity(m_size, m_size);
+    Matrix week_integral = Matrix::Zero(m_size, m_size);
+    Matrix prefix = identity;
+    Vector weights(m_size);
+    const double end = t + kHoursPerWeek;
+    for (double s = t; s < end - kBoundaryToleranceHours;) {
+      const double e = std::min(schedule.next_boundary(s), end);
+      const Matrix& step = propagator(e - s);
+      schedule.weights_at(0.5 * (s + e), weights);
+      week_integral += weights.asDiagonal() * Matrix(m_lu.solve(step - identity) * prefix);
+      prefix = step * prefix;
+      s = e;
+    }
+    const Vector start_of_weeks = (identity - prefix).partialPivLu().solve(q);
+    return week_integral * start_of_weeks;
+  }
+
+ private:
+  Eigen::Index m_size;
+  Matrix m_generator;
+  Eigen::PartialPivLU<Matrix> m_lu;
+  std::vector<std::pair<double, Matrix>> m_cache;
+};
+
+// The same dynamics with A* = 0: every segment recovers alone, dq_i/dt = -k_i q_i.
+class IsolatedDynamics {
+ public:
+  explicit IsolatedDynamics(const Vector& rates) : m_rates(rates) {}
+
+  Vector propagate(double hours, const Vector& q) const {
+    return (q.array() * (-m_rates.array() * hours).exp()).matrix();
+  }
+  Vector integral(const Vector& q0, const Vector& q1) const {
+    return ((q0 - q1).array() / m_rates.array()).matrix();
+  }
+  Vector to_infinity(const Vector& q0) const {
+    return (q0.array() / m_rates.array()).matrix();
+  }
+  Vector periodic_tail(double t, const Vector& q, const WeightSchedule& schedule) const {
+    const Eigen::Index n = m_rates.size();
+    Eigen::ArrayXd week_integral = Eigen::ArrayXd::Zero(n);
+    Eigen::ArrayXd prefix = Eigen::ArrayXd::Ones(n);
+    Vector weights(n);
+    const double end = t + kHoursPerWeek;
+    for (double s = t; s < end - kBoundaryToleranceHours;) {
+      const double e = std::min(schedule.next_boundary(s), end);
+      schedule.weights_at(0.5 * (s + e), weights);
+      const Eigen::ArrayXd decay = (-m_rates.array() * (e - s)).exp();
+      const Eigen::ArrayXd step_integral =
+          (m_rates.array() * (e - s)).unaryExpr([](double x) { return -std::expm1(-x); }) /
+          m_rates.array();
+      week_integral += weights.array() * step_integral * prefix;
+      prefix *= decay;
+      s = e;
+    }
+    return (week_integral * q.array() / (1.0 - prefix)).matrix();
+  }
+
+ private:
+  Vector m_rates;
+};
+
+// Severity in force just before `t` (the phase that covers (t - 0)).
+double severity_before(const ModelInputs& inputs, double t) {
+  double severity = 0;
+  for (const auto& [start, value] : inputs.phases) {
+    if (start < t) severity = value;
+  }
+  return severity;
+}
+
+// The integral over the counted window of p_i(t) q_i(t), where q = severity(t) * unit_response
+// during the outage and follows `dynamics` after it (model.md, "Losses").
+template <class Dynamics>
+Vector integrate_inoperability(const ModelInputs& inputs, const WeightSchedule& schedule,
+                               const Vector& unit_response, Dynamics& dynamics) {
+  const Eigen::Index n = unit_response.size();
+  Vector total = Vector::Zero(n);
+  Vector weights(n);
+  const double outage_end = inputs.horizon_hours
+                                ? std::min(inputs.duration_hours, *inputs.horizon_hours)
+                                : inputs.duration_hours;
+  for (std::size_t p = 0; p < inputs.phases.size(); ++p) {
+    const double severity = inputs.phases[p].second;
+    const double begin = inputs.phases[p].first;
+    const double end = std::min(
+        p + 1 < inputs.phases.size() ? inputs.phases[p + 1].first : outage_end, outage_end);
+    if (begin >= end || severity == 0) continue;
+    if (schedule.is_flat()) {
+      total += (severity * (end - begin)) * unit_response;
+      continue;
+    }
+    for (double t = begin; t < end;) {
+      const double e = std::min(schedule.next_boundary(t), end);
+      schedule.weights_at(0.5 * (t + e), weights);
+      total += (severity * (e - t)) * weights.cwiseProduct(unit_response);
+      t = e;
+    }
+  }
+  const bool recovery_counted =
+      inputs.model == ModelKind::dynamic_model &&
+      (!inputs.horizon_hours || *inputs.horizon_hours > inputs.duration_hours);
+  if (!recovery_counted) return total;
+  Vector q = severity_before(inputs, inputs.duration_hours) * unit_response;
+  if (q.isZero()) return total;
+  if (schedule.is_flat()) {
+    if (inputs.horizon_hours) {
+      const Vector end_state = dynamics.propagate(*inputs.horizon_hours - inputs.duration_hours, q);
+      total += dynamics.integral(q, end_state);
+    } else {
+      total += dynamics.to_infinity(q);
+    }
+    return total;
+  }
+  const double end = inputs.horizon_hours.value_or(INFINITY);
+  const double periodic_from = inputs.duration_hours + kHoursBeforePeriodicTail;
+  for (double t = inputs.duration_hours; t < end;) {
+    if (!inputs.horizon_hours && t >= periodic_from) {
+      total += dynamics.periodic_tail(t, q, schedule);
+      break;
+    }
+    const double e = std::min(schedule.next_boundary(t), end);
+    schedule.weights_at(0.5 * (t + e), weights);
+    const Vector next = dynamics.propagate(e - t, q);
+    total += weights.cwiseProduct(dynamics.integral(q, next));
+    q = next;
+    t = e;
+    if (!inputs.horizon_hours) {
+      const Vector rest = dynamics.to_infinity(q).cwiseProduct(schedule.max_weights());
+      if ((rest.array() <= kTailTolerance * total.array()).all()) break;
+    }
+  }
+  return total;
+}
+
+}  // namespace
+
+WeightSchedule::WeightSchedule(const ModelInputs& inputs) : m_inputs(&inputs) {
+  const auto n = static_cast<Eigen::Index>(inputs.profiles.size());
+  m_max_weights = Vector::Ones(n);
+  bool any_profile = false;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const auto* weights = inputs.profiles[static_cast<std::size_t>(i)];
+    if (weights) {
+      any_profile = true;
+      m_max_weights[i] = *std::max_element(weights->begin(), weights->end());
+    }
+  }
+  m_flat = !any_profile || !inputs.start_hour_of_week;
+  if (m_flat) {
+    m_max_weights.setOnes();
+    return;
+  }
+  m_start_hour_of_week = *inputs.start_hour_of_week;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    if (!inputs.profiles[static_cast<std::size_t>(i)]) continue;
+    const double local = m_start_hour_of_week +
+                         inputs.profile_utc_offset_hours[static_cast<std::size_t>(i)];
+    const double fraction = local - std::floor(local);
+    const bool known = std::any_of(m_fractions.begin(), m_fractions.end(), [&](double f) {
+      return std::fabs(f - fraction) < kBoundaryToleranceHours;
+    });
+    if (!known) m_fractions.push_back(fraction);
+  }
+}
+
+double WeightSchedule::next_boundary(double t) const {
+  if (m_flat) return INFINITY;
+  double next = INFINITY;
+  for (const double fraction : m_fractions) {
+    // Boundaries at t = m - fraction for integers m.
+    double boundary = std::floor(t + fraction) + 1.0 - fraction;
+    if (boundary - t < kBoundaryToleranceHours) boundary += 1.0;
+    next = std::min(next, boundary);
+  }
+  return next;
+}
+
+void WeightSchedule::weights_at(double t, Vector& weights) const {
+  const std::size_t n = m_inputs->profiles.size();
+  weights.resize(static_cast<Eigen::Index>(n));
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto* profile = m_inputs->profiles[i];
+    if (!profile || m_flat) {
+      weights[static_cast<Eigen::Index>(i)] = 1.0;
+      continue;
+    }
+    double hour = std::fmod(m_start_hour_of_week + m_inputs->profile_utc_offset_hours[i] + t,
+                            static_cast<double>(kHoursPerWeek));
+    if (hour < 0) hour += kHoursPerWeek;
+    const auto index = std::min(static_cast<std::size_t>(hour), std::size_t{kHoursPerWeek - 1});
+    weights[static_cast<Eigen::Index>(i)] = (*profile)[index];
+  }
+}
+
+double spectral_radius(const Matrix& matrix) {
+  if (matrix.size() == 0) return 0;
+  if (matrix.rows() <= 400) {
+    return Eigen::EigenSolver<Matrix>(matrix, false).eigenvalues().cwiseAbs().maxCoeff();
+  }
+  // Perron root of a non-negative matrix by power iteration on (A + I), which shares its
+  // Perron vector and converges even when A is periodic.
+  Vector x = Vector::Ones(matrix.rows()) / std::sqrt(static_cast<double>(matrix.rows()));
+  double estimate = 0;
+  for (int iteration = 0; iteration < 10000; ++iteration) {
+    Vector y = matrix * x + x;
+    const double norm = y.norm();
+    if (norm == 0) return 0;
+    y /= norm;
+    const double next = norm - 1.0;
+    x = y;
+    if (std::fabs(next - estimate) < 1e-12 * std::max(1.0, next)) return next;
+    estimate = next;
+  }
+  return estimate;
+}
+
+SegmentLosses solve_losses(const ModelInputs& inputs) {
+  const Eigen::Index n = inputs.dependency.size();
+  const Matrix identity = Matrix::Identity(n, n);
+  const Eigen::PartialPivLU<Matrix> leontief(identity - inputs.interdependency);
+  // Equilibrium inoperability per unit severity: q* = (I - A*)^-1 d.
+  const Vector unit_response = leontief.solve(inputs.dependency);
+  const WeightSchedule schedule(inputs);
+
+  const Vector self_share = inputs.interdependency.diagonal();
+  const Vector coupled_rates =
+      (kLn100 / (inputs.recovery_hours.array() * (1.0 - self_share.array()))).matrix();
+  const Vector isolated_rates = (kLn100 / inputs.recovery_hours.array()).matrix();
+
+  SegmentLosses losses;
+  CoupledDynamics coupled(inputs.interdependency, coupled_rates);
+  IsolatedDynamics isolated(isolated_rates);
+  losses.gross = inputs.revenue_per_hour.cwiseProduct(
+      integrate_inoperability(inputs, schedule, unit_response, coupled));
+  losses.direct = inputs.revenue_per_hour.cwiseProduct(
+      integrate_inoperability(inputs, schedule, inputs.dependency, isolated));
+  losses.indirect = losses.gross - losses.direct;
+  losses.net = (1.0 - inputs.deferred.array()).matrix().cwiseProduct(losses.gross);
+
+  const double counted_end = inputs.horizon_hours
+                                 ? std::min(inputs.duration_hours, *inputs.horizon_hours)
+                                 : inputs.duration_hours;
+  double peak_severity = 0;
+  for (const auto& [start, severity] : inputs.phases) {
+    if (start < counted_end) peak_severity = std::max(peak_severity, severity);
+  }
+  losses.peak = peak_severity * unit_response;
+  return losses;
+}
+
+}  // namespace outage

@@ -1,0 +1,68 @@
+// The inoperability input-output model of model.md: the equilibrium during the outage
+// (Haimes & Jiang 2001; Santos & Haimes 2004), the dynamic recovery after it (Lian & Haimes
+// 2006), integrated exactly against piecewise-constant severities and demand profiles.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "model/scenario.hpp"
+#include "util/eigen.hpp"
+
+namespace outage {
+
+// Point values of every input: one draw of a scenario, or its central values.
+struct ModelInputs {
+  Vector revenue_per_hour;  // r
+  Vector dependency;        // d
+  Vector deferred;          // f
+  Vector recovery_hours;    // tau
+  Matrix interdependency;   // A*
+  double duration_hours = 0;
+  // (start in hours since the outage began, severity), sorted, the first at 0.
+  std::vector<std::pair<double, double>> phases;
+  ModelKind model = ModelKind::dynamic_model;
+  std::optional<double> horizon_hours;
+  // Hour of the week (UTC, Monday 00:00 = 0) at which the outage starts; needed by profiles.
+  std::optional<double> start_hour_of_week;
+  std::vector<const std::vector<double>*> profiles;  // per segment, 168 weights; null = flat
+  std::vector<double> profile_utc_offset_hours;      // per segment
+};
+
+// Per-segment results, in the currency of the revenues.
+struct SegmentLosses {
+  Vector gross;     // r_i * integral of p_i q_i
+  Vector net;       // (1 - f_i) * gross_i
+  Vector direct;    // the same integral with A* = 0
+  Vector indirect;  // gross - direct
+  Vector peak;      // max over t of q_i(t)
+};
+
+// The model's time grid for one set of inputs: which weights apply when.
+class WeightSchedule {
+ public:
+  explicit WeightSchedule(const ModelInputs& inputs);
+  bool is_flat() const { return m_flat; }
+  // The first time after `t` (hours since the outage start) at which some weight changes.
+  double next_boundary(double t) const;
+  // Each segment's weight on the hour that contains t.
+  void weights_at(double t, Vector& weights) const;
+  // Each segment's largest weight.
+  const Vector& max_weights() const { return m_max_weights; }
+
+ private:
+  bool m_flat = true;
+  double m_start_hour_of_week = 0;
+  const ModelInputs* m_inputs;
+  std::vector<double> m_fractions;  // distinct fractional parts of local start hours
+  Vector m_max_weights;
+};
+
+// The spectral radius of a non-negative square matrix (0 for an empty one).
+double spectral_radius(const Matrix& matrix);
+
+// Solves model.md for one set of inputs. Preconditions (checked by validation): shares in
+// range, spectral radius of A* < 1, 1 - a*_ii > 0, recovery > 0, duration > 0.
+SegmentLosses solve_losses(const ModelInputs& inputs);
+
+}  // namespace outage

@@ -1,0 +1,20 @@
+// Demand profiles: 168 hourly weights over the week, read from CSV and normalised to mean 1.
+#pragma once
+
+#include <string>
+
+#include "model/scenario.hpp"
+
+namespace outage {
+
+// Reads a profile CSV with header "hour,weight" and 168 rows (hours 0-167, each once,
+// hour 0 = Monday 00:00-01:00 UTC, weights finite and >= 0, not all 0). Returns the weights
+// normalised to mean 1. Throws Error naming the file and line.
+Profile load_profile_csv(const std::string& path, const std::string& name);
+
+// A profile by name: "flat", a bundled profile (data/profiles/NAME.csv), or a CSV path
+// (containing '/' or ending in ".csv") relative to `base_directory`. Throws Error at `where`.
+Profile resolve_profile(const std::string& name, const std::string& base_directory,
+                        const Location& where);
+
+}  // namespace outage

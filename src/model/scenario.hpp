@@ -1,0 +1,73 @@
+// What a scenario file says, as plain data: the outage, the segments and their links.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/distribution.hpp"
+
+namespace outage {
+
+constexpr int kHoursPerWeek = 168;
+constexpr double kHoursPerYear = 8760.0;  // model.md: a year is 365 days
+constexpr double kHoursPerDay = 24.0;
+
+enum class ModelKind { static_model, dynamic_model };
+const char* model_kind_name(ModelKind kind);  // "static" or "dynamic"
+
+// A demand profile: 168 hourly weights normalised to mean 1, hour 0 = Monday 00:00-01:00.
+struct Profile {
+  std::string name;  // "flat", a bundled name, or the CSV path as written
+  std::vector<double> weights = std::vector<double>(kHoursPerWeek, 1.0);
+  bool is_flat() const;
+};
+
+struct Phase {
+  Param after_hours;  // time since the outage start at which this phase begins
+  Param severity;     // share of service lost from then on
+};
+
+struct Outage {
+  std::optional<double> start_unix_seconds;  // UTC
+  Param duration_hours;
+  Param severity;
+  std::vector<Phase> phases;  // after the first phase (which starts at 0 with `severity`)
+};
+
+struct Segment {
+  std::string id;
+  std::string name;
+  Param revenue_per_hour;
+  Param dependency;
+  Param deferred;
+  Param recovery_hours;
+  Profile profile;
+  double profile_utc_offset_hours = 0;
+  Location where;
+};
+
+struct Link {
+  std::size_t segment = 0;     // index of the segment that takes on inoperability
+  std::size_t depends_on = 0;  // index of the segment it depends on
+  Param share;                 // a*_ij
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string currency = "USD";
+  std::vector<std::string> sources;
+  std::string path;  // the file it was read from
+  Outage outage;
+  ModelKind model = ModelKind::dynamic_model;
+  std::optional<double> horizon_hours;
+  std::vector<Segment> segments;
+  std::vector<Link> links;
+
+  // Every numeric input, in a fixed order (outage, phases, segments, links).
+  std::vector<const Param*> params() const;
+  std::vector<Param*> params();
+};
+
+}  // namespace outage

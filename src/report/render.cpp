@@ -1,0 +1,288 @@
+#include "report/render.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "util/csv.hpp"
+#include "util/parse.hpp"
+#include "util/time.hpp"
+
+namespace outage {
+namespace {
+
+constexpr std::size_t kMaxNameWidth = 44;
+
+std::string pad_right(const std::string& text, std::size_t width) {
+  const std::size_t used = display_width(text);
+  return text + std::string(width > used ? width - used : 0, ' ');
+}
+
+std::string pad_left(const std::string& text, std::size_t width) {
+  const std::size_t used = display_width(text);
+  return std::string(width > used ? width - used : 0, ' ') + text;
+}
+
+// Cuts a UTF-8 string to `width` code points, ending with an ellipsis when cut.
+std::string truncate(const std::string& text, std::size_t width) {
+  if (display_width(text) <= width) return text;
+  std::string result;
+  std::size_t points = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte & 0xC0) != 0x80) {
+      if (points == width - 1) break;
+      ++points;
+    }
+    result.push_back(text[i]);
+  }
+  return result + "…";
+}
+
+std::string describe_outage(const Estimate& estimate) {
+  std::string text = fmt::format("{} model, {} outage", model_kind_name(estimate.model),
+                                 format_duration_hours(estimate.duration_hours));
+  if (estimate.start_unix_seconds) {
+    text += " from " + format_utc_instant(*estimate.start_unix_seconds);
+  }
+  text += fmt::format(", severity {}", format_percent(estimate.severity));
+  if (estimate.samples > 0) {
+    text += fmt::format(", {} draws (seed {})", estimate.samples, estimate.seed);
+  }
+  return text;
+}
+
+struct Row {
+  std::string label;
+  std::vector<std::string> cells;
+};
+
+std::vector<std::string> header_cells(const Estimate& estimate) {
+  std::vector<std::string> cells = {"Net loss", "Gross loss", "Direct", "Indirect", "Peak"};
+  if (estimate.samples > 0) cells.insert(cells.begin() + 1, "Net p5-p95");
+  return cells;
+}
+
+std::vector<std::string> money_cells(const Estimate& estimate, double net, double gross,
+                                     double direct, double indirect,
+                                     const std::optional<LossStats>& stats,
+                                     const std::string& peak, const RenderOptions& options) {
+  const auto money = [&](double value) {
+    return format_money(value, estimate.currency, options.currency_format);
+  };
+  std::vector<std::string> cells = {money(net), money(gross), money(direct), money(indirect), peak};
+  if (estimate.samples > 0) {
+    cells.insert(cells.begin() + 1,
+                 stats ? fmt::format("{} - {}", money(stats->p5), money(stats->p95)) : "");
+  }
+  return cells;
+}
+
+std::vector<Row> body_rows(const Estimate& estimate, const RenderOptions& options) {
+  std::vector<Row> rows;
+  for (const auto& segment : estimate.segments) {
+    std::string peak = format_percent(segment.peak_inoperability);
+    if (segment.saturated) peak += "!";
+    rows.push_back({segment.name,
+                    money_cells(estimate, segment.net_loss, segment.gross_loss, segment.direct_loss,
+                                segment.indirect_loss, segment.stats, peak, options)});
+  }
+  return rows;
+}
+
+nlohmann::ordered_json stats_json(const std::optional<LossStats>& stats) {
+  if (!stats) return nullptr;
+  return nlohmann::ordered_json{{"mean", stats->mean},
+                                {"p5", stats->p5},
+                                {"p50", stats->p50},
+                                {"p95", stats->p95},
+                                {"stddev", stats->stddev}};
+}
+
+}  // namespace
+
+std::size_t display_width(const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string render_table(const Estimate& estimate, const RenderOptions& options) {
+  const std::vector<std::string> headers = header_cells(estimate);
+  std::vector<Row> rows = body_rows(estimate, options);
+  const TotalEstimate& total = estimate.total;
+  Row total_row{"Total", money_cells(estimate, total.net_loss, total.gross_loss, total.direct_loss,
+                                     total.indirect_loss, total.stats, "", options)};
+
+  std::size_t name_width = display_width("Segment");
+  for (auto& row : rows) {
+    row.label = truncate(row.label, kMaxNameWidth);
+    name_width = std::max(name_width, display_width(row.label));
+  }
+  std::vector<std::size_t> widths;
+  for (const auto& header : headers) widths.push_back(display_width(header));
+  for (const auto* row_list : {&rows}) {
+    for (const auto& row : *row_list) {
+      for (std::size_t c = 0; c < row.cells.size(); ++c) {
+        widths[c] = std::max(widths[c], display_width(row.cells[c]));
+      }
+    }
+  }
+  for (std::size_t c = 0; c < total_row.cells.size(); ++c) {
+    widths[c] = std::max(widths[c], display_width(total_row.cells[c]));
+  }
+  const std::string bold = options.color ? "\x1b[1m" : "";
+  const std::string dim = options.color ? "\x1b[2m" : "";
+  const std::string reset = options.color ? "\x1b[0m" : "";
+  const auto line = [&](const std::string& label, const std::vector<std::string>& cells) {
+    std::string text = pad_right(label, name_width);
+    for (std::size_t c = 0; c < cells.size(); ++c) text += "  " + pad_left(cells[c], widths[c]);
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text + "\n";
+  };
+  std::size_t rule_width = name_width;
+  for (const auto width : widths) rule_width += 2 + width;
+
+  std::string out = bold + estimate.scenario + reset + "\n";
+  out += dim + describe_outage(estimate) + reset + "\n\n";
+  out += bold + line("Segment", headers) + reset;
+  out += std::string(rule_width, '-') + "\n";
+  for (const auto& row : rows) out += line(row.label, row.cells);
+  out += std::string(rule_width, '-') + "\n";
+  out += bold + line(total_row.label, total_row.cells) + reset;
+  out += "\n" + dim +
+         "Net = gross minus demand made up later. Direct: the segment's own dependency on the\n"
+         "platform; indirect: what spreads to it through links. Peak: largest share of output lost." +
+         reset + "\n";
+  return out;
+}
+
+std::string render_csv(const Estimate& estimate, const RenderOptions& options) {
+  std::vector<std::string> header = {"segment",      "name",        "gross_loss",
+                                     "net_loss",     "direct_loss", "indirect_loss",
+                                     "peak_inoperability"};
+  const bool sampled = estimate.samples > 0;
+  if (sampled) {
+    for (const char* column :
+         {"net_loss_mean", "net_loss_p5", "net_loss_p50", "net_loss_p95", "net_loss_stddev"}) {
+      header.emplace_back(column);
+    }
+  }
+  const auto money = [&](double value) {
+    return format_money(value, estimate.currency, options.currency_format);
+  };
+  const auto add_stats = [&](std::vector<std::string>& fields, const std::optional<LossStats>& stats) {
+    if (!sampled) return;
+    if (!stats) {
+      fields.insert(fields.end(), 5, "");
+      return;
+    }
+    for (double value : {stats->mean, stats->p5, stats->p50, stats->p95, stats->stddev}) {
+      fields.push_back(money(value));
+    }
+  };
+  std::string out = csv_row(header);
+  for (const auto& segment : estimate.segments) {
+    std::vector<std::string> fields = {segment.id,
+                                       segment.name,
+                                       money(segment.gross_loss),
+                                       money(segment.net_loss),
+                                       money(segment.direct_loss),
+                                       money(segment.indirect_loss),
+                                       format_number_raw(segment.peak_inoperability)};
+    add_stats(fields, segment.stats);
+    out += csv_row(fields);
+  }
+  const TotalEstimate& total = estimate.total;
+  std::vector<std::string> fields = {"total",
+                                     "Total",
+                                     money(total.gross_loss),
+                                     money(total.net_loss),
+                                     money(total.direct_loss),
+                                     money(total.indirect_loss),
+                                     ""};
+  add_stats(fields, total.stats);
+  out += csv_row(fields);
+  return out;
+}
+
+std::string render_json(const Estimate& estimate) {
+  using json = nlohmann::ordered_json;
+  json out;
+  out["scenario"] = estimate.scenario;
+  out["currency"] = estimate.currency;
+  out["model"] = model_kind_name(estimate.model);
+  out["samples"] = estimate.samples;
+  out["seed"] = estimate.seed;
+  out["outage"] = json{
+      {"start", estimate.start_unix_seconds ? json(format_utc_instant(*estimate.start_unix_seconds))
+                                            : json(nullptr)},
+      {"duration_hours", estimate.duration_hours},
+      {"severity", estimate.severity}};
+  json segments = json::array();
+  for (const auto& segment : estimate.segments) {
+    json item{{"id", segment.id},
+              {"name", segment.name},
+              {"gross_loss", segment.gross_loss},
+              {"net_loss", segment.net_loss},
+              {"direct_loss", segment.direct_loss},
+              {"indirect_loss", segment.indirect_loss},
+              {"peak_inoperability", segment.peak_inoperability},
+              {"saturated", segment.saturated}};
+    item["stats"] = stats_json(segment.stats);
+    segments.push_back(std::move(item));
+  }
+  out["segments"] = std::move(segments);
+  json total{{"gross_loss", estimate.total.gross_loss},
+             {"net_loss", estimate.total.net_loss},
+             {"direct_loss", estimate.total.direct_loss},
+             {"indirect_loss", estimate.total.indirect_loss}};
+  total["stats"] = stats_json(estimate.total.stats);
+  out["total"] = std::move(total);
+  out["warnings"] = estimate.warnings;
+  return out.dump(2) + "\n";
+}
+
+std::string render_markdown(const Estimate& estimate, const RenderOptions& options) {
+  const auto escape = [](const std::string& text) {
+    std::string escaped;
+    for (char c : text) {
+      if (c == '|') escaped += "\\";
+      escaped.push_back(c);
+    }
+    return escaped;
+  };
+  const std::vector<std::string> headers = header_cells(estimate);
+  std::string out = fmt::format("**{}**: {}\n\n", escape(estimate.scenario), describe_outage(estimate));
+  out += "| Segment |";
+  for (const auto& header : headers) out += " " + header + " |";
+  out += "\n|---|";
+  for (std::size_t c = 0; c < headers.size(); ++c) out += "---:|";
+  out += "\n";
+  for (const auto& row : body_rows(estimate, options)) {
+    out += "| " + escape(row.label) + " |";
+    for (const auto& cell : row.cells) out += " " + cell + " |";
+    out += "\n";
+  }
+  const TotalEstimate& total = estimate.total;
+  out += "| **Total** |";
+  for (const auto& cell : money_cells(estimate, total.net_loss, total.gross_loss, total.direct_loss,
+                                      total.indirect_loss, total.stats, "", options)) {
+    out += " " + (cell.empty() ? cell : "**" + cell + "**") + " |";
+  }
+  out += "\n";
+  return out;
+}
+
+std::string render(const Estimate& estimate, OutputFormat format, const RenderOptions& options) {
+  switch (format) {
+    case OutputFormat::table: return render_table(estimate, options);
+    case OutputFormat::csv: return render_csv(estimate, options);
+    case OutputFormat::json: return render_json(estimate);
+    case OutputFormat::markdown: return render_markdown(estimate, options);
+  }
+  return {};
+}
+
+}  // namespace outage

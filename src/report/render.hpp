@@ -1,0 +1,32 @@
+// Renderers: an Estimate in, a string out. Only the CLI prints.
+#pragma once
+
+#include <string>
+
+#include "model/estimate.hpp"
+#include "report/currency.hpp"
+
+namespace outage {
+
+enum class OutputFormat { table, csv, json, markdown };
+
+struct RenderOptions {
+  CurrencyFormat currency_format = CurrencyFormat::human;
+  bool color = false;  // ANSI colour (a terminal without NO_COLOR)
+};
+
+// An aligned text table with a title, a total row and the direct/indirect split.
+std::string render_table(const Estimate& estimate, const RenderOptions& options);
+// RFC 4180 CSV with the columns of cli.md, one row per segment then `total`.
+std::string render_csv(const Estimate& estimate, const RenderOptions& options);
+// One JSON object with the keys of cli.md.
+std::string render_json(const Estimate& estimate);
+// A GitHub-flavoured Markdown table.
+std::string render_markdown(const Estimate& estimate, const RenderOptions& options);
+
+std::string render(const Estimate& estimate, OutputFormat format, const RenderOptions& options);
+
+// The number of terminal columns a UTF-8 string takes (one per code point).
+std::size_t display_width(const std::string& text);
+
+}  // namespace outage

@@ -1,0 +1,121 @@
+#include "util/csv.hpp"
+
+#include <fmt/format.h>
+
+#include "util/error.hpp"
+
+namespace outage {
+
+CsvReader::CsvReader(std::istream& in, std::string source, std::size_t max_record_bytes)
+    : m_in(in), m_source(std::move(source)), m_max_record_bytes(max_record_bytes),
+      m_buffer(1 << 16) {}
+
+int CsvReader::peek() {
+  if (m_position == m_end) {
+    if (!m_in.good()) return -1;
+    m_in.read(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
+    m_end = static_cast<std::size_t>(m_in.gcount());
+    m_position = 0;
+    if (m_in.bad()) throw Error(Location{m_source, m_line, 0}, "could not read the input");
+    if (m_end == 0) return -1;
+  }
+  return static_cast<unsigned char>(m_buffer[m_position]);
+}
+
+int CsvReader::get() {
+  const int c = peek();
+  if (c >= 0) ++m_position;
+  if (c == '\n') ++m_line;
+  return c;
+}
+
+bool CsvReader::next(std::vector<std::string>& fields) {
+  fields.clear();
+  if (!m_started) {
+    m_started = true;
+    // A UTF-8 byte-order mark: EF BB BF.
+    if (peek() == 0xEF) {
+      get();
+      if (get() != 0xBB || get() != 0xBF) {
+        throw Error(Location{m_source, 1, 1}, "invalid byte-order mark at the start of the file");
+      }
+    }
+  }
+  // Skip blank lines.
+  while (peek() == '\n' || peek() == '\r') get();
+  if (peek() < 0) return false;
+  m_record_line = m_line;
+  std::size_t record_bytes = 0;
+  std::string field;
+  for (;;) {
+    int c = peek();
+    if (c == '"' ) {
+      get();
+      const long quote_line = m_line;
+      for (;;) {
+        c = get();
+        if (c < 0) {
+          throw Error(Location{m_source, quote_line, 0},
+                      "unterminated quoted field: a closing '\"' is missing");
+        }
+        if (c == '"') {
+          if (peek() == '"') {
+            get();
+            field.push_back('"');
+          } else {
+            break;
+          }
+        } else {
+          field.push_back(static_cast<char>(c));
+        }
+        if (++record_bytes > m_max_record_bytes) break;
+      }
+      c = peek();
+      if (c >= 0 && c != ',' && c != '\n' && c != '\r') {
+        throw Error(Location{m_source, m_line, 0},
+                    "text after a closing quote: quote the whole field, doubling inner quotes");
+      }
+    } else {
+      while (c >= 0 && c != ',' && c != '\n' && c != '\r') {
+        field.push_back(static_cast<char>(get()));
+        if (++record_bytes > m_max_record_bytes) break;
+        c = peek();
+      }
+    }
+    if (record_bytes > m_max_record_bytes) {
+      throw Error(Location{m_source, m_record_line, 0},
+                  fmt::format("record longer than {} bytes", m_max_record_bytes));
+    }
+    fields.push_back(std::move(field));
+    field.clear();
+    c = get();
+    if (c == ',') continue;
+    if (c == '\r') {
+      if (peek() == '\n') get();
+    }
+    return true;  // end of line or of input
+  }
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted.push_back('"');
+    quoted.push_back(c);
+  }
+  quoted.push_back('"');
+  return quoted;
+}
+
+std::string csv_row(const std::vector<std::string>& fields) {
+  std::string row;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) row.push_back(',');
+    row += csv_field(fields[i]);
+  }
+  row.push_back('\n');
+  return row;
+}
+
+}  // namespace outage

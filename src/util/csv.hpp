@@ -1,0 +1,49 @@
+// A small streaming RFC 4180 CSV reader and the quoting rule for writing fields.
+#pragma once
+
+#include <cstddef>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace outage {
+
+// Reads records one at a time: quoted fields with embedded commas, quotes ("") and line
+// breaks, LF or CRLF line ends, a UTF-8 byte-order mark at the start. Blank lines are skipped.
+// Memory is bounded by the longest record, which may not exceed `max_record_bytes`.
+class CsvReader {
+ public:
+  CsvReader(std::istream& in, std::string source, std::size_t max_record_bytes = 1 << 20);
+
+  // Reads the next record into `fields`. Returns false at the end of input. Throws Error
+  // (with the file and line) on an unterminated quote, text after a closing quote, a record
+  // over the size limit, or a read error.
+  bool next(std::vector<std::string>& fields);
+
+  // The line on which the last record returned by next() started (1-based).
+  long line() const { return m_record_line; }
+  const std::string& source() const { return m_source; }
+
+ private:
+  int peek();
+  int get();
+
+  std::istream& m_in;
+  std::string m_source;
+  std::size_t m_max_record_bytes;
+  std::vector<char> m_buffer;
+  std::size_t m_position = 0;
+  std::size_t m_end = 0;
+  long m_line = 1;
+  long m_record_line = 0;
+  bool m_started = false;
+};
+
+// The field as RFC 4180 wants it: quoted when it holds a comma, quote, CR or LF.
+std::string csv_field(std::string_view text);
+
+// Fields joined with commas, each quoted as needed, ending with "\n".
+std::string csv_row(const std::vector<std::string>& fields);
+
+}  // namespace outage

@@ -1,0 +1,164 @@
+#include "util/time.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "util/parse.hpp"
+
+namespace outage {
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+long days_from_civil(long year, unsigned month, unsigned day) {
+  year -= month <= 2 ? 1 : 0;
+  const long era = (year >= 0 ? year : year - 399) / 400;
+  const long year_of_era = year - era * 400;
+  const long day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  const long day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+struct Civil {
+  long year;
+  unsigned month, day;
+};
+
+Civil civil_from_days(long days) {
+  days += 719468;
+  const long era = (days >= 0 ? days : days - 146096) / 146097;
+  const long day_of_era = days - era * 146097;
+  const long year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const long mp = (5 * day_of_year + 2) / 153;
+  const auto day = static_cast<unsigned>(day_of_year - (153 * mp + 2) / 5 + 1);
+  const auto month = static_cast<unsigned>(mp < 10 ? mp + 3 : mp - 9);
+  return {year_of_era + era * 400 + (month <= 2 ? 1 : 0), month, day};
+}
+
+bool is_leap(long year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+unsigned days_in_month(long year, unsigned month) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
+}
+
+// Reads exactly `count` digits from the front of `text`.
+std::optional<unsigned> take_digits(std::string_view& text, std::size_t count) {
+  if (text.size() < count) return std::nullopt;
+  unsigned value = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    value = value * 10 + static_cast<unsigned>(text[i] - '0');
+  }
+  text.remove_prefix(count);
+  return value;
+}
+
+bool take_char(std::string_view& text, char expected) {
+  if (text.empty() || text.front() != expected) return false;
+  text.remove_prefix(1);
+  return true;
+}
+
+}  // namespace
+
+double unix_seconds_from_civil(long year, unsigned month, unsigned day, unsigned hour,
+                               unsigned minute, double second) {
+  const long days = days_from_civil(year, month, day);
+  return static_cast<double>(days) * 86400.0 + hour * 3600.0 + minute * 60.0 + second;
+}
+
+std::optional<double> parse_utc_offset_hours(std::string_view text) {
+  text = trim(text);
+  if (text == "Z" || text == "z") return 0.0;
+  if (text.empty() || (text.front() != '+' && text.front() != '-')) return std::nullopt;
+  const double sign = text.front() == '-' ? -1.0 : 1.0;
+  text.remove_prefix(1);
+  const auto hours = take_digits(text, 2);
+  if (!hours) return std::nullopt;
+  take_char(text, ':');
+  const auto minutes = take_digits(text, 2);
+  if (!minutes || !text.empty() || *hours > 23 || *minutes > 59) return std::nullopt;
+  return sign * (*hours + *minutes / 60.0);
+}
+
+std::optional<double> parse_utc_instant(std::string_view text, std::string* why) {
+  const auto fail = [&](const char* what) -> std::optional<double> {
+    if (why) *why = what;
+    return std::nullopt;
+  };
+  constexpr const char* kShape = "an ISO 8601 time with a UTC offset, e.g. 2024-03-05T15:00:00Z";
+  text = trim(text);
+  const auto year = take_digits(text, 4);
+  if (!year || !take_char(text, '-')) return fail(kShape);
+  const auto month = take_digits(text, 2);
+  if (!month || !take_char(text, '-')) return fail(kShape);
+  const auto day = take_digits(text, 2);
+  if (!day) return fail(kShape);
+  if (*month < 1 || *month > 12 || *day < 1 || *day > days_in_month(*year, *month)) {
+    return fail("a valid calendar date (month 01-12, a day that exists in that month)");
+  }
+  if (!(take_char(text, 'T') || take_char(text, 't') || take_char(text, ' '))) {
+    return fail(kShape);
+  }
+  const auto hour = take_digits(text, 2);
+  if (!hour || !take_char(text, ':')) return fail(kShape);
+  const auto minute = take_digits(text, 2);
+  if (!minute) return fail(kShape);
+  double second = 0;
+  if (take_char(text, ':')) {
+    const auto whole = take_digits(text, 2);
+    if (!whole) return fail(kShape);
+    second = *whole;
+    if (take_char(text, '.')) {
+      double scale = 0.1;
+      bool any = false;
+      while (!text.empty() && text.front() >= '0' && text.front() <= '9') {
+        second += (text.front() - '0') * scale;
+        scale /= 10;
+        any = true;
+        text.remove_prefix(1);
+      }
+      if (!any) return fail(kShape);
+    }
+  }
+  if (*hour > 23 || *minute > 59 || second >= 60) {
+    return fail("a valid time of day (hour 00-23, minute 00-59, second 00-59)");
+  }
+  if (text.empty()) {
+    return fail("a UTC offset after the time (Z or +HH:MM), e.g. 2024-03-05T15:00:00Z");
+  }
+  const auto offset = parse_utc_offset_hours(text);
+  if (!offset) return fail("a UTC offset Z or +HH:MM at the end, e.g. 2024-03-05T22:00:00+07:00");
+  return unix_seconds_from_civil(*year, *month, *day, *hour, *minute, second) - *offset * 3600.0;
+}
+
+std::string format_utc_instant(double unix_seconds) {
+  const double whole = std::floor(unix_seconds);
+  const auto days = static_cast<long>(std::floor(whole / 86400.0));
+  const auto second_of_day = static_cast<long>(whole - static_cast<double>(days) * 86400.0);
+  const Civil date = civil_from_days(days);
+  std::string text = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", date.year, date.month,
+                                 date.day, second_of_day / 3600, (second_of_day / 60) % 60,
+                                 second_of_day % 60);
+  const double fraction = unix_seconds - whole;
+  if (fraction > 0) {
+    std::string digits = fmt::format("{:.6f}", fraction);  // "0.500000"
+    while (digits.back() == '0') digits.pop_back();
+    text += digits.substr(1);
+  }
+  return text + "Z";
+}
+
+double hour_of_week(double unix_seconds) {
+  // 1970-01-01 was a Thursday: 72 hours after the start of its week.
+  const double hours = unix_seconds / 3600.0 + 72.0;
+  double position = std::fmod(hours, 168.0);
+  if (position < 0) position += 168.0;
+  if (position >= 168.0) position = 0.0;
+  return position;
+}
+
+}  // namespace outage
