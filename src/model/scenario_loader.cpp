@@ -158,6 +158,13 @@ Param read_revenue(const toml::node& node, const std::string& key, const std::st
   if (const auto* table = node.as_table()) {
     static const std::vector<std::pair<std::string, double>> kUnits = {
         {"per_year", 1.0 / kHoursPerYear}, {"per_day", 1.0 / kHoursPerDay}, {"per_hour", 1.0}};
+    const auto entry = table->begin();
+    if (table->size() == 1 && entry->first.str().rfind("per_", 0) == 0 &&
+        !table->get("per_year") && !table->get("per_day") && !table->get("per_hour")) {
+      throw Error(location_of(entry->first.source()),
+                  fmt::format("{}: unknown unit '{}': expected per_year, per_day or per_hour",
+                              what, entry->first.str()));
+    }
     for (const auto& [unit, factor] : kUnits) {
       if (const auto* value = table->get(unit)) {
         if (table->size() != 1) {

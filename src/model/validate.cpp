@@ -81,7 +81,8 @@ void validate_scenario(const Scenario& scenario) {
   }
   const Matrix interdependency = central_interdependency(scenario);
   const double radius = spectral_radius(interdependency);
-  if (!(radius < 1)) {
+  // Within rounding of 1 counts as 1: the Leontief inverse would be numerically meaningless.
+  if (!(radius < 1.0 - 1e-10)) {
     const Location where = scenario.links.empty() ? Location{scenario.path, 0, 0}
                                                   : scenario.links.front().share.where;
     throw Error(Location{where.source, 0, 0},

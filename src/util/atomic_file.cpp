@@ -70,6 +70,10 @@ void check_output_path(const std::string& path, bool overwrite, const std::strin
     if (S_ISDIR(info.st_mode)) {
       throw Error(where, fmt::format("cannot write '{}': it is a directory", path));
     }
+    if (!S_ISREG(info.st_mode)) {
+      throw Error(where, fmt::format("cannot write '{}': not a regular file (write to standard "
+                                     "output instead)", path));
+    }
     if (!overwrite) {
       throw Error(where, fmt::format("'{}' exists: pass --force to replace it", path));
     }

@@ -1,0 +1,92 @@
+#include <catch2/catch.hpp>
+
+#include "report/render.hpp"
+
+using namespace outage;
+
+namespace {
+Estimate sample_estimate() {
+  Estimate estimate;
+  estimate.scenario = "test, with comma";
+  estimate.currency = "USD";
+  estimate.duration_hours = 2;
+  estimate.severity = 1;
+  SegmentEstimate a;
+  a.id = "a";
+  a.name = "Shop \"A\", online";
+  a.gross_loss = 30812345.5;
+  a.net_loss = 15406172.75;
+  a.direct_loss = 30000000;
+  a.indirect_loss = 812345.5;
+  a.peak_inoperability = 0.5;
+  estimate.segments.push_back(a);
+  estimate.total = {a.gross_loss, a.net_loss, a.direct_loss, a.indirect_loss, std::nullopt};
+  return estimate;
+}
+}  // namespace
+
+TEST_CASE("human currency keeps three significant digits", "[render]") {
+  CHECK(format_money_human(30812345.5, "USD") == "$30.8M");
+  CHECK(format_money_human(999960, "USD") == "$1.00M");
+  CHECK(format_money_human(1234567890, "EUR") == "€1.23B");
+  CHECK(format_money_human(512000, "GBP") == "£512K");
+  CHECK(format_money_human(950, "CHF") == "CHF 950");
+  CHECK(format_money_human(0, "USD") == "$0");
+  CHECK(format_money_human(-2500, "USD") == "-$2.50K");
+}
+
+TEST_CASE("raw numbers round-trip and use a decimal point", "[render]") {
+  CHECK(format_number_raw(30812345.5) == "30812345.5");
+  CHECK(format_number_raw(0.1) == "0.1");
+  CHECK(format_number_raw(-0.0) == "0");
+}
+
+TEST_CASE("CSV has exactly the columns of cli.md", "[render]") {
+  const std::string csv = render_csv(sample_estimate(), RenderOptions{CurrencyFormat::raw, false});
+  CHECK(csv ==
+        "segment,name,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability\n"
+        "a,\"Shop \"\"A\"\", online\",30812345.5,15406172.75,30000000,812345.5,0.5\n"
+        "total,Total,30812345.5,15406172.75,30000000,812345.5,\n");
+}
+
+TEST_CASE("sampled CSV adds the five statistics columns", "[render]") {
+  Estimate estimate = sample_estimate();
+  estimate.samples = 10;
+  estimate.segments[0].stats = LossStats{1, 2, 3, 4, 5};
+  estimate.total.stats = LossStats{1, 2, 3, 4, 5};
+  const std::string csv = render_csv(estimate, RenderOptions{CurrencyFormat::raw, false});
+  CHECK_THAT(csv, Catch::StartsWith("segment,name,gross_loss,net_loss,direct_loss,indirect_loss,"
+                                    "peak_inoperability,net_loss_mean,net_loss_p5,net_loss_p50,"
+                                    "net_loss_p95,net_loss_stddev\n"));
+  CHECK_THAT(csv, Catch::Contains(",0.5,1,2,3,4,5\n"));
+}
+
+TEST_CASE("the table is aligned and shows the total and the split", "[render]") {
+  const std::string table = render_table(sample_estimate(), RenderOptions{});
+  CHECK_THAT(table, Catch::Contains("Direct") && Catch::Contains("Indirect") &&
+                        Catch::Contains("$30.8M") && Catch::Contains("Total"));
+  CHECK(table.find("\x1b[") == std::string::npos);
+}
+
+TEST_CASE("JSON has the keys of cli.md in order", "[render]") {
+  const std::string json = render_json(sample_estimate());
+  const std::vector<std::string> keys = {
+      "\"scenario\"", "\"currency\"", "\"model\"", "\"samples\"", "\"seed\"", "\"outage\"",
+      "\"start\": null", "\"duration_hours\"", "\"severity\"", "\"segments\"", "\"id\"",
+      "\"name\"", "\"gross_loss\"", "\"net_loss\"", "\"direct_loss\"", "\"indirect_loss\"",
+      "\"peak_inoperability\"", "\"saturated\": false", "\"stats\": null", "\"total\"",
+      "\"warnings\": []"};
+  std::size_t position = 0;
+  for (const auto& key : keys) {
+    const std::size_t found = json.find(key, position);
+    INFO(key);
+    REQUIRE(found != std::string::npos);
+    position = found;
+  }
+}
+
+TEST_CASE("markdown escapes pipes", "[render]") {
+  Estimate estimate = sample_estimate();
+  estimate.segments[0].name = "a|b";
+  CHECK_THAT(render_markdown(estimate, RenderOptions{}), Catch::Contains("a\\|b"));
+}

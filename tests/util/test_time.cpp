@@ -1,0 +1,45 @@
+#include <catch2/catch.hpp>
+
+#include "util/time.hpp"
+
+using namespace outage;
+
+TEST_CASE("ISO 8601 instants with offsets become Unix seconds", "[time]") {
+  // 2024-03-05T15:00:00Z: 19787 days after the epoch, plus 15 h.
+  CHECK(parse_utc_instant("2024-03-05T15:00:00Z").value() == 19787.0 * 86400 + 15 * 3600);
+  CHECK(parse_utc_instant("2024-03-05T22:00:00+07:00").value() ==
+        parse_utc_instant("2024-03-05T15:00:00Z").value());
+  CHECK(parse_utc_instant("2024-03-05T10:00-05:00").value() ==
+        parse_utc_instant("2024-03-05T15:00:00Z").value());
+  CHECK(parse_utc_instant("1970-01-01T00:00:00Z").value() == 0.0);
+  CHECK(parse_utc_instant("2024-02-29T00:00:00Z"));
+}
+
+TEST_CASE("instants without an offset or out of range are refused", "[time]") {
+  std::string why;
+  CHECK_FALSE(parse_utc_instant("2024-03-05T15:00:00", &why));
+  CHECK_THAT(why, Catch::Contains("UTC offset"));
+  CHECK_FALSE(parse_utc_instant("2023-02-29T00:00:00Z", &why));
+  CHECK_THAT(why, Catch::Contains("calendar date"));
+  CHECK_FALSE(parse_utc_instant("2024-13-01T00:00:00Z", &why));
+  CHECK_FALSE(parse_utc_instant("2024-03-05T24:00:00Z", &why));
+  CHECK_FALSE(parse_utc_instant("2024-03-05T15:00:00+25:00", &why));
+  CHECK_FALSE(parse_utc_instant("yesterday", &why));
+}
+
+TEST_CASE("hour of the week counts from Monday 00:00 UTC", "[time]") {
+  // 2024-03-04 was a Monday; 2024-03-05T15:00Z is Tuesday 15:00, hour 24 + 15.
+  CHECK(hour_of_week(parse_utc_instant("2024-03-04T00:00:00Z").value()) == 0.0);
+  CHECK(hour_of_week(parse_utc_instant("2024-03-05T15:00:00Z").value()) == 39.0);
+  CHECK(hour_of_week(parse_utc_instant("2024-03-10T23:30:00Z").value()) == 167.5);
+  CHECK(hour_of_week(parse_utc_instant("1969-12-29T00:00:00Z").value()) == 0.0);
+}
+
+TEST_CASE("instants format back as UTC", "[time]") {
+  CHECK(format_utc_instant(parse_utc_instant("2024-03-05T22:00:00+07:00").value()) ==
+        "2024-03-05T15:00:00Z");
+  CHECK(format_utc_instant(0.5) == "1970-01-01T00:00:00.5Z");
+  CHECK(parse_utc_offset_hours("+05:30").value() == 5.5);
+  CHECK(parse_utc_offset_hours("-0700").value() == -7.0);
+  CHECK_FALSE(parse_utc_offset_hours("7"));
+}
