@@ -60,7 +60,8 @@ void check_keys(const toml::table& table, const std::vector<std::string>& allowe
                 const std::string& context) {
   for (auto&& [key, node] : table) {
     if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
-      throw Error(location_of(key.source()),
+      // A key added by an override has no source of its own: its value names the option.
+      throw Error(key.source().path ? location_of(key.source()) : location_of(node),
                   fmt::format("unknown key '{}' in {}: expected one of {}", key.str(), context,
                               join(allowed)));
     }
@@ -631,6 +632,7 @@ Scenario parse_scenario(std::string_view text, const std::string& path,
   } catch (const toml::parse_error& error) {
     std::string description(error.description());
     std::replace(description.begin(), description.end(), '\n', ' ');
+    if (description.find("utf-8") != std::string::npos) description += " (scenario files must be UTF-8 text)";
     throw Error(location_of(error.source()), description);
   }
   return ScenarioReader(path, overrides).read(root);

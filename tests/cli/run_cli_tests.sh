@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# End-to-end tests of the outage-impact binary: exit codes, one-line errors, golden outputs,
+# atomic --output. Usage: run_cli_tests.sh BINARY TESTS_DIR
+set -u
+binary=$1
+tests_dir=$2
+data="$tests_dir/data"
+golden="$tests_dir/golden"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export NO_COLOR=1
+unset OUTAGE_IMPACT_DATA
+
+passed=0
+failed=0
+fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+pass() { passed=$((passed + 1)); }
+
+# expect CODE TEXT ARGS...: runs the binary; checks the exit code, and for errors that stderr
+# is exactly one line starting "outage-impact: error: " and containing TEXT.
+expect() {
+  local code=$1 text=$2
+  shift 2
+  "$binary" "$@" >"$work/out" 2>"$work/err" </dev/null
+  local actual=$?
+  if [ "$actual" -ne "$code" ]; then
+    fail "$* -> exit $actual, expected $code; stderr: $(head -c 300 "$work/err")"
+    return
+  fi
+  if [ "$code" -ne 0 ]; then
+    local lines
+    lines=$(wc -l <"$work/err")
+    if [ "$lines" -ne 1 ]; then
+      fail "$* -> $lines lines on stderr, expected 1: $(cat "$work/err")"
+      return
+    fi
+    if ! grep -q '^outage-impact: error: ' "$work/err"; then
+      fail "$* -> stderr lacks the error prefix: $(cat "$work/err")"
+      return
+    fi
+  fi
+  if [ -n "$text" ] && ! grep -qF -- "$text" "$work/err" "$work/out"; then
+    fail "$* -> output lacks '$text': $(head -c 400 "$work/err")"
+    return
+  fi
+  pass
+}
+
+# Success paths.
+expect 0 "Total" estimate
+expect 0 "Meta advertising revenue" estimate meta-2024-03-05 --format table
+expect 0 "outage-impact " --version
+expect 0 "Examples" estimate --help
+expect 0 "Examples" check --help
+expect 0 "meta-2024-03-05 (default)" presets
+expect 0 "ok: " check meta-2024-03-05
+expect 0 "| **Total** |" estimate --format markdown
+expect 0 "static model" estimate --model static
+expect 0 "1h30m outage" estimate --duration 90m
+expect 0 "" estimate --duration PT2H30M --start 2024-03-05T22:00:00+07:00 --severity 0.5
+
+# Golden files for the default preset (regenerate with tests/cli/update_golden.sh).
+for format in csv json markdown; do
+  "$binary" estimate --format "$format" >"$work/golden.$format" 2>"$work/err"
+  if cmp -s "$work/golden.$format" "$golden/meta-2024-03-05.$format"; then
+    pass
+  else
+    fail "golden $format differs: $(diff "$golden/meta-2024-03-05.$format" "$work/golden.$format" | head -5)"
+  fi
+done
+
+# Locale-proof: the same bytes under a comma-decimal locale.
+LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 "$binary" estimate --format csv >"$work/de.csv" 2>/dev/null
+if cmp -s "$work/de.csv" "$golden/meta-2024-03-05.csv"; then pass; else fail "output changes with LC_ALL=de_DE.UTF-8"; fi
+
+# No colour codes when NO_COLOR is set or stdout is not a terminal.
+if "$binary" estimate | grep -q $'\x1b'; then fail "escape codes in piped output"; else pass; fi
+
+# Command-line errors: exit 2 with the option named.
+expect 2 "--frobnicate" estimate --frobnicate
+expect 2 "" bogus-command
+expect 2 "" 
+expect 2 "--duration: cannot read '2x'" estimate --duration 2x
+expect 2 "--duration: the duration must be > 0" estimate --duration 0
+expect 2 "--duration" estimate --duration -1h
+expect 2 "--duration" estimate --duration 1e309
+expect 2 "--severity: expected a number in (0, 1]" estimate --severity 1.5
+expect 2 "--severity" estimate --severity nan
+expect 2 "--severity" estimate --severity 0,5
+expect 2 "--start: cannot read" estimate --start 2024-03-05T15:00:00
+expect 2 "--start" estimate --start 2024-13-05T15:00:00Z
+expect 2 "--set: expected KEY=VALUE" estimate --set nonsense
+expect 2 "no segment 'nope'" estimate --set segment.nope.deferred=0.1
+expect 2 "--set segment.meta_ads.deferred: segment.meta_ads.deferred must be in [0, 1], got 1.5" \
+  estimate --set segment.meta_ads.deferred=1.5
+expect 2 "unknown key" estimate --set outage.sevrity=0.5
+expect 2 "--format" estimate --format xml
+expect 2 "--model" estimate --model quantum
+expect 2 "--currency-format" estimate --currency-format fancy
+
+# Input errors: exit 1 with the file named.
+expect 1 "no such scenario file or preset" estimate no-such-preset
+expect 1 "no such scenario file" estimate "$work/missing.toml"
+expect 1 "it is a directory" estimate "$work"
+mkfifo "$work/fifo"
+expect 1 "not a regular file" estimate "$work/fifo"
+while IFS='|' read -r file code text; do
+  case "$file" in '#'* | '') continue ;; esac
+  expect "$code" "$text" estimate "$data/bad/$file"
+  expect "$code" "$text" check "$data/bad/$file"
+done <"$data/bad/expected.txt"
+if [ "$(id -u)" -ne 0 ]; then
+  cp "$data/bad/nan.toml" "$work/unreadable.toml" && chmod 000 "$work/unreadable.toml"
+  expect 1 "Permission denied" estimate "$work/unreadable.toml"
+fi
+
+# --output: atomic, refuses to overwrite, leaves nothing on error.
+expect 0 "" estimate --format csv -o "$work/out.csv"
+if cmp -s "$work/out.csv" "$golden/meta-2024-03-05.csv"; then pass; else fail "-o content differs"; fi
+expect 2 "exists: pass --force" estimate --format csv -o "$work/out.csv"
+expect 0 "" estimate --format json -o "$work/out.csv" --force
+if grep -q '"scenario"' "$work/out.csv"; then pass; else fail "--force did not replace the file"; fi
+expect 1 "spectral radius" estimate "$data/bad/radius.toml" -o "$work/never.csv"
+if [ -e "$work/never.csv" ]; then fail "a file was written on error"; else pass; fi
+expect 2 "does not exist" estimate -o "$work/no/such/dir/out.csv"
+expect 2 "not a regular file" estimate -o /dev/full --force
+if ls "$work" | grep -q '\.tmp-'; then fail "temporary files left behind"; else pass; fi
+
+# Write errors on stdout are errors.
+if [ -w /dev/full ]; then
+  "$binary" estimate >/dev/full 2>"$work/err"
+  code=$?
+  if [ "$code" -eq 1 ] && grep -q "cannot write" "$work/err"; then pass; else fail "> /dev/full gave exit $code"; fi
+fi
+
+# The installed layout finds presets relative to the binary (tested after install elsewhere);
+# here OUTAGE_IMPACT_DATA points to an empty directory and the source tree still answers.
+OUTAGE_IMPACT_DATA="$work" "$binary" estimate >/dev/null 2>&1 && pass || fail "OUTAGE_IMPACT_DATA fallback"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
