@@ -7,10 +7,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <limits>
 #include <new>
+#include <thread>
 
 #include "model/data_files.hpp"
+#include "cli/progress.hpp"
 #include "model/estimate.hpp"
+#include "model/monte_carlo.hpp"
 #include "model/scenario_loader.hpp"
 #include "model/validate.hpp"
 #include "report/render.hpp"
@@ -31,6 +35,14 @@ struct ScenarioOptions {
   std::string severity;
   std::string model;
   std::vector<std::string> sets;
+};
+
+struct SamplingCliOptions {
+  std::string samples = "0";
+  std::string seed;
+  std::string threads;
+  std::string percentiles;
+  std::string exceedance;
 };
 
 struct OutputOptions {
@@ -80,6 +92,65 @@ void add_output_options(CLI::App& command, OutputOptions& options) {
                      "markdown, raw for csv and json")
       ->check(CLI::IsMember({"raw", "human"}));
   command.add_flag("-q,--quiet", options.quiet, "No progress or warnings on stderr");
+}
+
+void add_sampling_options(CLI::App& command, SamplingCliOptions& options) {
+  command.add_option("--samples", options.samples,
+                     "Monte Carlo draws (default 0: point estimate at central values)");
+  command.add_option("--seed", options.seed,
+                     fmt::format("Random seed (default {}, so runs repeat)", kDefaultSeed));
+  command.add_option("--threads", options.threads,
+                     "Worker threads (default: all cores); never changes the numbers");
+  command.add_option("--percentiles", options.percentiles,
+                     "Extra percentiles of the net loss, e.g. 1,99 (p5, p50, p95 are always given)");
+  command.add_option("--exceedance", options.exceedance,
+                     "Write the loss exceedance curve of the total (CSV) to FILE");
+}
+
+// Reads the sampling options (exit 2 when a value is wrong).
+SamplingOptions parse_sampling_options(const SamplingCliOptions& options) {
+  SamplingOptions sampling;
+  const auto samples = parse_integer(options.samples, 0, 1'000'000'000'000);
+  if (!samples) {
+    throw Error(Location{"--samples", 0, 0},
+                fmt::format("expected a whole number of draws >= 0, got '{}'", options.samples));
+  }
+  sampling.samples = *samples;
+  if (!options.seed.empty()) {
+    const auto seed = parse_integer(options.seed, 0, std::numeric_limits<std::int64_t>::max());
+    if (!seed) {
+      throw Error(Location{"--seed", 0, 0},
+                  fmt::format("expected a whole number 0 to 2^63-1 (base 10), got '{}'", options.seed));
+    }
+    sampling.seed = static_cast<std::uint64_t>(*seed);
+  }
+  sampling.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (!options.threads.empty()) {
+    const auto threads = parse_integer(options.threads, 1, 1024);
+    if (!threads) {
+      throw Error(Location{"--threads", 0, 0},
+                  fmt::format("expected a whole number 1 to 1024, got '{}'", options.threads));
+    }
+    sampling.threads = static_cast<int>(*threads);
+  }
+  std::string_view rest = options.percentiles;
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    const std::string_view item = rest.substr(0, comma);
+    const auto percent = parse_number(item);
+    if (!percent || !(*percent > 0 && *percent < 100)) {
+      throw Error(Location{"--percentiles", 0, 0},
+                  fmt::format("expected percentages between 0 and 100 separated by commas, got '{}'",
+                              options.percentiles));
+    }
+    sampling.extra_percentiles.push_back(*percent);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  if (sampling.samples == 0 && (!options.percentiles.empty() || !options.exceedance.empty())) {
+    throw Error(Location{options.exceedance.empty() ? "--percentiles" : "--exceedance", 0, 0},
+                "needs --samples N with N > 0");
+  }
+  return sampling;
 }
 
 // Turns the scenario options into overrides, checking each value's form (exit 2 when wrong).
@@ -159,12 +230,27 @@ void emit(const std::string& text, const OutputOptions& options) {
   }
 }
 
-int run_estimate(const ScenarioOptions& scenario_options, const OutputOptions& output_options) {
+int run_estimate(const ScenarioOptions& scenario_options, const SamplingCliOptions& sampling_options,
+                 const OutputOptions& output_options) {
+  SamplingOptions sampling = parse_sampling_options(sampling_options);
   if (!output_options.output.empty()) {
     check_output_path(output_options.output, output_options.force, "--output");
   }
+  if (!sampling_options.exceedance.empty()) {
+    check_output_path(sampling_options.exceedance, output_options.force, "--exceedance");
+  }
   const Scenario scenario = load_valid_scenario(scenario_options);
-  const Estimate estimate = estimate_point(scenario);
+  ProgressBar progress(!output_options.quiet, "draws");
+  sampling.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
+  SampledLosses draws;
+  const Estimate estimate = estimate_with_uncertainty(scenario, sampling, &draws);
+  progress.finish();
+  if (!sampling_options.exceedance.empty()) {
+    const double* totals = draws.total();
+    write_file_atomically(sampling_options.exceedance,
+                          render_exceedance_csv(std::vector<double>(totals, totals + draws.samples)),
+                          output_options.force, "--exceedance");
+  }
   if (!output_options.quiet) {
     for (const auto& warning : estimate.warnings) print_warning(warning);
   }
@@ -238,16 +324,19 @@ int run_command_line(int argc, char** argv) {
       "Exit codes: 0 success, 1 bad input, 2 bad command line, 3 internal error.");
 
   ScenarioOptions estimate_scenario;
+  SamplingCliOptions estimate_sampling;
   OutputOptions estimate_output;
   CLI::App* estimate = app.add_subcommand("estimate", "Estimate one outage's losses per segment");
   estimate->add_option("scenario", estimate_scenario.scenario,
                        "Scenario TOML file or preset name (default: meta-2024-03-05)");
   add_scenario_options(*estimate, estimate_scenario);
+  add_sampling_options(*estimate, estimate_sampling);
   add_output_options(*estimate, estimate_output);
   estimate->footer(
       "Examples:\n"
       "  outage-impact estimate\n"
       "  outage-impact estimate meta-2024-03-05 --format json\n"
+      "  outage-impact estimate --samples 100000 --seed 7 --percentiles 1,99\n"
       "  outage-impact estimate scenario.toml --duration 90m --severity 0.5 --model static\n"
       "  outage-impact estimate --set segment.social_sellers.deferred=0.7 -o out.csv --format csv");
 
@@ -274,7 +363,7 @@ int run_command_line(int argc, char** argv) {
   }
 
   try {
-    if (*estimate) return run_estimate(estimate_scenario, estimate_output);
+    if (*estimate) return run_estimate(estimate_scenario, estimate_sampling, estimate_output);
     if (*check) return run_check(check_scenario);
     if (*presets) return run_presets();
     return static_cast<int>(ExitCode::bad_usage);

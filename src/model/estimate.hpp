@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/inoperability.hpp"
@@ -18,6 +19,7 @@ struct LossStats {
   double p50 = 0;
   double p95 = 0;
   double stddev = 0;
+  std::vector<std::pair<double, double>> extra_percentiles;  // (percent, value), e.g. (99, x)
 };
 
 struct SegmentEstimate {

@@ -296,4 +296,24 @@ SegmentLosses solve_losses(const ModelInputs& inputs) {
   return losses;
 }
 
+Matrix unit_response_matrix(const ModelInputs& inputs, std::size_t phase) {
+  const Eigen::Index n = inputs.dependency.size();
+  ModelInputs one_phase = inputs;
+  for (std::size_t p = 0; p < one_phase.phases.size(); ++p) {
+    one_phase.phases[p].second = p == phase ? 1.0 : 0.0;
+  }
+  const Eigen::PartialPivLU<Matrix> leontief(Matrix::Identity(n, n) - inputs.interdependency);
+  const WeightSchedule schedule(one_phase);
+  const Vector coupled_rates =
+      (kLn100 / (inputs.recovery_hours.array() *
+                 (1.0 - inputs.interdependency.diagonal().array()))).matrix();
+  CoupledDynamics coupled(inputs.interdependency, coupled_rates);
+  Matrix responses(n, n);
+  for (Eigen::Index j = 0; j < n; ++j) {
+    const Vector unit_response = leontief.solve(Vector::Unit(n, j));
+    responses.col(j) = integrate_inoperability(one_phase, schedule, unit_response, coupled);
+  }
+  return responses;
+}
+
 }  // namespace outage

@@ -65,4 +65,10 @@ double spectral_radius(const Matrix& matrix);
 // range, spectral radius of A* < 1, 1 - a*_ii > 0, recovery > 0, duration > 0.
 SegmentLosses solve_losses(const ModelInputs& inputs);
 
+// The loss per unit revenue as a linear map of the dependencies, for one phase: column j is
+// the integral of p_i q_i (i = 1..n) when d = e_j, phase `phase` has severity 1 and every other
+// phase 0. With fixed K, A*, D, start and profiles, gross = r .* sum_p s_p R_p d, which lets
+// Monte Carlo draws of r, d, f and s skip the solve.
+Matrix unit_response_matrix(const ModelInputs& inputs, std::size_t phase);
+
 }  // namespace outage

@@ -93,11 +93,15 @@ std::vector<Row> body_rows(const Estimate& estimate, const RenderOptions& option
 
 nlohmann::ordered_json stats_json(const std::optional<LossStats>& stats) {
   if (!stats) return nullptr;
-  return nlohmann::ordered_json{{"mean", stats->mean},
-                                {"p5", stats->p5},
-                                {"p50", stats->p50},
-                                {"p95", stats->p95},
-                                {"stddev", stats->stddev}};
+  nlohmann::ordered_json out{{"mean", stats->mean},
+                             {"p5", stats->p5},
+                             {"p50", stats->p50},
+                             {"p95", stats->p95},
+                             {"stddev", stats->stddev}};
+  for (const auto& [percent, value] : stats->extra_percentiles) {
+    out["p" + format_number_raw(percent)] = value;
+  }
+  return out;
 }
 
 }  // namespace
@@ -163,10 +167,18 @@ std::string render_csv(const Estimate& estimate, const RenderOptions& options) {
                                      "net_loss",     "direct_loss", "indirect_loss",
                                      "peak_inoperability"};
   const bool sampled = estimate.samples > 0;
+  std::size_t extra_columns = 0;
   if (sampled) {
     for (const char* column :
          {"net_loss_mean", "net_loss_p5", "net_loss_p50", "net_loss_p95", "net_loss_stddev"}) {
       header.emplace_back(column);
+    }
+    // Extra percentiles asked for with --percentiles follow the five of cli.md.
+    if (estimate.total.stats) {
+      for (const auto& [percent, value] : estimate.total.stats->extra_percentiles) {
+        header.push_back("net_loss_p" + format_number_raw(percent));
+        ++extra_columns;
+      }
     }
   }
   const auto money = [&](double value) {
@@ -175,12 +187,13 @@ std::string render_csv(const Estimate& estimate, const RenderOptions& options) {
   const auto add_stats = [&](std::vector<std::string>& fields, const std::optional<LossStats>& stats) {
     if (!sampled) return;
     if (!stats) {
-      fields.insert(fields.end(), 5, "");
+      fields.insert(fields.end(), 5 + extra_columns, "");
       return;
     }
     for (double value : {stats->mean, stats->p5, stats->p50, stats->p95, stats->stddev}) {
       fields.push_back(money(value));
     }
+    for (const auto& [percent, value] : stats->extra_percentiles) fields.push_back(money(value));
   };
   std::string out = csv_row(header);
   for (const auto& segment : estimate.segments) {
@@ -272,6 +285,22 @@ std::string render_markdown(const Estimate& estimate, const RenderOptions& optio
     out += " " + (cell.empty() ? cell : "**" + cell + "**") + " |";
   }
   out += "\n";
+  return out;
+}
+
+std::string render_exceedance_csv(std::vector<double> totals) {
+  std::sort(totals.begin(), totals.end());
+  std::string out = "net_loss,probability_exceeded\n";
+  const auto count = totals.size();
+  if (count == 0) return out;
+  // 1000 points evenly spaced in probability, plus the extremes: P(loss > x) for x the sorted
+  // draw at rank k is (count - 1 - k) / count.
+  const std::size_t points = std::min<std::size_t>(count, 1000);
+  for (std::size_t p = 0; p < points; ++p) {
+    const std::size_t rank = points == 1 ? 0 : p * (count - 1) / (points - 1);
+    const double exceeded = static_cast<double>(count - 1 - rank) / static_cast<double>(count);
+    out += format_number_raw(totals[rank]) + "," + format_number_raw(exceeded) + "\n";
+  }
   return out;
 }
 

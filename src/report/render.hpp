@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "model/estimate.hpp"
 #include "report/currency.hpp"
@@ -25,6 +26,10 @@ std::string render_json(const Estimate& estimate);
 std::string render_markdown(const Estimate& estimate, const RenderOptions& options);
 
 std::string render(const Estimate& estimate, OutputFormat format, const RenderOptions& options);
+
+// The loss exceedance curve of sampled total losses: "net_loss,probability_exceeded", at most
+// 1000 rows from the smallest to the largest draw.
+std::string render_exceedance_csv(std::vector<double> totals);
 
 // The number of terminal columns a UTF-8 string takes (one per code point).
 std::size_t display_width(const std::string& text);

@@ -52,8 +52,8 @@ TEST_CASE("CSV has exactly the columns of cli.md", "[render]") {
 TEST_CASE("sampled CSV adds the five statistics columns", "[render]") {
   Estimate estimate = sample_estimate();
   estimate.samples = 10;
-  estimate.segments[0].stats = LossStats{1, 2, 3, 4, 5};
-  estimate.total.stats = LossStats{1, 2, 3, 4, 5};
+  estimate.segments[0].stats = LossStats{1, 2, 3, 4, 5, {}};
+  estimate.total.stats = LossStats{1, 2, 3, 4, 5, {}};
   const std::string csv = render_csv(estimate, RenderOptions{CurrencyFormat::raw, false});
   CHECK_THAT(csv, Catch::StartsWith("segment,name,gross_loss,net_loss,direct_loss,indirect_loss,"
                                     "peak_inoperability,net_loss_mean,net_loss_p5,net_loss_p50,"

@@ -1,0 +1,55 @@
+// Monte Carlo estimates (model.md, "Uncertainty"): N draws of every uncertain input, each from
+// its own random stream, evaluated in parallel and reduced in draw order, so the same seed gives
+// the same bytes whatever the number of threads.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "model/estimate.hpp"
+#include "model/scenario.hpp"
+
+namespace outage {
+
+constexpr std::uint64_t kDefaultSeed = 20240305;
+
+struct SamplingOptions {
+  std::int64_t samples = 0;
+  std::uint64_t seed = kDefaultSeed;
+  int threads = 1;
+  std::vector<double> extra_percentiles;  // in percent, e.g. {1, 99}
+  // Called now and then from the calling thread with the number of draws done.
+  std::function<void(std::int64_t done, std::int64_t total)> progress;
+  const std::atomic<bool>* cancel = nullptr;  // set to stop early (the run then throws)
+};
+
+// Net losses of every draw: segment-major blocks of `samples` values, the total last.
+struct SampledLosses {
+  std::int64_t samples = 0;
+  std::size_t segments = 0;
+  std::vector<double> net;
+  const double* segment(std::size_t index) const {
+    return net.data() + index * static_cast<std::size_t>(samples);
+  }
+  const double* total() const { return segment(segments); }
+};
+
+// Memory the draws need, in bytes; sample_net_losses refuses runs above `max_bytes`.
+std::size_t sampling_memory_bytes(const Scenario& scenario, std::int64_t samples);
+
+// Draws `options.samples` scenarios and returns each draw's net losses. Throws Error naming the
+// parameter when a draw breaks a constraint (a share outside [0, 1], a spectral radius >= 1).
+SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions& options);
+
+// Mean, p5, p50, p95, sample standard deviation and the extra percentiles of `values`
+// (percentiles interpolate linearly between order statistics, numpy's default). `values`
+// is reordered.
+LossStats summarize_losses(std::vector<double>& values, const std::vector<double>& extra_percentiles);
+
+// The point estimate plus, when options.samples > 0, statistics of every segment and the total.
+Estimate estimate_with_uncertainty(const Scenario& scenario, const SamplingOptions& options,
+                                   SampledLosses* keep_draws = nullptr);
+
+}  // namespace outage
