@@ -69,12 +69,16 @@ double RandomStream::beta(double a, double b) {
     const double x = gamma_any(a);
     return x / (x + gamma_any(b));
   }
+  const double sum = a + b;
+  const double scale = std::sqrt((sum - 2.0) / (2.0 * a * b - sum));
+  return beta_bb(a, b, scale, a + 1.0 / scale);
+}
+
+double RandomStream::beta_bb(double a, double b, double scale, double shift) {
   // Cheng (1978), algorithm BB, for a, b > 1.
   constexpr double kLog4 = 1.3862943611198906;
   constexpr double kOnePlusLog5 = 2.6094379124341003;
   const double sum = a + b;
-  const double scale = std::sqrt((sum - 2.0) / (2.0 * a * b - sum));
-  const double shift = a + 1.0 / scale;
   for (;;) {
     const double u1 = uniform();
     const double u2 = uniform();
@@ -95,24 +99,37 @@ double RandomStream::gamma_any(double shape) {
   return gamma(shape + 1.0) * std::pow(uniform(), 1.0 / shape);
 }
 
-double draw_param(const Param& param, RandomStream& stream) {
-  switch (param.kind) {
-    case DistributionKind::fixed: return param.mode;
-    case DistributionKind::uniform: return param.low + stream.uniform() * (param.high - param.low);
-    case DistributionKind::triangular: return param.quantile(stream.uniform());
-    case DistributionKind::pert: {
-      const double width = param.high - param.low;
-      const double alpha = 1 + 4 * (param.mode - param.low) / width;
-      const double beta = 1 + 4 * (param.high - param.mode) / width;
-      return param.low + width * stream.beta(alpha, beta);
+Sampler::Sampler(const Param& param) : m_param(param) {
+  m_width = param.high - param.low;
+  if (param.kind == DistributionKind::pert) {
+    m_alpha = 1 + 4 * (param.mode - param.low) / m_width;
+    m_beta = 1 + 4 * (param.high - param.mode) / m_width;
+    const double sum = m_alpha + m_beta;
+    if (m_alpha > 1 && m_beta > 1) {
+      m_scale = std::sqrt((sum - 2.0) / (2.0 * m_alpha * m_beta - sum));
+      m_shift = m_alpha + 1.0 / m_scale;
     }
-    case DistributionKind::lognormal: {
-      const double mu = 0.5 * (std::log(param.low) + std::log(param.high));
-      const double sigma = (std::log(param.high) - std::log(param.low)) / (2 * kZ95);
-      return std::exp(mu + sigma * stream.normal());
-    }
+  } else if (param.kind == DistributionKind::lognormal) {
+    m_mu = 0.5 * (std::log(param.low) + std::log(param.high));
+    m_sigma = (std::log(param.high) - std::log(param.low)) / (2 * kZ95);
   }
-  return param.mode;
 }
+
+double Sampler::draw(RandomStream& stream) const {
+  switch (m_param.kind) {
+    case DistributionKind::fixed: return m_param.mode;
+    case DistributionKind::uniform: return m_param.low + stream.uniform() * m_width;
+    case DistributionKind::triangular: return m_param.quantile(stream.uniform());
+    case DistributionKind::pert:
+      if (m_scale > 0) {
+        return m_param.low + m_width * stream.beta_bb(m_alpha, m_beta, m_scale, m_shift);
+      }
+      return m_param.low + m_width * stream.beta(m_alpha, m_beta);
+    case DistributionKind::lognormal: return std::exp(m_mu + m_sigma * stream.normal());
+  }
+  return m_param.mode;
+}
+
+double draw_param(const Param& param, RandomStream& stream) { return Sampler(param).draw(stream); }
 
 }  // namespace outage

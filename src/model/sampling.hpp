@@ -23,6 +23,8 @@ class RandomStream {
   double gamma_any(double shape);
   // Beta(a, b): Cheng's algorithm BB (1978) for a, b > 1, inverse CDF when a or b is 1.
   double beta(double a, double b);
+  // Cheng's BB with its constants precomputed (see BetaConstants).
+  double beta_bb(double a, double b, double scale, double shift);
 
  private:
   void refill();
@@ -33,6 +35,20 @@ class RandomStream {
   int m_used = 4;
   double m_spare_normal = 0;
   bool m_has_spare = false;
+};
+
+// A parameter prepared for many draws: its distribution's constants computed once.
+class Sampler {
+ public:
+  explicit Sampler(const Param& param);
+  // One value drawn from `stream` (a fixed parameter returns its value, using no bits).
+  double draw(RandomStream& stream) const;
+
+ private:
+  Param m_param;
+  double m_width = 0;
+  double m_alpha = 0, m_beta = 0, m_scale = 0, m_shift = 0;  // PERT as Beta(alpha, beta)
+  double m_mu = 0, m_sigma = 0;                              // lognormal
 };
 
 // One value of `param` drawn from `stream` (a fixed param returns its value, using no bits).

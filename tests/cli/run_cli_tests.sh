@@ -76,6 +76,33 @@ if cmp -s "$work/de.csv" "$golden/meta-2024-03-05.csv"; then pass; else fail "ou
 # No colour codes when NO_COLOR is set or stdout is not a terminal.
 if "$binary" estimate | grep -q $'\x1b'; then fail "escape codes in piped output"; else pass; fi
 
+# Monte Carlo: byte-identical across thread counts and runs; statistics columns present.
+for threads in 1 2 8; do
+  "$binary" estimate --samples 20000 --seed 7 --threads "$threads" --format csv >"$work/mc.$threads.csv" 2>/dev/null
+done
+"$binary" estimate --samples 20000 --seed 7 --threads 2 --format json >"$work/mc.json" 2>/dev/null
+if cmp -s "$work/mc.1.csv" "$work/mc.2.csv" && cmp -s "$work/mc.1.csv" "$work/mc.8.csv"; then pass; else fail "sampled output differs across --threads"; fi
+if head -1 "$work/mc.1.csv" | grep -q ',net_loss_mean,net_loss_p5,net_loss_p50,net_loss_p95,net_loss_stddev$'; then pass; else fail "sampled CSV header"; fi
+if grep -q '"p95"' "$work/mc.json"; then pass; else fail "sampled JSON lacks stats"; fi
+"$binary" estimate --samples 20000 --seed 010 --format csv >"$work/mc.010.csv" 2>/dev/null
+"$binary" estimate --samples 20000 --seed 10 --format csv >"$work/mc.10.csv" 2>/dev/null
+if cmp -s "$work/mc.010.csv" "$work/mc.10.csv"; then pass; else fail "--seed 010 is not 10"; fi
+expect 0 "" estimate --samples 5000 --percentiles 1,99 --format csv --exceedance "$work/exceedance.csv"
+if head -1 "$work/out" | grep -q ',net_loss_p1,net_loss_p99$'; then pass; else fail "--percentiles columns"; fi
+if head -1 "$work/exceedance.csv" | grep -q '^net_loss,probability_exceeded$' && [ "$(wc -l <"$work/exceedance.csv")" -eq 1001 ]; then pass; else fail "exceedance file"; fi
+expect 0 "Net p5-p95" estimate --samples 2000
+expect 2 "--samples: expected a whole number" estimate --samples -1
+expect 2 "--samples: expected a whole number" estimate --samples 1e3
+expect 2 "use fewer draws" estimate --samples 999999999999
+expect 2 "--seed" estimate --samples 10 --seed 0x10
+expect 2 "--seed" estimate --samples 10 --seed 99999999999999999999
+expect 2 "--threads" estimate --samples 10 --threads 0
+expect 2 "--percentiles" estimate --samples 10 --percentiles 5,abc
+expect 2 "--percentiles" estimate --samples 10 --percentiles 100
+expect 2 "--exceedance: needs --samples" estimate --exceedance "$work/e.csv"
+expect 1 "is outside [0, 1]" estimate "$data/lognormal_share.toml" --samples 10000 -o "$work/never2.csv"
+if [ -e "$work/never2.csv" ]; then fail "a file was written after a bad draw"; else pass; fi
+
 # Command-line errors: exit 2 with the option named.
 expect 2 "--frobnicate" estimate --frobnicate
 expect 2 "" bogus-command
