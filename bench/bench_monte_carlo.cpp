@@ -1,0 +1,46 @@
+// Times Monte Carlo estimates of the default preset (issue 3's targets):
+//  - "linear": revenues, dependencies, deferred shares and severity uncertain (the fast path);
+//  - "full": duration, recovery times and link shares uncertain too (a solve per draw).
+// Usage: bench_monte_carlo [DRAWS] [THREADS] [REPETITIONS]
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include "bench_timing.hpp"
+#include "model/monte_carlo.hpp"
+#include "model/scenario_loader.hpp"
+#include "model/validate.hpp"
+
+using namespace outage;
+
+int main(int argc, char** argv) {
+  const std::int64_t draws = argc > 1 ? std::atoll(argv[1]) : 1'000'000;
+  const int threads = argc > 2 ? std::atoi(argv[2]) : 2;
+  const int repetitions = argc > 3 ? std::atoi(argv[3]) : 5;
+  const std::vector<Override> fix_structure = {
+      {"outage.duration", "\"2h\"", "--set"},
+      {"segment.meta_ads.recovery", "\"30m\"", "--set"},
+      {"segment.advertisers.recovery", "\"1h\"", "--set"},
+      {"segment.social_sellers.recovery", "\"1h\"", "--set"},
+      {"segment.delivery_payments.recovery", "\"4h\"", "--set"},
+      {"link.delivery_payments.social_sellers", "0.9", "--set"}};
+  for (const bool linear : {true, false}) {
+    const Scenario scenario =
+        load_scenario("meta-2024-03-05", linear ? fix_structure : std::vector<Override>{});
+    validate_scenario(scenario);
+    SamplingOptions options;
+    options.samples = draws;
+    options.threads = threads;
+    double checksum = 0;
+    const auto timing = bench::time_repeated(repetitions, [&] {
+      const Estimate estimate = estimate_with_uncertainty(scenario, options);
+      checksum += estimate.total.stats->mean;
+    });
+    fmt::print("{:<7} draws={} threads={} median={:.3f}s min={:.3f}s max={:.3f}s rate={:.0f} draws/s"
+               " (checksum {:.6g})\n",
+               linear ? "linear" : "full", draws, threads, timing.median_seconds,
+               timing.min_seconds, timing.max_seconds,
+               static_cast<double>(draws) / timing.median_seconds, checksum / repetitions);
+  }
+  return 0;
+}
