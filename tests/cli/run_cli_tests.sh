@@ -103,6 +103,15 @@ expect 2 "--exceedance: needs --samples" estimate --exceedance "$work/e.csv"
 expect 1 "is outside [0, 1]" estimate "$data/lognormal_share.toml" --samples 10000 -o "$work/never2.csv"
 if [ -e "$work/never2.csv" ]; then fail "a file was written after a bad draw"; else pass; fi
 
+# Ctrl-C: exit 130, nothing written, no temporary file left.
+"$binary" estimate --samples 20000000 --threads 2 --format csv -o "$work/interrupted.csv" 2>/dev/null &
+pid=$!
+sleep 0.5
+kill -INT "$pid"
+wait "$pid"
+code=$?
+if [ "$code" -eq 130 ] && [ ! -e "$work/interrupted.csv" ] && ! ls "$work" | grep -q '\.tmp-'; then pass; else fail "SIGINT gave exit $code or left a file"; fi
+
 # Command-line errors: exit 2 with the option named.
 expect 2 "--frobnicate" estimate --frobnicate
 expect 2 "" bogus-command
