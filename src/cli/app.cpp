@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <fmt/format.h>
 #include <limits>
+#include <algorithm>
+#include <cmath>
 #include <new>
 #include <thread>
 
@@ -259,18 +261,30 @@ int run_estimate(const ScenarioOptions& scenario_options, const SamplingCliOptio
   return 0;
 }
 
+// "social-global, ecommerce (+07:00)": the distinct profiles the segments use.
+std::string describe_profiles(const Scenario& scenario) {
+  std::vector<std::string> seen;
+  for (const auto& segment : scenario.segments) {
+    std::string name = segment.profile.name.empty() ? std::string("flat") : segment.profile.name;
+    if (segment.profile_utc_offset_hours != 0) {
+      const double offset = segment.profile_utc_offset_hours;
+      const auto minutes = static_cast<int>(std::lround(std::fabs(offset) * 60));
+      name += fmt::format(" ({}{:02}:{:02})", offset < 0 ? '-' : '+', minutes / 60, minutes % 60);
+    }
+    if (std::find(seen.begin(), seen.end(), name) == seen.end()) seen.push_back(name);
+  }
+  std::string text;
+  for (const auto& name : seen) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
 int run_check(const ScenarioOptions& options) {
   const Scenario scenario = load_valid_scenario(options);
   std::size_t uncertain = 0;
   for (const Param* param : scenario.params()) {
     if (param->is_uncertain()) ++uncertain;
   }
-  std::string profiles;
-  for (const auto& segment : scenario.segments) {
-    const std::string name =
-        segment.profile.name.empty() ? std::string("flat") : segment.profile.name;
-    if (profiles.find(name) == std::string::npos) profiles += (profiles.empty() ? "" : ", ") + name;
-  }
+  const std::string profiles = describe_profiles(scenario);
   std::string text = fmt::format(
       "ok: {} ({}): {} segments, {} links, spectral radius {:.4g}, {} uncertain inputs\n"
       "    outage {}{}, model {}; profiles: {}\n",
@@ -291,10 +305,10 @@ int run_presets() {
   for (const auto& name : list_data_names("presets", ".toml")) {
     try {
       const Scenario scenario = load_scenario(name);
-      text += fmt::format("{}{}\n    {}\n    {} sources, {} segments, {} links\n", name,
-                          name == kDefaultPreset ? " (default)" : "", scenario.description,
+      text += fmt::format("{}{}\n    {}\n    {} sources, {} segments, {} links; profiles: {}\n",
+                          name, name == kDefaultPreset ? " (default)" : "", scenario.description,
                           scenario.sources.size(), scenario.segments.size(),
-                          scenario.links.size());
+                          scenario.links.size(), describe_profiles(scenario));
     } catch (const Error& error) {
       text += fmt::format("{}\n    (cannot be read: {})\n", name, error.describe());
     }
