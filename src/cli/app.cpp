@@ -3,6 +3,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+#include <memory>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +16,7 @@
 #include <new>
 #include <thread>
 
+#include "model/batch.hpp"
 #include "model/data_files.hpp"
 #include "cli/progress.hpp"
 #include "model/estimate.hpp"
@@ -21,6 +25,7 @@
 #include "model/validate.hpp"
 #include "report/render.hpp"
 #include "util/atomic_file.hpp"
+#include "util/csv.hpp"
 #include "util/parse.hpp"
 #include "util/time.hpp"
 
@@ -278,6 +283,97 @@ std::string describe_profiles(const Scenario& scenario) {
   return text;
 }
 
+struct BatchOptions {
+  std::string incidents = "-";
+  bool skip_bad_rows = false;
+};
+
+// Output that streams: to stdout as it goes, or to an atomic file committed at the end.
+class StreamSink {
+ public:
+  explicit StreamSink(const OutputOptions& options) {
+    if (!options.output.empty()) {
+      m_file = std::make_unique<AtomicFile>(options.output, options.force, "--output");
+    }
+  }
+  void write(std::string& buffer) {
+    if (m_file) {
+      m_file->write(buffer);
+    } else if (std::fwrite(buffer.data(), 1, buffer.size(), stdout) != buffer.size()) {
+      throw Error(Location{"<stdout>", 0, 0}, "cannot write to standard output");
+    }
+    buffer.clear();
+  }
+  void finish() {
+    if (m_file) {
+      m_file->commit();
+    } else if (std::fflush(stdout) != 0) {
+      throw Error(Location{"<stdout>", 0, 0}, "cannot write to standard output");
+    }
+  }
+
+ private:
+  std::unique_ptr<AtomicFile> m_file;
+};
+
+int run_batch(const ScenarioOptions& scenario_options, const BatchOptions& batch_options,
+              const OutputOptions& output_options) {
+  const Scenario scenario = load_valid_scenario(scenario_options);
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  std::string source = "<stdin>";
+  if (batch_options.incidents != "-") {
+    source = batch_options.incidents;
+    file = open_input_file(source, Location{source, 0, 0}, std::numeric_limits<std::size_t>::max());
+    in = &file;
+  } else {
+    std::ios::sync_with_stdio(false);
+  }
+  RenderOptions render;
+  render.currency_format =
+      output_options.currency_format == "human" ? CurrencyFormat::human : CurrencyFormat::raw;
+  std::vector<std::string> segment_ids;
+  for (const auto& segment : scenario.segments) segment_ids.push_back(segment.id);
+
+  CsvReader reader(*in, source);
+  std::vector<std::string> fields;
+  if (!reader.next(fields)) {
+    throw Error(Location{source, 1, 0},
+                "empty incident log: expected a header with id,duration (and optionally start,severity)");
+  }
+  const IncidentColumns columns = read_incident_header(fields, Location{source, reader.line(), 0});
+  IncidentEstimator estimator(scenario);
+  StreamSink sink(output_options);
+  std::string buffer = batch_csv_header();
+  std::int64_t rows = 0;
+  std::int64_t skipped = 0;
+  constexpr std::size_t kFlushBytes = 1 << 16;
+  while (reader.next(fields)) {
+    ++rows;
+    const Location where{source, reader.line(), 0};
+    try {
+      const Incident incident = read_incident(columns, fields, where);
+      append_batch_rows(buffer, incident.id, segment_ids, estimator.estimate(incident, where),
+                        scenario.currency, render);
+    } catch (const Error& error) {
+      if (!batch_options.skip_bad_rows) {
+        sink.write(buffer);
+        std::fflush(stdout);
+        throw;
+      }
+      ++skipped;
+      if (!output_options.quiet) print_warning("skipped " + error.describe());
+    }
+    if (buffer.size() >= kFlushBytes) sink.write(buffer);
+  }
+  sink.write(buffer);
+  sink.finish();
+  if (skipped > 0 && !output_options.quiet) {
+    print_warning(fmt::format("skipped {} of {} rows", skipped, rows));
+  }
+  return 0;
+}
+
 int run_check(const ScenarioOptions& options) {
   const Scenario scenario = load_valid_scenario(options);
   std::size_t uncertain = 0;
@@ -361,6 +457,35 @@ int run_command_line(int argc, char** argv) {
   add_scenario_options(*check, check_scenario);
   check->footer("Examples:\n  outage-impact check my.toml\n  outage-impact check meta-2024-03-05");
 
+  ScenarioOptions batch_scenario;
+  BatchOptions batch_options;
+  OutputOptions batch_output;
+  CLI::App* batch = app.add_subcommand(
+      "batch", "Estimate many outages from a CSV incident log (id,duration[,start,severity])");
+  batch->add_option("incidents", batch_options.incidents,
+                    "Incident log CSV, or - for standard input (default)");
+  batch->add_option("--scenario", batch_scenario.scenario,
+                    "Scenario TOML file or preset name (default: meta-2024-03-05)");
+  batch->add_option("--set", batch_scenario.sets, "Override any scenario value, KEY=VALUE");
+  batch->add_option("--model", batch_scenario.model, "Model: static or dynamic")
+      ->check(CLI::IsMember({"static", "dynamic"}));
+  batch->add_flag("--skip-bad-rows", batch_options.skip_bad_rows,
+                  "Report bad rows on stderr and go on, instead of stopping at the first");
+  batch->add_option("-o,--output", batch_output.output,
+                    "Write to FILE (atomically, nothing on error) instead of standard output");
+  batch->add_flag("--force", batch_output.force, "Replace an existing --output file");
+  batch->add_option("--currency-format", batch_output.currency_format, "raw (default) or human")
+      ->check(CLI::IsMember({"raw", "human"}));
+  batch->add_flag("-q,--quiet", batch_output.quiet, "No warnings on stderr");
+  batch->footer(
+      "Output: one CSV row per incident and segment plus a total row per incident:\n"
+      "  id,segment,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability\n"
+      "Columns start (ISO 8601 with offset) and severity are optional; empty cells take the\n"
+      "scenario's values. Rows are named by the line they start on (the header is line 1).\n\n"
+      "Examples:\n"
+      "  outage-impact batch incidents.csv --scenario meta-2024-03-05 -o losses.csv\n"
+      "  printf 'id,duration\\na,2h\\nb,30m\\n' | outage-impact batch - | grep ,total,");
+
   CLI::App* presets = app.add_subcommand("presets", "List the bundled scenarios and their sources");
   presets->footer("Example:\n  outage-impact presets");
 
@@ -379,6 +504,7 @@ int run_command_line(int argc, char** argv) {
   try {
     if (*estimate) return run_estimate(estimate_scenario, estimate_sampling, estimate_output);
     if (*check) return run_check(check_scenario);
+    if (*batch) return run_batch(batch_scenario, batch_options, batch_output);
     if (*presets) return run_presets();
     return static_cast<int>(ExitCode::bad_usage);
   } catch (const Error& error) {

@@ -282,6 +282,11 @@ SegmentLosses solve_losses(const ModelInputs& inputs) {
       integrate_inoperability(inputs, schedule, unit_response, coupled));
   losses.direct = inputs.revenue_per_hour.cwiseProduct(
       integrate_inoperability(inputs, schedule, inputs.dependency, isolated));
+  // A segment that depends on no other (a zero row of A*) evolves exactly as if alone: use the
+  // isolated solution so that rounding in the matrix exponential shows no phantom cascade.
+  for (Eigen::Index i = 0; i < n; ++i) {
+    if (inputs.interdependency.row(i).isZero(0.0)) losses.gross[i] = losses.direct[i];
+  }
   losses.indirect = losses.gross - losses.direct;
   losses.net = (1.0 - inputs.deferred.array()).matrix().cwiseProduct(losses.gross);
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 
 namespace outage {
@@ -50,8 +51,21 @@ std::string format_money_human(double amount, const std::string& currency) {
 }
 
 std::string format_number_raw(double value) {
-  if (value == 0) return "0";  // also for -0
-  return fmt::format("{}", value);
+  std::string text;
+  append_number_raw(text, value);
+  return text;
+}
+
+void append_number_raw(std::string& out, double value) {
+  if (value == 0) {  // also for -0
+    out.push_back('0');
+    return;
+  }
+  // std::to_chars: the shortest text that reads back as the same double, fixed or scientific,
+  // always with '.', never locale-dependent.
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, result.ptr);
 }
 
 std::string format_money(double amount, const std::string& currency, CurrencyFormat format) {

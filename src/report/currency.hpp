@@ -12,6 +12,8 @@ std::string format_money_human(double amount, const std::string& currency);
 
 // The shortest text that reads back as the same double ("30812345.678"), locale-independent.
 std::string format_number_raw(double value);
+// Appends format_number_raw(value) to `out` without a temporary string.
+void append_number_raw(std::string& out, double value);
 
 std::string format_money(double amount, const std::string& currency, CurrencyFormat format);
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/estimate.hpp"
+#include "model/inoperability.hpp"
 #include "report/currency.hpp"
 
 namespace outage {
@@ -30,6 +31,15 @@ std::string render(const Estimate& estimate, OutputFormat format, const RenderOp
 // The loss exceedance curve of sampled total losses: "net_loss,probability_exceeded", at most
 // 1000 rows from the smallest to the largest draw.
 std::string render_exceedance_csv(std::vector<double> totals);
+
+// The header of `batch` output (cli.md): id,segment,gross_loss,...,peak_inoperability.
+std::string batch_csv_header();
+
+// Appends one incident's rows to `out`: one per segment (`segment_ids` as written in the
+// scenario) and a `total` row, numbers as `options.currency_format` says.
+void append_batch_rows(std::string& out, const std::string& incident_id,
+                       const std::vector<std::string>& segment_ids, const SegmentLosses& losses,
+                       const std::string& currency, const RenderOptions& options);
 
 // The number of terminal columns a UTF-8 string takes (one per code point).
 std::size_t display_width(const std::string& text);

@@ -1,0 +1,166 @@
+#include "model/batch.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include <Eigen/LU>
+
+#include "model/estimate.hpp"
+#include "util/parse.hpp"
+#include "util/time.hpp"
+
+namespace outage {
+namespace {
+
+constexpr std::size_t kMaxCachedSolutions = 1 << 14;
+
+}  // namespace
+
+IncidentColumns read_incident_header(const std::vector<std::string>& header,
+                                     const Location& where) {
+  IncidentColumns columns;
+  columns.count = header.size();
+  std::optional<std::size_t> id, duration;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string_view name = trim(header[i]);
+    std::optional<std::size_t>* slot = nullptr;
+    if (name == "id") slot = &id;
+    if (name == "duration") slot = &duration;
+    if (name == "start") slot = &columns.start;
+    if (name == "severity") slot = &columns.severity;
+    if (!slot) continue;
+    if (*slot) throw Error(where, fmt::format("column '{}' appears twice in the header", name));
+    *slot = i;
+  }
+  if (!id || !duration) {
+    std::string names;
+    for (const auto& field : header) names += (names.empty() ? "" : ",") + field;
+    throw Error(where, fmt::format("the header needs columns id and duration (optional: start, "
+                                   "severity), got '{}'",
+                                   names));
+  }
+  columns.id = *id;
+  columns.duration = *duration;
+  return columns;
+}
+
+Incident read_incident(const IncidentColumns& columns, const std::vector<std::string>& fields,
+                       const Location& where) {
+  if (fields.size() != columns.count) {
+    throw Error(where, fmt::format("expected {} fields like the header, got {}", columns.count,
+                                   fields.size()));
+  }
+  Incident incident;
+  incident.id = fields[columns.id];
+  std::string why;
+  const std::string_view duration = trim(fields[columns.duration]);
+  incident.duration_hours = parse_duration_hours(duration, &why);
+  if (!incident.duration_hours) {
+    throw Error(where, fmt::format("duration: cannot read '{}': expected {}", duration,
+                                   why.empty() ? "a duration such as 2h or 90m" : why));
+  }
+  if (columns.start) {
+    const std::string_view start = trim(fields[*columns.start]);
+    if (!start.empty()) {
+      incident.start_unix_seconds = parse_utc_instant(start, &why);
+      if (!incident.start_unix_seconds) {
+        throw Error(where, fmt::format("start: cannot read '{}': expected {}", start, why));
+      }
+    }
+  }
+  if (columns.severity) {
+    const std::string_view severity = trim(fields[*columns.severity]);
+    if (!severity.empty()) {
+      incident.severity = parse_number(severity);
+      if (!incident.severity) {
+        throw Error(where, fmt::format("severity: cannot read '{}': expected a number in (0, 1]",
+                                       severity));
+      }
+    }
+  }
+  return incident;
+}
+
+std::size_t IncidentEstimator::KeyHash::operator()(const Key& key) const {
+  std::uint64_t a = 0, b = 0;
+  std::memcpy(&a, &key.duration_hours, sizeof a);
+  std::memcpy(&b, &key.start_hour_of_week, sizeof b);
+  return static_cast<std::size_t>(a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull));
+}
+
+IncidentEstimator::IncidentEstimator(const Scenario& scenario)
+    : m_scenario(scenario), m_central(central_inputs(scenario)) {
+  for (const auto* profile : m_central.profiles) m_uses_profiles |= profile != nullptr;
+}
+
+IncidentEstimator::Parts IncidentEstimator::solve_parts(
+    double duration_hours, std::optional<double> start_hour_of_week) const {
+  ModelInputs inputs = m_central;
+  inputs.duration_hours = duration_hours;
+  inputs.start_hour_of_week = start_hour_of_week;
+  Parts parts;
+  ModelInputs first = inputs;
+  for (std::size_t p = 0; p < first.phases.size(); ++p) first.phases[p].second = p == 0 ? 1.0 : 0.0;
+  parts.first_phase = solve_losses(first);
+  parts.unit_response = parts.first_phase.peak;  // severity 1 in the first phase
+  if (inputs.phases.size() > 1) {
+    ModelInputs later = inputs;
+    later.phases[0].second = 0.0;
+    parts.later_phases = solve_losses(later);
+    const double counted_end = inputs.horizon_hours
+                                   ? std::min(duration_hours, *inputs.horizon_hours)
+                                   : duration_hours;
+    for (std::size_t p = 1; p < inputs.phases.size(); ++p) {
+      if (inputs.phases[p].first < counted_end) {
+        parts.later_peak_severity = std::max(parts.later_peak_severity, inputs.phases[p].second);
+      }
+    }
+  }
+  return parts;
+}
+
+const SegmentLosses& IncidentEstimator::estimate(const Incident& incident, const Location& where) {
+  const double duration = incident.duration_hours.value_or(m_central.duration_hours);
+  if (!(duration > 0)) {
+    throw Error(where, fmt::format("duration must be > 0, got {}", format_duration_hours(duration)));
+  }
+  for (std::size_t p = 1; p < m_central.phases.size(); ++p) {
+    if (m_central.phases[p].first >= duration) {
+      throw Error(where, fmt::format("duration {} ends before the scenario's phase {} starts "
+                                     "(after {})",
+                                     format_duration_hours(duration), p,
+                                     format_duration_hours(m_central.phases[p].first)));
+    }
+  }
+  const double severity = incident.severity.value_or(m_central.phases.front().second);
+  if (!(severity > 0 && severity <= 1)) {
+    throw Error(where, fmt::format("severity must be in (0, 1], got {}", severity));
+  }
+  std::optional<double> start_hour = m_central.start_hour_of_week;
+  if (incident.start_unix_seconds) start_hour = hour_of_week(*incident.start_unix_seconds);
+  if (m_uses_profiles && !start_hour) {
+    throw Error(where, "start is empty and the scenario has profiles but no outage.start");
+  }
+  const Key key{duration, m_uses_profiles ? *start_hour : 0.0};
+  auto found = m_cache.find(key);
+  if (found == m_cache.end()) {
+    if (m_cache.size() >= kMaxCachedSolutions) m_cache.clear();
+    found = m_cache.emplace(key, solve_parts(duration, start_hour)).first;
+  }
+  const Parts& parts = found->second;
+  const bool has_later = m_central.phases.size() > 1;
+  m_result.gross = severity * parts.first_phase.gross;
+  m_result.direct = severity * parts.first_phase.direct;
+  if (has_later) {
+    m_result.gross += parts.later_phases.gross;
+    m_result.direct += parts.later_phases.direct;
+  }
+  m_result.indirect = m_result.gross - m_result.direct;
+  m_result.net = (1.0 - m_central.deferred.array()).matrix().cwiseProduct(m_result.gross);
+  m_result.peak = std::max(severity, parts.later_peak_severity) * parts.unit_response;
+  return m_result;
+}
+
+}  // namespace outage

@@ -1,0 +1,82 @@
+// Many outages of one scenario: incidents read from a log, each estimated at the scenario's
+// central values with its own duration, start and severity.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/inoperability.hpp"
+#include "model/scenario.hpp"
+
+namespace outage {
+
+struct Incident {
+  std::string id;
+  std::optional<double> duration_hours;
+  std::optional<double> start_unix_seconds;
+  std::optional<double> severity;
+};
+
+// Which column of an incident log holds what; built from its header.
+struct IncidentColumns {
+  std::size_t id = 0;
+  std::size_t duration = 0;
+  std::optional<std::size_t> start;
+  std::optional<std::size_t> severity;
+  std::size_t count = 0;  // fields in the header
+};
+
+// Reads the header; throws Error at `where` when `id` or `duration` is missing or a column
+// appears twice. Other columns are ignored.
+IncidentColumns read_incident_header(const std::vector<std::string>& header, const Location& where);
+
+// Reads one row; throws Error at `where` naming the column and what would be right.
+Incident read_incident(const IncidentColumns& columns, const std::vector<std::string>& fields,
+                       const Location& where);
+
+// Estimates incidents against one scenario. Losses are linear in the first phase's severity,
+// so the solution for each (duration, start hour) is computed once and scaled; a bounded
+// cache keeps memory flat however many incidents are read.
+class IncidentEstimator {
+ public:
+  // `scenario` must be valid and outlive the estimator.
+  explicit IncidentEstimator(const Scenario& scenario);
+
+  // The losses of one incident; throws Error at `where` when the incident breaks a constraint
+  // (duration <= 0, severity outside (0, 1], a phase not before its end).
+  const SegmentLosses& estimate(const Incident& incident, const Location& where);
+
+  std::size_t cache_size() const { return m_cache.size(); }
+
+ private:
+  struct Parts {
+    SegmentLosses first_phase;  // the first phase at severity 1, later phases at 0
+    SegmentLosses later_phases; // the first phase at 0, later phases as in the scenario
+    Vector unit_response;       // (I - A*)^-1 d
+    double later_peak_severity = 0;
+  };
+  struct Key {
+    double duration_hours;
+    double start_hour_of_week;
+    bool operator==(const Key& other) const {
+      return duration_hours == other.duration_hours &&
+             start_hour_of_week == other.start_hour_of_week;
+    }
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& key) const;
+  };
+
+  Parts solve_parts(double duration_hours, std::optional<double> start_hour_of_week) const;
+
+  const Scenario& m_scenario;
+  ModelInputs m_central;
+  bool m_uses_profiles = false;
+  std::unordered_map<Key, Parts, KeyHash> m_cache;
+  SegmentLosses m_result;
+};
+
+}  // namespace outage
