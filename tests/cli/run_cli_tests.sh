@@ -112,6 +112,39 @@ wait "$pid"
 code=$?
 if [ "$code" -eq 130 ] && [ ! -e "$work/interrupted.csv" ] && ! ls "$work" | grep -q '\.tmp-'; then pass; else fail "SIGINT gave exit $code or left a file"; fi
 
+# batch: RFC 4180 edge cases (BOM, CRLF, quotes, embedded newline, blank line, extra column).
+incidents="$data/incidents"
+expect 0 "" batch "$incidents/edge_cases.csv"
+cp "$work/out" "$work/batch.csv"
+if head -1 "$work/batch.csv" | grep -q '^id,segment,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability$'; then pass; else fail "batch header"; fi
+if [ "$(grep -c ',total,' "$work/batch.csv")" -eq 3 ] && [ "$(wc -l <"$work/batch.csv")" -eq 16 ]; then pass; else fail "batch row count: $(wc -l <"$work/batch.csv")"; fi
+if grep -q '^"inc ""1"", eu",meta_ads,' "$work/batch.csv"; then pass; else fail "batch id quoting"; fi
+# The first incident is the default preset's outage: its total equals `estimate`'s.
+batch_total=$(grep '^"inc ""1"", eu",total,' "$work/batch.csv" | awk -F, '{print $5}')
+estimate_total=$("$binary" estimate --format csv | awk -F, '$1=="total"{print $4}')
+if awk -v a="$batch_total" -v b="$estimate_total" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= 1e-9 * b) }'; then pass; else fail "batch total $batch_total != estimate $estimate_total"; fi
+# stdin pipelines.
+printf 'id,duration\na,2h\nb,30m\n' | "$binary" batch - >"$work/piped.csv" 2>"$work/err"
+if [ "$(grep -c ',total,' "$work/piped.csv")" -eq 2 ]; then pass; else fail "batch from stdin"; fi
+printf 'id,duration\na,2h\n' | "$binary" batch | "$binary" batch - >/dev/null 2>"$work/err"
+if [ $? -eq 1 ] && grep -q "needs columns id and duration" "$work/err"; then pass; else fail "batch of batch output should fail on its header"; fi
+# A bad number in row 7 stops the run after the rows before it, with exit 1 and the line.
+"$binary" batch "$incidents/bad_row7.csv" >"$work/partial.csv" 2>"$work/err"
+code=$?
+if [ "$code" -eq 1 ] && grep -q "bad_row7.csv:7: severity: cannot read '0.5x'" "$work/err" && [ "$(grep -c ',total,' "$work/partial.csv")" -eq 5 ]; then pass; else fail "bad row 7: exit $code, $(cat "$work/err")"; fi
+expect 1 "bad_row7.csv:7:" batch "$incidents/bad_row7.csv" -o "$work/batch-never.csv"
+if [ -e "$work/batch-never.csv" ]; then fail "batch -o wrote a file on error"; else pass; fi
+"$binary" batch "$incidents/bad_row7.csv" --skip-bad-rows >"$work/skipped.csv" 2>"$work/err"
+code=$?
+if [ "$code" -eq 0 ] && [ "$(grep -c ',total,' "$work/skipped.csv")" -eq 6 ] && grep -q "skipped .*bad_row7.csv:7:" "$work/err" && grep -q "skipped 1 of 7 rows" "$work/err"; then pass; else fail "--skip-bad-rows: exit $code, $(cat "$work/err")"; fi
+expect 1 "missing_columns.csv:1: the header needs columns id and duration" batch "$incidents/missing_columns.csv"
+printf '' | "$binary" batch - >/dev/null 2>"$work/err"
+if [ $? -eq 1 ] && grep -q "empty incident log" "$work/err"; then pass; else fail "empty batch input"; fi
+printf 'id,duration\na,"2h\n' | "$binary" batch - >/dev/null 2>"$work/err"
+if [ $? -eq 1 ] && grep -q "unterminated quoted field" "$work/err"; then pass; else fail "unterminated quote in batch"; fi
+expect 1 "no such scenario" batch "$incidents/edge_cases.csv" --scenario nope
+expect 1 "it is a directory" batch "$incidents"
+
 # Command-line errors: exit 2 with the option named.
 expect 2 "--frobnicate" estimate --frobnicate
 expect 2 "" bogus-command
