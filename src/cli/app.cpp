@@ -52,6 +52,11 @@ struct SamplingCliOptions {
   std::string exceedance;
 };
 
+struct SeriesOptions {
+  std::string path;
+  std::string step = "5m";
+};
+
 struct OutputOptions {
   std::string format = "table";
   std::string currency_format;
@@ -238,8 +243,18 @@ void emit(const std::string& text, const OutputOptions& options) {
 }
 
 int run_estimate(const ScenarioOptions& scenario_options, const SamplingCliOptions& sampling_options,
-                 const OutputOptions& output_options) {
+                 const SeriesOptions& series_options, const OutputOptions& output_options) {
   SamplingOptions sampling = parse_sampling_options(sampling_options);
+  std::optional<double> step_hours;
+  if (!series_options.path.empty()) {
+    std::string why;
+    step_hours = parse_duration_hours(series_options.step, &why);
+    if (!step_hours || !(*step_hours > 0)) {
+      throw Error(Location{"--step", 0, 0},
+                  fmt::format("expected a duration > 0 such as 5m, got '{}'", series_options.step));
+    }
+    check_output_path(series_options.path, output_options.force, "--series");
+  }
   if (!output_options.output.empty()) {
     check_output_path(output_options.output, output_options.force, "--output");
   }
@@ -252,6 +267,16 @@ int run_estimate(const ScenarioOptions& scenario_options, const SamplingCliOptio
   SampledLosses draws;
   const Estimate estimate = estimate_with_uncertainty(scenario, sampling, &draws);
   progress.finish();
+  if (step_hours) {
+    constexpr std::size_t kMaxSeriesRows = 200000;
+    std::vector<std::string> ids;
+    for (const auto& segment : scenario.segments) ids.push_back(segment.id);
+    const auto points = loss_series(central_inputs(scenario), *step_hours, kMaxSeriesRows,
+                                    Location{"--step", 0, 0});
+    write_file_atomically(series_options.path,
+                          render_series_csv(points, ids, scenario.outage.start_unix_seconds),
+                          output_options.force, "--series");
+  }
   if (!sampling_options.exceedance.empty()) {
     const double* totals = draws.total();
     write_file_atomically(sampling_options.exceedance,
@@ -435,12 +460,17 @@ int run_command_line(int argc, char** argv) {
 
   ScenarioOptions estimate_scenario;
   SamplingCliOptions estimate_sampling;
+  SeriesOptions estimate_series;
   OutputOptions estimate_output;
   CLI::App* estimate = app.add_subcommand("estimate", "Estimate one outage's losses per segment");
   estimate->add_option("scenario", estimate_scenario.scenario,
                        "Scenario TOML file or preset name (default: meta-2024-03-05)");
   add_scenario_options(*estimate, estimate_scenario);
   add_sampling_options(*estimate, estimate_sampling);
+  estimate->add_option("--series", estimate_series.path,
+                       "Write the time series (inoperability and cumulative net loss per segment, "
+                       "every --step) to FILE.csv");
+  estimate->add_option("--step", estimate_series.step, "Time step of --series (default 5m)");
   add_output_options(*estimate, estimate_output);
   estimate->footer(
       "Examples:\n"
@@ -502,7 +532,9 @@ int run_command_line(int argc, char** argv) {
   }
 
   try {
-    if (*estimate) return run_estimate(estimate_scenario, estimate_sampling, estimate_output);
+    if (*estimate) {
+      return run_estimate(estimate_scenario, estimate_sampling, estimate_series, estimate_output);
+    }
     if (*check) return run_check(check_scenario);
     if (*batch) return run_batch(batch_scenario, batch_options, batch_output);
     if (*presets) return run_presets();

@@ -2,6 +2,8 @@
 
 #include <Eigen/Eigenvalues>
 #include <Eigen/LU>
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <unsupported/Eigen/MatrixFunctions>
@@ -299,6 +301,71 @@ SegmentLosses solve_losses(const ModelInputs& inputs) {
   }
   losses.peak = peak_severity * unit_response;
   return losses;
+}
+
+std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, double step_hours,
+                                     std::size_t max_points, const Location& where) {
+  const Eigen::Index n = inputs.dependency.size();
+  const SegmentLosses total = solve_losses(inputs);
+  const Eigen::PartialPivLU<Matrix> leontief(Matrix::Identity(n, n) - inputs.interdependency);
+  const Vector unit_response = leontief.solve(inputs.dependency);
+  const Vector coupled_rates =
+      (kLn100 / (inputs.recovery_hours.array() *
+                 (1.0 - inputs.interdependency.diagonal().array()))).matrix();
+  CoupledDynamics coupled(inputs.interdependency, coupled_rates);
+  const Vector end_of_outage = severity_before(inputs, inputs.duration_hours) * unit_response;
+  const bool dynamic = inputs.model == ModelKind::dynamic_model;
+  const double end = inputs.horizon_hours ? *inputs.horizon_hours
+                                          : (dynamic ? INFINITY : inputs.duration_hours);
+
+  const auto state_at = [&](double t) {
+    SeriesPoint point;
+    point.hours = t;
+    if (t < inputs.duration_hours) {
+      point.inoperability = severity_before(inputs, std::nextafter(t, INFINITY)) * unit_response;
+    } else if (dynamic) {
+      point.inoperability = coupled.propagate(t - inputs.duration_hours, end_of_outage);
+    } else {
+      point.inoperability = Vector::Zero(n);
+    }
+    if (t <= 0) {
+      point.cumulative_net_loss = Vector::Zero(n);
+    } else {
+      ModelInputs window = inputs;
+      window.horizon_hours = inputs.horizon_hours ? std::min(t, *inputs.horizon_hours) : t;
+      point.cumulative_net_loss = solve_losses(window).net;
+    }
+    return point;
+  };
+  const auto finished = [&](const SeriesPoint& point) {
+    if (point.hours >= end) return true;
+    if (point.hours < inputs.duration_hours) return false;
+    return ((total.net - point.cumulative_net_loss).array().abs() <=
+            1e-9 * total.net.array().abs())
+        .all();
+  };
+  std::vector<SeriesPoint> points;
+  // Rows every step, plus one at the end of the outage when no step falls on it.
+  bool outage_end_pending = inputs.duration_hours < end;
+  for (std::size_t k = 0;;) {
+    double t = static_cast<double>(k) * step_hours;
+    if (outage_end_pending && t >= inputs.duration_hours) {
+      outage_end_pending = false;
+      if (t > inputs.duration_hours) t = inputs.duration_hours;  // step k comes next time
+      else ++k;
+    } else {
+      ++k;
+    }
+    t = std::min(t, end);
+    if (points.size() >= max_points) {
+      throw Error(where, fmt::format("the series needs more than {} rows at this step: use a "
+                                     "larger --step",
+                                     max_points));
+    }
+    points.push_back(state_at(t));
+    if (finished(points.back())) break;
+  }
+  return points;
 }
 
 Matrix unit_response_matrix(const ModelInputs& inputs, std::size_t phase) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/scenario.hpp"
+#include "util/error.hpp"
 #include "util/eigen.hpp"
 
 namespace outage {
@@ -64,6 +65,19 @@ double spectral_radius(const Matrix& matrix);
 // Solves model.md for one set of inputs. Preconditions (checked by validation): shares in
 // range, spectral radius of A* < 1, 1 - a*_ii > 0, recovery > 0, duration > 0.
 SegmentLosses solve_losses(const ModelInputs& inputs);
+
+// One row of a time series: the state at `hours` after the outage start.
+struct SeriesPoint {
+  double hours = 0;
+  Vector inoperability;       // q_i(t)
+  Vector cumulative_net_loss; // net loss counted from the start to t
+};
+
+// The model's trajectory every `step_hours` from the start (plus the end of the outage), until
+// the horizon, the end of the outage (static), or until what is left of every segment's loss
+// is below 1e-9 of it (dynamic). Throws Error at `where` when that takes over `max_points`.
+std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, double step_hours,
+                                     std::size_t max_points, const Location& where);
 
 // The loss per unit revenue as a linear map of the dependencies, for one phase: column j is
 // the integral of p_i q_i (i = 1..n) when d = e_j, phase `phase` has severity 1 and every other

@@ -326,6 +326,32 @@ void append_batch_rows(std::string& out, const std::string& incident_id,
   out += ",\n";
 }
 
+std::string render_series_csv(const std::vector<SeriesPoint>& points,
+                              const std::vector<std::string>& segment_ids,
+                              std::optional<double> start_unix_seconds) {
+  std::string out = "time_utc,hours_since_start";
+  for (const auto& id : segment_ids) out += "," + id + "_inoperability";
+  for (const auto& id : segment_ids) out += "," + id + "_net_loss";
+  out += ",total_net_loss\n";
+  for (const auto& point : points) {
+    if (start_unix_seconds) out += format_utc_instant(*start_unix_seconds + point.hours * 3600.0);
+    out.push_back(',');
+    append_number_raw(out, point.hours);
+    for (Eigen::Index i = 0; i < point.inoperability.size(); ++i) {
+      out.push_back(',');
+      append_number_raw(out, point.inoperability[i]);
+    }
+    for (Eigen::Index i = 0; i < point.cumulative_net_loss.size(); ++i) {
+      out.push_back(',');
+      append_number_raw(out, point.cumulative_net_loss[i]);
+    }
+    out.push_back(',');
+    append_number_raw(out, point.cumulative_net_loss.sum());
+    out.push_back('\n');
+  }
+  return out;
+}
+
 std::string render_exceedance_csv(std::vector<double> totals) {
   std::sort(totals.begin(), totals.end());
   std::string out = "net_loss,probability_exceeded\n";

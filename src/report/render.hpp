@@ -41,6 +41,12 @@ void append_batch_rows(std::string& out, const std::string& incident_id,
                        const std::vector<std::string>& segment_ids, const SegmentLosses& losses,
                        const std::string& currency, const RenderOptions& options);
 
+// A time series as CSV: time_utc (empty without a start), hours_since_start, each segment's
+// inoperability, each segment's cumulative net loss, and the total cumulative net loss.
+std::string render_series_csv(const std::vector<SeriesPoint>& points,
+                              const std::vector<std::string>& segment_ids,
+                              std::optional<double> start_unix_seconds);
+
 // The number of terminal columns a UTF-8 string takes (one per code point).
 std::size_t display_width(const std::string& text);
 

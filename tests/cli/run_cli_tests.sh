@@ -112,6 +112,16 @@ wait "$pid"
 code=$?
 if [ "$code" -eq 130 ] && [ ! -e "$work/interrupted.csv" ] && ! ls "$work" | grep -q '\.tmp-'; then pass; else fail "SIGINT gave exit $code or left a file"; fi
 
+# --series: a row every step; the last row's total equals the estimate.
+expect 0 "" estimate --series "$work/series.csv" --step 10m --format csv
+series_total=$(tail -1 "$work/series.csv" | awk -F, '{print $NF}')
+estimate_total=$(awk -F, '$1=="total"{print $4}' "$work/out")
+if awk -v a="$series_total" -v b="$estimate_total" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= 1e-6 * b) }'; then pass; else fail "series ends at $series_total, estimate $estimate_total"; fi
+if sed -n 2p "$work/series.csv" | grep -q '^2024-03-05T15:00:00Z,0,' && sed -n 3p "$work/series.csv" | grep -q '^2024-03-05T15:10:00Z,'; then pass; else fail "series times"; fi
+expect 2 "--step: expected a duration > 0" estimate --series "$work/s2.csv" --step 0
+expect 2 "larger --step" estimate --series "$work/s3.csv" --step 1s --set segment.delivery_payments.recovery=1000h
+if [ -e "$work/s3.csv" ]; then fail "a series file was written on error"; else pass; fi
+
 # batch: RFC 4180 edge cases (BOM, CRLF, quotes, embedded newline, blank line, extra column).
 incidents="$data/incidents"
 expect 0 "" batch "$incidents/edge_cases.csv"

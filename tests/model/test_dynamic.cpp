@@ -117,3 +117,29 @@ TEST_CASE("recovery after the outage uses the severity of the last phase", "[dyn
   const double expected = 100.0 * (1.0 + 0.25 * 1.0 + 0.25 / kLn100);
   CHECK(solve_losses(inputs).gross[0] == Approx(expected).epsilon(kRoundingTolerance));
 }
+
+TEST_CASE("the time series follows the closed form and ends at the estimate", "[dynamic][series]") {
+  ModelInputs inputs = make_inputs({100.0}, {0.5}, 1.0, ModelKind::dynamic_model);
+  inputs.recovery_hours[0] = 0.5;
+  const double rate = kLn100 / 0.5;
+  const auto points = loss_series(inputs, 0.3, 10000, Location{"--step", 0, 0});
+  REQUIRE(points.size() > 5);
+  CHECK(points[0].hours == 0.0);
+  CHECK(points[0].cumulative_net_loss[0] == 0.0);
+  // Steps 0, 0.3, 0.6, 0.9, then the end of the outage at 1.0, then 1.2, 1.5, ...
+  CHECK(points[4].hours == Approx(1.0));
+  CHECK(points[5].hours == Approx(1.2));
+  for (const auto& point : points) {
+    const double t = point.hours;
+    const double q = t < 1.0 ? 0.5 : 0.5 * std::exp(-rate * (t - 1.0));
+    const double cumulative =
+        t <= 1.0 ? 100.0 * 0.5 * t : 100.0 * (0.5 + 0.5 * (1 - std::exp(-rate * (t - 1.0))) / rate);
+    INFO("t = " << t);
+    CHECK(point.inoperability[0] == Approx(q).epsilon(1e-10).margin(1e-15));
+    CHECK(point.cumulative_net_loss[0] == Approx(cumulative).epsilon(1e-10));
+  }
+  const double estimate = solve_losses(inputs).net[0];
+  CHECK(points.back().cumulative_net_loss[0] == Approx(estimate).epsilon(1e-9));
+  CHECK_THROWS_WITH(loss_series(inputs, 0.3, 3, Location{"--step", 0, 0}),
+                    Catch::Contains("larger --step"));
+}
