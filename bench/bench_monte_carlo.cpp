@@ -36,11 +36,12 @@ int main(int argc, char** argv) {
       const Estimate estimate = estimate_with_uncertainty(scenario, options);
       checksum += estimate.total.stats->mean;
     });
-    fmt::print("{:<7} draws={} threads={} median={:.3f}s min={:.3f}s max={:.3f}s rate={:.0f} draws/s"
-               " (checksum {:.6g})\n",
-               linear ? "linear" : "full", draws, threads, timing.median_seconds,
-               timing.min_seconds, timing.max_seconds,
-               static_cast<double>(draws) / timing.median_seconds, checksum / repetitions);
+    fmt::print(
+        "{:<7} draws={} threads={} median={:.3f}s min={:.3f}s max={:.3f}s rate={:.0f} draws/s"
+        " (checksum {:.6g})\n",
+        linear ? "linear" : "full", draws, threads, timing.median_seconds, timing.min_seconds,
+        timing.max_seconds, static_cast<double>(draws) / timing.median_seconds,
+        checksum / repetitions);
   }
   return 0;
 }

@@ -1,24 +1,24 @@
 #include "cli/app.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <fstream>
-#include <iostream>
-#include <memory>
+#include <algorithm>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
 #include <limits>
-#include <algorithm>
-#include <cmath>
+#include <memory>
 #include <new>
 #include <thread>
 
+#include "cli/progress.hpp"
 #include "model/batch.hpp"
 #include "model/data_files.hpp"
-#include "cli/progress.hpp"
 #include "model/estimate.hpp"
 #include "model/monte_carlo.hpp"
 #include "model/scenario_loader.hpp"
@@ -99,9 +99,10 @@ void add_output_options(CLI::App& command, OutputOptions& options) {
   command.add_option("-o,--output", options.output,
                      "Write to FILE (atomically) instead of standard output");
   command.add_flag("--force", options.force, "Replace an existing --output file");
-  command.add_option("--currency-format", options.currency_format,
-                     "raw (full precision) or human ($30.8M); default human for table and "
-                     "markdown, raw for csv and json")
+  command
+      .add_option("--currency-format", options.currency_format,
+                  "raw (full precision) or human ($30.8M); default human for table and "
+                  "markdown, raw for csv and json")
       ->check(CLI::IsMember({"raw", "human"}));
   command.add_flag("-q,--quiet", options.quiet, "No progress or warnings on stderr");
 }
@@ -113,8 +114,9 @@ void add_sampling_options(CLI::App& command, SamplingCliOptions& options) {
                      fmt::format("Random seed (default {}, so runs repeat)", kDefaultSeed));
   command.add_option("--threads", options.threads,
                      "Worker threads (default: all cores); never changes the numbers");
-  command.add_option("--percentiles", options.percentiles,
-                     "Extra percentiles of the net loss, e.g. 1,99 (p5, p50, p95 are always given)");
+  command.add_option(
+      "--percentiles", options.percentiles,
+      "Extra percentiles of the net loss, e.g. 1,99 (p5, p50, p95 are always given)");
   command.add_option("--exceedance", options.exceedance,
                      "Write the loss exceedance curve of the total (CSV) to FILE");
 }
@@ -131,8 +133,9 @@ SamplingOptions parse_sampling_options(const SamplingCliOptions& options) {
   if (!options.seed.empty()) {
     const auto seed = parse_integer(options.seed, 0, std::numeric_limits<std::int64_t>::max());
     if (!seed) {
-      throw Error(Location{"--seed", 0, 0},
-                  fmt::format("expected a whole number 0 to 2^63-1 (base 10), got '{}'", options.seed));
+      throw Error(
+          Location{"--seed", 0, 0},
+          fmt::format("expected a whole number 0 to 2^63-1 (base 10), got '{}'", options.seed));
     }
     sampling.seed = static_cast<std::uint64_t>(*seed);
   }
@@ -151,9 +154,10 @@ SamplingOptions parse_sampling_options(const SamplingCliOptions& options) {
     const std::string_view item = rest.substr(0, comma);
     const auto percent = parse_number(item);
     if (!percent || !(*percent > 0 && *percent < 100)) {
-      throw Error(Location{"--percentiles", 0, 0},
-                  fmt::format("expected percentages between 0 and 100 separated by commas, got '{}'",
-                              options.percentiles));
+      throw Error(
+          Location{"--percentiles", 0, 0},
+          fmt::format("expected percentages between 0 and 100 separated by commas, got '{}'",
+                      options.percentiles));
     }
     sampling.extra_percentiles.push_back(*percent);
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
@@ -186,7 +190,8 @@ std::vector<Override> collect_overrides(const ScenarioOptions& options) {
       throw Error(Location{"--start", 0, 0},
                   fmt::format("cannot read '{}': expected {}", options.start, why));
     }
-    overrides.push_back({"outage.start", "\"" + std::string(trim(options.start)) + "\"", "--start"});
+    overrides.push_back(
+        {"outage.start", "\"" + std::string(trim(options.start)) + "\"", "--start"});
   }
   if (!options.severity.empty()) {
     const auto severity = parse_number(options.severity);
@@ -242,8 +247,9 @@ void emit(const std::string& text, const OutputOptions& options) {
   }
 }
 
-int run_estimate(const ScenarioOptions& scenario_options, const SamplingCliOptions& sampling_options,
-                 const SeriesOptions& series_options, const OutputOptions& output_options) {
+int run_estimate(const ScenarioOptions& scenario_options,
+                 const SamplingCliOptions& sampling_options, const SeriesOptions& series_options,
+                 const OutputOptions& output_options) {
   SamplingOptions sampling = parse_sampling_options(sampling_options);
   std::optional<double> step_hours;
   if (!series_options.path.empty()) {
@@ -279,9 +285,10 @@ int run_estimate(const ScenarioOptions& scenario_options, const SamplingCliOptio
   }
   if (!sampling_options.exceedance.empty()) {
     const double* totals = draws.total();
-    write_file_atomically(sampling_options.exceedance,
-                          render_exceedance_csv(std::vector<double>(totals, totals + draws.samples)),
-                          output_options.force, "--exceedance");
+    write_file_atomically(
+        sampling_options.exceedance,
+        render_exceedance_csv(std::vector<double>(totals, totals + draws.samples)),
+        output_options.force, "--exceedance");
   }
   if (!output_options.quiet) {
     for (const auto& warning : estimate.warnings) print_warning(warning);
@@ -363,8 +370,9 @@ int run_batch(const ScenarioOptions& scenario_options, const BatchOptions& batch
   CsvReader reader(*in, source);
   std::vector<std::string> fields;
   if (!reader.next(fields)) {
-    throw Error(Location{source, 1, 0},
-                "empty incident log: expected a header with id,duration (and optionally start,severity)");
+    throw Error(
+        Location{source, 1, 0},
+        "empty incident log: expected a header with id,duration (and optionally start,severity)");
   }
   const IncidentColumns columns = read_incident_header(fields, Location{source, reader.line(), 0});
   IncidentEstimator estimator(scenario);
@@ -428,13 +436,14 @@ int run_presets() {
       const Scenario scenario = load_scenario(name);
       text += fmt::format("{}{}\n    {}\n    {} sources, {} segments, {} links; profiles: {}\n",
                           name, name == kDefaultPreset ? " (default)" : "", scenario.description,
-                          scenario.sources.size(), scenario.segments.size(),
-                          scenario.links.size(), describe_profiles(scenario));
+                          scenario.sources.size(), scenario.segments.size(), scenario.links.size(),
+                          describe_profiles(scenario));
     } catch (const Error& error) {
       text += fmt::format("{}\n    (cannot be read: {})\n", name, error.describe());
     }
   }
-  if (text.empty()) throw Error(Location{}, "no presets found; set OUTAGE_IMPACT_DATA to the data directory");
+  if (text.empty())
+    throw Error(Location{}, "no presets found; set OUTAGE_IMPACT_DATA to the data directory");
   emit(text, OutputOptions{});
   return 0;
 }
@@ -444,14 +453,16 @@ int run_presets() {
 int run_command_line(int argc, char** argv) {
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
-  CLI::App app{"outage-impact: estimate what an outage of an online platform costs, segment by "
-               "segment, with an inoperability input-output model."};
+  CLI::App app{
+      "outage-impact: estimate what an outage of an online platform costs, segment by "
+      "segment, with an inoperability input-output model."};
   app.set_version_flag("--version", std::string("outage-impact ") + OUTAGE_IMPACT_VERSION);
   app.set_help_all_flag("--help-all", "Print help for every subcommand");
   app.require_subcommand(1);
   app.footer(
       "Examples:\n"
-      "  outage-impact estimate                      the 5 March 2024 Meta outage (default preset)\n"
+      "  outage-impact estimate                      the 5 March 2024 Meta outage (default "
+      "preset)\n"
       "  outage-impact estimate my.toml --format csv -o losses.csv\n"
       "  outage-impact estimate --duration 6h --set segment.meta_ads.deferred=0.3\n"
       "  outage-impact check my.toml\n"

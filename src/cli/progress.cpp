@@ -1,9 +1,9 @@
 #include "cli/progress.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
-#include <fmt/format.h>
 
 namespace outage {
 namespace {
@@ -20,10 +20,13 @@ std::string human_rate(double per_second) {
 }  // namespace
 
 ProgressBar::ProgressBar(bool enabled, std::string unit)
-    : m_enabled(enabled && ::isatty(STDERR_FILENO)), m_unit(std::move(unit)),
+    : m_enabled(enabled && ::isatty(STDERR_FILENO)),
+      m_unit(std::move(unit)),
       m_start(std::chrono::steady_clock::now()) {}
 
-ProgressBar::~ProgressBar() { finish(); }
+ProgressBar::~ProgressBar() {
+  finish();
+}
 
 void ProgressBar::update(std::int64_t done, std::int64_t total) {
   if (!m_enabled || total <= 0) return;
@@ -34,10 +37,10 @@ void ProgressBar::update(std::int64_t done, std::int64_t total) {
   const int filled = static_cast<int>(fraction * kBarWidth);
   const double rate = static_cast<double>(done) / elapsed;
   const double remaining = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
-  const std::string line = fmt::format("\r[{}{}] {:3.0f}% {} {}/s ETA {:.1f}s ",
-                                       std::string(static_cast<std::size_t>(filled), '#'),
-                                       std::string(static_cast<std::size_t>(kBarWidth - filled), ' '),
-                                       fraction * 100, human_rate(rate), m_unit, remaining);
+  const std::string line = fmt::format(
+      "\r[{}{}] {:3.0f}% {} {}/s ETA {:.1f}s ", std::string(static_cast<std::size_t>(filled), '#'),
+      std::string(static_cast<std::size_t>(kBarWidth - filled), ' '), fraction * 100,
+      human_rate(rate), m_unit, remaining);
   std::fputs(line.c_str(), stderr);
   std::fflush(stderr);
   m_drawn = true;

@@ -2,10 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <Eigen/LU>
 #include <algorithm>
 #include <cstring>
-
-#include <Eigen/LU>
 
 #include "model/estimate.hpp"
 #include "util/parse.hpp"
@@ -109,9 +108,8 @@ IncidentEstimator::Parts IncidentEstimator::solve_parts(
     ModelInputs later = inputs;
     later.phases[0].second = 0.0;
     parts.later_phases = solve_losses(later);
-    const double counted_end = inputs.horizon_hours
-                                   ? std::min(duration_hours, *inputs.horizon_hours)
-                                   : duration_hours;
+    const double counted_end =
+        inputs.horizon_hours ? std::min(duration_hours, *inputs.horizon_hours) : duration_hours;
     for (std::size_t p = 1; p < inputs.phases.size(); ++p) {
       if (inputs.phases[p].first < counted_end) {
         parts.later_peak_severity = std::max(parts.later_peak_severity, inputs.phases[p].second);
@@ -124,7 +122,8 @@ IncidentEstimator::Parts IncidentEstimator::solve_parts(
 const SegmentLosses& IncidentEstimator::estimate(const Incident& incident, const Location& where) {
   const double duration = incident.duration_hours.value_or(m_central.duration_hours);
   if (!(duration > 0)) {
-    throw Error(where, fmt::format("duration must be > 0, got {}", format_duration_hours(duration)));
+    throw Error(where,
+                fmt::format("duration must be > 0, got {}", format_duration_hours(duration)));
   }
   for (std::size_t p = 1; p < m_central.phases.size(); ++p) {
     if (m_central.phases[p].first >= duration) {

@@ -53,9 +53,9 @@ class IncidentEstimator {
 
  private:
   struct Parts {
-    SegmentLosses first_phase;  // the first phase at severity 1, later phases at 0
-    SegmentLosses later_phases; // the first phase at 0, later phases as in the scenario
-    Vector unit_response;       // (I - A*)^-1 d
+    SegmentLosses first_phase;   // the first phase at severity 1, later phases at 0
+    SegmentLosses later_phases;  // the first phase at 0, later phases as in the scenario
+    Vector unit_response;        // (I - A*)^-1 d
     double later_peak_severity = 0;
   };
   struct Key {

@@ -1,9 +1,8 @@
 #include "model/data_files.hpp"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -77,8 +76,7 @@ std::ifstream open_input_file(const std::string& path, const Location& where,
   return in;
 }
 
-std::string read_input_file(const std::string& path, const Location& where,
-                            std::size_t max_bytes) {
+std::string read_input_file(const std::string& path, const Location& where, std::size_t max_bytes) {
   std::ifstream in = open_input_file(path, where, max_bytes);
   std::ostringstream content;
   content << in.rdbuf();

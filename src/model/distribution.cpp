@@ -13,18 +13,27 @@ namespace {
 // z such that the standard normal CDF at z is 0.95.
 constexpr double kZ95 = 1.6448536269514722;
 
-double lognormal_mu(const Param& p) { return 0.5 * (std::log(p.low) + std::log(p.high)); }
-double lognormal_sigma(const Param& p) { return (std::log(p.high) - std::log(p.low)) / (2 * kZ95); }
+double lognormal_mu(const Param& p) {
+  return 0.5 * (std::log(p.low) + std::log(p.high));
+}
+double lognormal_sigma(const Param& p) {
+  return (std::log(p.high) - std::log(p.low)) / (2 * kZ95);
+}
 
 }  // namespace
 
 const char* distribution_name(DistributionKind kind) {
   switch (kind) {
-    case DistributionKind::fixed: return "fixed";
-    case DistributionKind::uniform: return "uniform";
-    case DistributionKind::triangular: return "triangular";
-    case DistributionKind::pert: return "pert";
-    case DistributionKind::lognormal: return "lognormal";
+    case DistributionKind::fixed:
+      return "fixed";
+    case DistributionKind::uniform:
+      return "uniform";
+    case DistributionKind::triangular:
+      return "triangular";
+    case DistributionKind::pert:
+      return "pert";
+    case DistributionKind::lognormal:
+      return "lognormal";
   }
   return "?";
 }
@@ -39,19 +48,25 @@ Param Param::fixed(double value, std::string key, Location where) {
 
 double Param::central() const {
   switch (kind) {
-    case DistributionKind::fixed: return mode;
-    case DistributionKind::uniform: return 0.5 * (low + high);
+    case DistributionKind::fixed:
+      return mode;
+    case DistributionKind::uniform:
+      return 0.5 * (low + high);
     case DistributionKind::triangular:
-    case DistributionKind::pert: return mode;
-    case DistributionKind::lognormal: return std::sqrt(low) * std::sqrt(high);
+    case DistributionKind::pert:
+      return mode;
+    case DistributionKind::lognormal:
+      return std::sqrt(low) * std::sqrt(high);
   }
   return mode;
 }
 
 double Param::quantile(double probability) const {
   switch (kind) {
-    case DistributionKind::fixed: return mode;
-    case DistributionKind::uniform: return low + probability * (high - low);
+    case DistributionKind::fixed:
+      return mode;
+    case DistributionKind::uniform:
+      return low + probability * (high - low);
     case DistributionKind::triangular: {
       const double width = high - low;
       const double split = (mode - low) / width;
@@ -93,7 +108,8 @@ Param Param::scaled(double factor) const {
 
 std::string Param::describe() const {
   switch (kind) {
-    case DistributionKind::fixed: return fmt::format("{}", mode);
+    case DistributionKind::fixed:
+      return fmt::format("{}", mode);
     case DistributionKind::uniform:
     case DistributionKind::lognormal:
       return fmt::format("{} [{}, {}]", distribution_name(kind), low, high);
@@ -109,7 +125,8 @@ std::string check_distribution_parameters(const Param& param) {
     return "finite numbers";
   }
   switch (param.kind) {
-    case DistributionKind::fixed: return {};
+    case DistributionKind::fixed:
+      return {};
     case DistributionKind::uniform:
       if (!(param.low < param.high)) {
         return fmt::format("uniform [low, high] with low < high, got [{}, {}]", param.low,
@@ -123,8 +140,9 @@ std::string check_distribution_parameters(const Param& param) {
                            distribution_name(param.kind), param.low, param.mode, param.high);
       }
       if (param.mode < param.low || param.mode > param.high) {
-        return fmt::format("{} [low, mode, high] with the mode between low and high, got [{}, {}, {}]",
-                           distribution_name(param.kind), param.low, param.mode, param.high);
+        return fmt::format(
+            "{} [low, mode, high] with the mode between low and high, got [{}, {}, {}]",
+            distribution_name(param.kind), param.low, param.mode, param.high);
       }
       return {};
     case DistributionKind::lognormal:

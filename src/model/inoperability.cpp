@@ -1,9 +1,9 @@
 #include "model/inoperability.hpp"
 
-#include <Eigen/Eigenvalues>
-#include <Eigen/LU>
 #include <fmt/format.h>
 
+#include <Eigen/Eigenvalues>
+#include <Eigen/LU>
 #include <algorithm>
 #include <cmath>
 #include <unsupported/Eigen/MatrixFunctions>
@@ -24,8 +24,7 @@ class CoupledDynamics {
  public:
   CoupledDynamics(const Matrix& interdependency, const Vector& rates)
       : m_size(rates.size()),
-        m_generator(-(rates.asDiagonal() *
-                      (Matrix::Identity(m_size, m_size) - interdependency))),
+        m_generator(-(rates.asDiagonal() * (Matrix::Identity(m_size, m_size) - interdependency))),
         m_lu(m_generator) {}
 
   // exp(M h), cached by step length: a schedule has only a few distinct lengths.
@@ -82,9 +81,7 @@ class IsolatedDynamics {
   Vector integral(const Vector& q0, const Vector& q1) const {
     return ((q0 - q1).array() / m_rates.array()).matrix();
   }
-  Vector to_infinity(const Vector& q0) const {
-    return (q0.array() / m_rates.array()).matrix();
-  }
+  Vector to_infinity(const Vector& q0) const { return (q0.array() / m_rates.array()).matrix(); }
   Vector periodic_tail(double t, const Vector& q, const WeightSchedule& schedule) const {
     const Eigen::Index n = m_rates.size();
     Eigen::ArrayXd week_integral = Eigen::ArrayXd::Zero(n);
@@ -95,9 +92,9 @@ class IsolatedDynamics {
       const double e = std::min(schedule.next_boundary(s), end);
       schedule.weights_at(0.5 * (s + e), weights);
       const Eigen::ArrayXd decay = (-m_rates.array() * (e - s)).exp();
-      const Eigen::ArrayXd step_integral =
-          (m_rates.array() * (e - s)).unaryExpr([](double x) { return -std::expm1(-x); }) /
-          m_rates.array();
+      const Eigen::ArrayXd step_integral = (m_rates.array() * (e - s)).unaryExpr([](double x) {
+        return -std::expm1(-x);
+      }) / m_rates.array();
       week_integral += weights.array() * step_integral * prefix;
       prefix *= decay;
       s = e;
@@ -203,8 +200,8 @@ WeightSchedule::WeightSchedule(const ModelInputs& inputs) : m_inputs(&inputs) {
   m_start_hour_of_week = *inputs.start_hour_of_week;
   for (Eigen::Index i = 0; i < n; ++i) {
     if (!inputs.profiles[static_cast<std::size_t>(i)]) continue;
-    const double local = m_start_hour_of_week +
-                         inputs.profile_utc_offset_hours[static_cast<std::size_t>(i)];
+    const double local =
+        m_start_hour_of_week + inputs.profile_utc_offset_hours[static_cast<std::size_t>(i)];
     const double fraction = local - std::floor(local);
     const bool known = std::any_of(m_fractions.begin(), m_fractions.end(), [&](double f) {
       return std::fabs(f - fraction) < kBoundaryToleranceHours;
@@ -310,13 +307,13 @@ std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, double step_hour
   const Eigen::PartialPivLU<Matrix> leontief(Matrix::Identity(n, n) - inputs.interdependency);
   const Vector unit_response = leontief.solve(inputs.dependency);
   const Vector coupled_rates =
-      (kLn100 / (inputs.recovery_hours.array() *
-                 (1.0 - inputs.interdependency.diagonal().array()))).matrix();
+      (kLn100 / (inputs.recovery_hours.array() * (1.0 - inputs.interdependency.diagonal().array())))
+          .matrix();
   CoupledDynamics coupled(inputs.interdependency, coupled_rates);
   const Vector end_of_outage = severity_before(inputs, inputs.duration_hours) * unit_response;
   const bool dynamic = inputs.model == ModelKind::dynamic_model;
-  const double end = inputs.horizon_hours ? *inputs.horizon_hours
-                                          : (dynamic ? INFINITY : inputs.duration_hours);
+  const double end =
+      inputs.horizon_hours ? *inputs.horizon_hours : (dynamic ? INFINITY : inputs.duration_hours);
 
   const auto state_at = [&](double t) {
     SeriesPoint point;
@@ -340,8 +337,7 @@ std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, double step_hour
   const auto finished = [&](const SeriesPoint& point) {
     if (point.hours >= end) return true;
     if (point.hours < inputs.duration_hours) return false;
-    return ((total.net - point.cumulative_net_loss).array().abs() <=
-            1e-9 * total.net.array().abs())
+    return ((total.net - point.cumulative_net_loss).array().abs() <= 1e-9 * total.net.array().abs())
         .all();
   };
   std::vector<SeriesPoint> points;
@@ -351,8 +347,10 @@ std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, double step_hour
     double t = static_cast<double>(k) * step_hours;
     if (outage_end_pending && t >= inputs.duration_hours) {
       outage_end_pending = false;
-      if (t > inputs.duration_hours) t = inputs.duration_hours;  // step k comes next time
-      else ++k;
+      if (t > inputs.duration_hours)
+        t = inputs.duration_hours;  // step k comes next time
+      else
+        ++k;
     } else {
       ++k;
     }
@@ -377,8 +375,8 @@ Matrix unit_response_matrix(const ModelInputs& inputs, std::size_t phase) {
   const Eigen::PartialPivLU<Matrix> leontief(Matrix::Identity(n, n) - inputs.interdependency);
   const WeightSchedule schedule(one_phase);
   const Vector coupled_rates =
-      (kLn100 / (inputs.recovery_hours.array() *
-                 (1.0 - inputs.interdependency.diagonal().array()))).matrix();
+      (kLn100 / (inputs.recovery_hours.array() * (1.0 - inputs.interdependency.diagonal().array())))
+          .matrix();
   CoupledDynamics coupled(inputs.interdependency, coupled_rates);
   Matrix responses(n, n);
   for (Eigen::Index j = 0; j < n; ++j) {

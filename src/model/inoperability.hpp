@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "model/scenario.hpp"
-#include "util/error.hpp"
 #include "util/eigen.hpp"
+#include "util/error.hpp"
 
 namespace outage {
 
@@ -69,8 +69,8 @@ SegmentLosses solve_losses(const ModelInputs& inputs);
 // One row of a time series: the state at `hours` after the outage start.
 struct SeriesPoint {
   double hours = 0;
-  Vector inoperability;       // q_i(t)
-  Vector cumulative_net_loss; // net loss counted from the start to t
+  Vector inoperability;        // q_i(t)
+  Vector cumulative_net_loss;  // net loss counted from the start to t
 };
 
 // The model's trajectory every `step_hours` from the start (plus the end of the outage), until

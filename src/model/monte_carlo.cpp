@@ -68,7 +68,8 @@ class DrawEvaluator {
       const double phase_severity = take(phase.severity, draw);
       check_share(phase.severity, draw, phase_severity, true);
       if (!(after > phases.back().first && after < duration)) {
-        bad_draw(phase.after_hours, draw, after, "the time between the previous phase and the end of the outage");
+        bad_draw(phase.after_hours, draw, after,
+                 "the time between the previous phase and the end of the outage");
       }
       phases.emplace_back(after, phase_severity);
     }
@@ -91,7 +92,8 @@ class DrawEvaluator {
       check_share(segment.deferred, draw, deferred, true);
       kept[k] = 1.0 - deferred;
       recovery[k] = take(segment.recovery_hours, draw);
-      if (!(recovery[k] > 0)) bad_draw(segment.recovery_hours, draw, recovery[k], "(0, infinity) hours");
+      if (!(recovery[k] > 0))
+        bad_draw(segment.recovery_hours, draw, recovery[k], "(0, infinity) hours");
     }
     if (m_fast) {
       Vector& response = m_scratch_response;
@@ -116,7 +118,8 @@ class DrawEvaluator {
       for (const auto& link : m_scenario.links) {
         const double share = take(link.share, draw);
         if (share < 0) bad_draw(link.share, draw, share, "[0, infinity)");
-        if (link.segment == link.depends_on && !(share < 1)) bad_draw(link.share, draw, share, "[0, 1) for a self-link");
+        if (link.segment == link.depends_on && !(share < 1))
+          bad_draw(link.share, draw, share, "[0, 1) for a self-link");
         inputs.interdependency(static_cast<Eigen::Index>(link.segment),
                                static_cast<Eigen::Index>(link.depends_on)) = share;
       }
@@ -142,7 +145,8 @@ class DrawEvaluator {
 
   static void check_share(const Param& param, std::int64_t draw, double value, bool zero_ok) {
     const bool low_ok = zero_ok ? value >= -kBoundSlack : value > 0;
-    if (!low_ok || value > 1 + kBoundSlack) bad_draw(param, draw, value, zero_ok ? "[0, 1]" : "(0, 1]");
+    if (!low_ok || value > 1 + kBoundSlack)
+      bad_draw(param, draw, value, zero_ok ? "[0, 1]" : "(0, 1]");
   }
 
   const Scenario& m_scenario;
@@ -189,11 +193,11 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   if (samples <= 0 || samples > std::numeric_limits<std::int64_t>::max() / 64 ||
       bytes / (n + 1) / sizeof(double) != static_cast<std::size_t>(samples) ||
       bytes > kMaxSamplingBytes) {
-    throw Error(Location{"--samples", 0, 0},
-                fmt::format("{} draws of {} segments need {:.3g} GiB, over the limit of {} GiB: "
-                            "use fewer draws",
-                            samples, n, static_cast<double>(bytes) / (1 << 30),
-                            kMaxSamplingBytes >> 30));
+    throw Error(
+        Location{"--samples", 0, 0},
+        fmt::format("{} draws of {} segments need {:.3g} GiB, over the limit of {} GiB: "
+                    "use fewer draws",
+                    samples, n, static_cast<double>(bytes) / (1 << 30), kMaxSamplingBytes >> 30));
   }
   SampledLosses result;
   result.samples = samples;
@@ -231,10 +235,12 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
           double total = 0;
           for (std::size_t i = 0; i < n; ++i) {
             const double value = net[static_cast<Eigen::Index>(i)];
-            result.net[i * static_cast<std::size_t>(samples) + static_cast<std::size_t>(draw)] = value;
+            result.net[i * static_cast<std::size_t>(samples) + static_cast<std::size_t>(draw)] =
+                value;
             total += value;
           }
-          result.net[n * static_cast<std::size_t>(samples) + static_cast<std::size_t>(draw)] = total;
+          result.net[n * static_cast<std::size_t>(samples) + static_cast<std::size_t>(draw)] =
+              total;
         }
         done.fetch_add(end - begin);
       }
@@ -250,7 +256,8 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
   if (options.progress) {
-    while (done.load() < samples && first_error_draw.load() == std::numeric_limits<std::int64_t>::max() &&
+    while (done.load() < samples &&
+           first_error_draw.load() == std::numeric_limits<std::int64_t>::max() &&
            !(options.cancel && options.cancel->load())) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
       options.progress(std::min(done.load(), samples), samples);
@@ -268,7 +275,8 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   return result;
 }
 
-LossStats summarize_losses(std::vector<double>& values, const std::vector<double>& extra_percentiles) {
+LossStats summarize_losses(std::vector<double>& values,
+                           const std::vector<double>& extra_percentiles) {
   LossStats stats;
   if (values.empty()) return stats;
   double sum = 0;
@@ -276,7 +284,8 @@ LossStats summarize_losses(std::vector<double>& values, const std::vector<double
   stats.mean = sum / static_cast<double>(values.size());
   double squares = 0;
   for (const double value : values) squares += (value - stats.mean) * (value - stats.mean);
-  stats.stddev = values.size() > 1 ? std::sqrt(squares / static_cast<double>(values.size() - 1)) : 0.0;
+  stats.stddev =
+      values.size() > 1 ? std::sqrt(squares / static_cast<double>(values.size() - 1)) : 0.0;
   // Ascending percentiles partition ever smaller tails: each search starts where the last ended.
   std::vector<double> wanted = {5, 50, 95};
   wanted.insert(wanted.end(), extra_percentiles.begin(), extra_percentiles.end());
@@ -285,7 +294,8 @@ LossStats summarize_losses(std::vector<double>& values, const std::vector<double
   std::sort(order.begin(), order.end(), [&](auto x, auto y) { return wanted[x] < wanted[y]; });
   std::vector<double> found(wanted.size());
   std::size_t sorted_from = 0;
-  for (const std::size_t index : order) found[index] = percentile_of(values, wanted[index], sorted_from);
+  for (const std::size_t index : order)
+    found[index] = percentile_of(values, wanted[index], sorted_from);
   stats.p5 = found[0];
   stats.p50 = found[1];
   stats.p95 = found[2];

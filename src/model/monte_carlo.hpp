@@ -46,7 +46,8 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
 // Mean, p5, p50, p95, sample standard deviation and the extra percentiles of `values`
 // (percentiles interpolate linearly between order statistics, numpy's default). `values`
 // is reordered.
-LossStats summarize_losses(std::vector<double>& values, const std::vector<double>& extra_percentiles);
+LossStats summarize_losses(std::vector<double>& values,
+                           const std::vector<double>& extra_percentiles);
 
 // The point estimate plus, when options.samples > 0, statistics of every segment and the total.
 Estimate estimate_with_uncertainty(const Scenario& scenario, const SamplingOptions& options,

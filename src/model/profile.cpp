@@ -16,7 +16,9 @@ Profile load_profile_csv(const std::string& path, const std::string& name) {
   std::ifstream in = open_input_file(path, Location{path, 0, 0});
   CsvReader reader(in, path);
   std::vector<std::string> fields;
-  if (!reader.next(fields)) throw Error(Location{path, 1, 0}, "empty profile: expected a header 'hour,weight' and 168 rows");
+  if (!reader.next(fields))
+    throw Error(Location{path, 1, 0},
+                "empty profile: expected a header 'hour,weight' and 168 rows");
   if (fields.size() != 2 || trim(fields[0]) != "hour" || trim(fields[1]) != "weight") {
     throw Error(Location{path, reader.line(), 0}, "expected the header 'hour,weight'");
   }
@@ -31,7 +33,8 @@ Profile load_profile_csv(const std::string& path, const std::string& name) {
       throw Error(where, fmt::format("expected 2 fields (hour,weight), got {}", fields.size()));
     }
     const auto hour = parse_integer(fields[0], 0, kHoursPerWeek - 1);
-    if (!hour) throw Error(where, fmt::format("hour must be an integer 0-167, got '{}'", fields[0]));
+    if (!hour)
+      throw Error(where, fmt::format("hour must be an integer 0-167, got '{}'", fields[0]));
     const auto weight = parse_number(fields[1]);
     if (!weight || *weight < 0) {
       throw Error(where, fmt::format("weight must be a finite number >= 0, got '{}'", fields[1]));
@@ -71,7 +74,8 @@ Profile resolve_profile(const std::string& name, const std::string& base_directo
     for (const auto& profile : list_data_names("profiles", ".csv")) {
       if (profile != "flat") known += ", " + profile;
     }
-    throw Error(where, fmt::format("unknown profile '{}': use one of {} or a CSV path", name, known));
+    throw Error(where,
+                fmt::format("unknown profile '{}': use one of {} or a CSV path", name, known));
   }
   return load_profile_csv(*bundled, name);
 }

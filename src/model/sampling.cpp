@@ -117,19 +117,25 @@ Sampler::Sampler(const Param& param) : m_param(param) {
 
 double Sampler::draw(RandomStream& stream) const {
   switch (m_param.kind) {
-    case DistributionKind::fixed: return m_param.mode;
-    case DistributionKind::uniform: return m_param.low + stream.uniform() * m_width;
-    case DistributionKind::triangular: return m_param.quantile(stream.uniform());
+    case DistributionKind::fixed:
+      return m_param.mode;
+    case DistributionKind::uniform:
+      return m_param.low + stream.uniform() * m_width;
+    case DistributionKind::triangular:
+      return m_param.quantile(stream.uniform());
     case DistributionKind::pert:
       if (m_scale > 0) {
         return m_param.low + m_width * stream.beta_bb(m_alpha, m_beta, m_scale, m_shift);
       }
       return m_param.low + m_width * stream.beta(m_alpha, m_beta);
-    case DistributionKind::lognormal: return std::exp(m_mu + m_sigma * stream.normal());
+    case DistributionKind::lognormal:
+      return std::exp(m_mu + m_sigma * stream.normal());
   }
   return m_param.mode;
 }
 
-double draw_param(const Param& param, RandomStream& stream) { return Sampler(param).draw(stream); }
+double draw_param(const Param& param, RandomStream& stream) {
+  return Sampler(param).draw(stream);
+}
 
 }  // namespace outage

@@ -38,6 +38,8 @@ std::vector<const Param*> Scenario::params() const {
   return collect_params<const Scenario, const Param*>(*this);
 }
 
-std::vector<Param*> Scenario::params() { return collect_params<Scenario, Param*>(*this); }
+std::vector<Param*> Scenario::params() {
+  return collect_params<Scenario, Param*>(*this);
+}
 
 }  // namespace outage

@@ -1,13 +1,13 @@
 #include "model/scenario_loader.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <toml++/toml.h>
 
 #include "model/data_files.hpp"
 #include "model/profile.hpp"
@@ -26,23 +26,36 @@ constexpr std::size_t kMaxSegments = 100000;
 Location location_of(const toml::source_region& source) {
   const std::string path = source.path ? *source.path : std::string();
   if (!path.empty() && path[0] == '-') return Location{path, 0, 0};
-  return Location{path, static_cast<long>(source.begin.line), static_cast<long>(source.begin.column)};
+  return Location{path, static_cast<long>(source.begin.line),
+                  static_cast<long>(source.begin.column)};
 }
 
-Location location_of(const toml::node& node) { return location_of(node.source()); }
+Location location_of(const toml::node& node) {
+  return location_of(node.source());
+}
 
 const char* type_name(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    default: return "nothing";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    default:
+      return "nothing";
   }
 }
 
@@ -83,7 +96,8 @@ double read_scalar(const toml::node& node, const std::string& what, bool duratio
   if (node.is_integer()) return static_cast<double>(node.as_integer()->get());
   if (node.is_floating_point()) {
     const double value = node.as_floating_point()->get();
-    if (!std::isfinite(value)) fail(node, fmt::format("{} must be a finite number, got {}", what, value));
+    if (!std::isfinite(value))
+      fail(node, fmt::format("{} must be a finite number, got {}", what, value));
     return value;
   }
   if (duration && node.is_string()) {
@@ -138,8 +152,8 @@ Param read_param(const toml::node& node, const std::string& key, const std::stri
                             what, name));
   }
   const auto* values = values_node.as_array();
-  const char* shape = expected == 2 ? (name == "lognormal" ? "[p5, p95]" : "[low, high]")
-                                    : "[low, mode, high]";
+  const char* shape =
+      expected == 2 ? (name == "lognormal" ? "[p5, p95]" : "[low, high]") : "[low, mode, high]";
   if (!values || values->size() != expected) {
     fail(values_node, fmt::format("{}: {} needs {} values {}", what, name, expected, shape));
   }
@@ -160,11 +174,11 @@ Param read_revenue(const toml::node& node, const std::string& key, const std::st
     static const std::vector<std::pair<std::string, double>> kUnits = {
         {"per_year", 1.0 / kHoursPerYear}, {"per_day", 1.0 / kHoursPerDay}, {"per_hour", 1.0}};
     const auto entry = table->begin();
-    if (table->size() == 1 && entry->first.str().rfind("per_", 0) == 0 &&
-        !table->get("per_year") && !table->get("per_day") && !table->get("per_hour")) {
+    if (table->size() == 1 && entry->first.str().rfind("per_", 0) == 0 && !table->get("per_year") &&
+        !table->get("per_day") && !table->get("per_hour")) {
       throw Error(location_of(entry->first.source()),
-                  fmt::format("{}: unknown unit '{}': expected per_year, per_day or per_hour",
-                              what, entry->first.str()));
+                  fmt::format("{}: unknown unit '{}': expected per_year, per_day or per_hour", what,
+                              entry->first.str()));
     }
     for (const auto& [unit, factor] : kUnits) {
       if (const auto* value = table->get(unit)) {
@@ -204,8 +218,8 @@ double read_start(const toml::node& node) {
 
 bool is_valid_id(const std::string& id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
   });
 }
 
@@ -311,8 +325,7 @@ class ScenarioReader {
         apply_override(root, override_value);
       }
     }
-    check_keys(root, {"scenario", "outage", "model", "segment", "link", "links"},
-               "the scenario");
+    check_keys(root, {"scenario", "outage", "model", "segment", "link", "links"}, "the scenario");
     Scenario scenario;
     scenario.path = m_path;
     scenario.name = fs::path(m_path).stem().string();
@@ -339,7 +352,8 @@ class ScenarioReader {
   void read_header(const toml::node& node, Scenario& scenario) {
     const auto& table = expect_table(node, "[scenario]");
     check_keys(table, {"name", "description", "currency", "sources"}, "[scenario]");
-    if (const auto* value = table.get("name")) scenario.name = expect_string(*value, "scenario.name");
+    if (const auto* value = table.get("name"))
+      scenario.name = expect_string(*value, "scenario.name");
     if (const auto* value = table.get("description")) {
       scenario.description = expect_string(*value, "scenario.description");
     }
@@ -382,9 +396,9 @@ class ScenarioReader {
         const auto* severity = phase_table.get("severity");
         if (!after || !severity) fail(phase_node, "each [[outage.phase]] needs after and severity");
         const std::string prefix = fmt::format("outage.phase.{}", index);
-        outage.phases.push_back(Phase{read_param(*after, prefix + ".after", prefix + ".after", true),
-                                      read_param(*severity, prefix + ".severity",
-                                                 prefix + ".severity", false)});
+        outage.phases.push_back(
+            Phase{read_param(*after, prefix + ".after", prefix + ".after", true),
+                  read_param(*severity, prefix + ".severity", prefix + ".severity", false)});
       }
     }
   }
@@ -420,8 +434,9 @@ class ScenarioReader {
     std::set<std::string> ids;
     for (const auto& segment_node : *segments) {
       const auto& table = expect_table(segment_node, "each [[segment]]");
-      check_keys(table, {"id", "name", "revenue", "dependency", "deferred", "recovery", "profile",
-                         "profile_utc_offset"},
+      check_keys(table,
+                 {"id", "name", "revenue", "dependency", "deferred", "recovery", "profile",
+                  "profile_utc_offset"},
                  "[[segment]]");
       Segment segment;
       segment.where = location_of(segment_node);
@@ -429,22 +444,25 @@ class ScenarioReader {
       if (!id) fail(segment_node, "each [[segment]] needs an id");
       segment.id = expect_string(*id, "segment.id");
       if (!is_valid_id(segment.id)) {
-        fail(*id, fmt::format("segment id '{}' must use only letters, digits, '_' and '-'",
-                              segment.id));
+        fail(*id,
+             fmt::format("segment id '{}' must use only letters, digits, '_' and '-'", segment.id));
       }
       if (segment.id == "total") fail(*id, "'total' is reserved for the total row");
       if (!ids.insert(segment.id).second) {
         fail(*id, fmt::format("duplicate segment id '{}'", segment.id));
       }
       segment.name = segment.id;
-      if (const auto* value = table.get("name")) segment.name = expect_string(*value, "segment.name");
+      if (const auto* value = table.get("name"))
+        segment.name = expect_string(*value, "segment.name");
       const std::string prefix = "segment." + segment.id + ".";
       const auto* revenue = table.get("revenue");
       if (!revenue) fail(segment_node, fmt::format("segment '{}' needs a revenue", segment.id));
       segment.revenue_per_hour = read_revenue(*revenue, prefix + "revenue", prefix + "revenue");
       const auto* dependency = table.get("dependency");
-      if (!dependency) fail(segment_node, fmt::format("segment '{}' needs a dependency", segment.id));
-      segment.dependency = read_param(*dependency, prefix + "dependency", prefix + "dependency", false);
+      if (!dependency)
+        fail(segment_node, fmt::format("segment '{}' needs a dependency", segment.id));
+      segment.dependency =
+          read_param(*dependency, prefix + "dependency", prefix + "dependency", false);
       if (const auto* value = table.get("deferred")) {
         segment.deferred = read_param(*value, prefix + "deferred", prefix + "deferred", false);
       } else {
@@ -462,8 +480,10 @@ class ScenarioReader {
       if (const auto* value = table.get("profile_utc_offset")) {
         const std::string text = expect_string(*value, prefix + "profile_utc_offset");
         const auto offset = parse_utc_offset_hours(text);
-        if (!offset) fail(*value, fmt::format("{}profile_utc_offset must look like \"+07:00\" or "
-                                              "\"-05:30\", got \"{}\"", prefix, text));
+        if (!offset)
+          fail(*value, fmt::format("{}profile_utc_offset must look like \"+07:00\" or "
+                                   "\"-05:30\", got \"{}\"",
+                                   prefix, text));
         segment.profile_utc_offset_hours = *offset;
       }
       scenario.segments.push_back(std::move(segment));
@@ -483,9 +503,9 @@ class ScenarioReader {
   void add_link(Scenario& scenario, Link link, const Location& where) {
     for (const auto& existing : scenario.links) {
       if (existing.segment == link.segment && existing.depends_on == link.depends_on) {
-        throw Error(where, fmt::format("link {} -> {} is given twice",
-                                       scenario.segments[link.segment].id,
-                                       scenario.segments[link.depends_on].id));
+        throw Error(where,
+                    fmt::format("link {} -> {} is given twice", scenario.segments[link.segment].id,
+                                scenario.segments[link.depends_on].id));
       }
     }
     scenario.links.push_back(std::move(link));
@@ -504,8 +524,8 @@ class ScenarioReader {
         fail(link_node, "each [[link]] needs segment, depends_on and share");
       }
       Link link;
-      link.segment = segment_index(scenario, expect_string(*segment, "link.segment"),
-                                   location_of(*segment));
+      link.segment =
+          segment_index(scenario, expect_string(*segment, "link.segment"), location_of(*segment));
       link.depends_on = segment_index(scenario, expect_string(*depends_on, "link.depends_on"),
                                       location_of(*depends_on));
       const std::string key = fmt::format("link.{}.{}", scenario.segments[link.segment].id,
@@ -521,7 +541,8 @@ class ScenarioReader {
     const auto* matrix = table.get("matrix");
     if (!matrix) fail(node, "[links] needs matrix = \"file.csv\"");
     std::string path = expect_string(*matrix, "links.matrix");
-    if (fs::path(path).is_relative()) path = (fs::path(m_base_directory) / path).lexically_normal().string();
+    if (fs::path(path).is_relative())
+      path = (fs::path(m_base_directory) / path).lexically_normal().string();
     read_matrix_csv(path, location_of(*matrix), scenario);
   }
 
@@ -530,13 +551,15 @@ class ScenarioReader {
     std::ifstream in = open_input_file(path, where);
     CsvReader reader(in, path);
     std::vector<std::string> header;
-    if (!reader.next(header)) throw Error(Location{path, 1, 0}, "empty matrix: expected a header row of segment ids");
+    if (!reader.next(header))
+      throw Error(Location{path, 1, 0}, "empty matrix: expected a header row of segment ids");
     std::vector<std::size_t> columns;
     for (std::size_t c = 1; c < header.size(); ++c) {
-      columns.push_back(segment_index(scenario, std::string(trim(header[c])),
-                                      Location{path, reader.line(), 0}));
+      columns.push_back(
+          segment_index(scenario, std::string(trim(header[c])), Location{path, reader.line(), 0}));
     }
-    if (columns.empty()) throw Error(Location{path, reader.line(), 0}, "the header names no segment");
+    if (columns.empty())
+      throw Error(Location{path, reader.line(), 0}, "the header names no segment");
     std::vector<std::string> fields;
     std::size_t row = 0;
     while (reader.next(fields)) {
@@ -551,9 +574,10 @@ class ScenarioReader {
       }
       const std::size_t segment = segment_index(scenario, std::string(trim(fields[0])), row_where);
       if (segment != columns[row]) {
-        throw Error(row_where, fmt::format("row {} is '{}' but the header's column {} is '{}': "
-                                           "rows and columns must list the same ids in the same order",
-                                           row + 1, fields[0], row + 1, header[row + 1]));
+        throw Error(row_where,
+                    fmt::format("row {} is '{}' but the header's column {} is '{}': "
+                                "rows and columns must list the same ids in the same order",
+                                row + 1, fields[0], row + 1, header[row + 1]));
       }
       for (std::size_t c = 0; c < columns.size(); ++c) {
         const auto value = parse_number(fields[c + 1]);
@@ -570,8 +594,9 @@ class ScenarioReader {
       ++row;
     }
     if (row != columns.size()) {
-      throw Error(Location{path, 0, 0},
-                  fmt::format("the matrix must be square: {} columns but {} rows", columns.size(), row));
+      throw Error(
+          Location{path, 0, 0},
+          fmt::format("the matrix must be square: {} columns but {} rows", columns.size(), row));
     }
   }
 
@@ -613,8 +638,8 @@ Override parse_set_option(const std::string& text) {
 std::string resolve_scenario_path(const std::string& name_or_path) {
   std::error_code error;
   if (fs::exists(name_or_path, error)) return name_or_path;
-  const bool looks_like_name = name_or_path.find('/') == std::string::npos &&
-                               fs::path(name_or_path).extension() != ".toml";
+  const bool looks_like_name =
+      name_or_path.find('/') == std::string::npos && fs::path(name_or_path).extension() != ".toml";
   if (looks_like_name) {
     if (const auto preset = find_data_file("presets", name_or_path + ".toml")) return *preset;
   }
@@ -632,7 +657,8 @@ Scenario parse_scenario(std::string_view text, const std::string& path,
   } catch (const toml::parse_error& error) {
     std::string description(error.description());
     std::replace(description.begin(), description.end(), '\n', ' ');
-    if (description.find("utf-8") != std::string::npos) description += " (scenario files must be UTF-8 text)";
+    if (description.find("utf-8") != std::string::npos)
+      description += " (scenario files must be UTF-8 text)";
     throw Error(location_of(error.source()), description);
   }
   return ScenarioReader(path, overrides).read(root);

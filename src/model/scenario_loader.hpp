@@ -28,7 +28,8 @@ std::string resolve_scenario_path(const std::string& name_or_path);
 // Reads and checks the structure of a scenario file (types, known keys, required keys)
 // and applies overrides. Ranges are checked by validate_scenario(). Throws Error with the
 // file, line and column (or the option) of what is wrong.
-Scenario load_scenario(const std::string& name_or_path, const std::vector<Override>& overrides = {});
+Scenario load_scenario(const std::string& name_or_path,
+                       const std::vector<Override>& overrides = {});
 
 // The same from TOML text; `path` names it in errors and anchors relative paths.
 Scenario parse_scenario(std::string_view text, const std::string& path,

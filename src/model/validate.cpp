@@ -11,19 +11,24 @@ namespace outage {
 namespace {
 
 // Describes a value for a message: "1.5", or "uniform [0.2, 1.5]".
-std::string shown(const Param& param) { return param.describe(); }
+std::string shown(const Param& param) {
+  return param.describe();
+}
 
 // Checks that every value the parameter can take lies in [min, max] (open ends when
 // `min_open` / `max_open`). Lognormal distributions are unbounded above: only their central
 // value is checked here; draws are checked when they are made.
 void check_range(const Param& param, double min, double max, bool min_open, bool max_open,
                  const std::string& expected) {
-  const double low = param.kind == DistributionKind::lognormal ? param.central() : param.support_min();
-  const double high = param.kind == DistributionKind::lognormal ? param.central() : param.support_max();
+  const double low =
+      param.kind == DistributionKind::lognormal ? param.central() : param.support_min();
+  const double high =
+      param.kind == DistributionKind::lognormal ? param.central() : param.support_max();
   const bool low_ok = min_open ? low > min : low >= min;
   const bool high_ok = max_open ? high < max : high <= max;
   if (!low_ok || !high_ok) {
-    throw Error(param.where, fmt::format("{} must be {}, got {}", param.key, expected, shown(param)));
+    throw Error(param.where,
+                fmt::format("{} must be {}, got {}", param.key, expected, shown(param)));
   }
 }
 
@@ -49,9 +54,10 @@ void validate_scenario(const Scenario& scenario) {
     check_range(phase.severity, 0, 1, false, false, "in [0, 1]");
     const double start = phase.after_hours.central();
     if (start <= previous_start) {
-      throw Error(phase.after_hours.where,
-                  fmt::format("{} must come after the previous phase (phases in time order), got {}",
-                              phase.after_hours.key, format_duration_hours(start)));
+      throw Error(
+          phase.after_hours.where,
+          fmt::format("{} must come after the previous phase (phases in time order), got {}",
+                      phase.after_hours.key, format_duration_hours(start)));
     }
     if (start >= outage.duration_hours.central()) {
       throw Error(phase.after_hours.where,
@@ -83,8 +89,8 @@ void validate_scenario(const Scenario& scenario) {
   const double radius = spectral_radius(interdependency);
   // Within rounding of 1 counts as 1: the Leontief inverse would be numerically meaningless.
   if (!(radius < 1.0 - 1e-10)) {
-    const Location where = scenario.links.empty() ? Location{scenario.path, 0, 0}
-                                                  : scenario.links.front().share.where;
+    const Location where =
+        scenario.links.empty() ? Location{scenario.path, 0, 0} : scenario.links.front().share.where;
     throw Error(Location{where.source, 0, 0},
                 fmt::format("the links' spectral radius is {:.6g}, it must be < 1: the links "
                             "amplify any shock without bound; lower some link shares",

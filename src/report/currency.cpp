@@ -73,6 +73,8 @@ std::string format_money(double amount, const std::string& currency, CurrencyFor
                                          : format_number_raw(amount);
 }
 
-std::string format_percent(double share) { return fmt::format("{:.1f}%", share * 100.0); }
+std::string format_percent(double share) {
+  return fmt::format("{:.1f}%", share * 100.0);
+}
 
 }  // namespace outage

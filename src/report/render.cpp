@@ -66,8 +66,8 @@ std::vector<std::string> header_cells(const Estimate& estimate) {
 
 std::vector<std::string> money_cells(const Estimate& estimate, double net, double gross,
                                      double direct, double indirect,
-                                     const std::optional<LossStats>& stats,
-                                     const std::string& peak, const RenderOptions& options) {
+                                     const std::optional<LossStats>& stats, const std::string& peak,
+                                     const RenderOptions& options) {
   const auto money = [&](double value) {
     return format_money(value, estimate.currency, options.currency_format);
   };
@@ -155,16 +155,17 @@ std::string render_table(const Estimate& estimate, const RenderOptions& options)
   for (const auto& row : rows) out += line(row.label, row.cells);
   out += std::string(rule_width, '-') + "\n";
   out += bold + line(total_row.label, total_row.cells) + reset;
-  out += "\n" + dim +
-         "Net = gross minus demand made up later. Direct: the segment's own dependency on the\n"
-         "platform; indirect: what spreads to it through links. Peak: largest share of output lost." +
-         reset + "\n";
+  out +=
+      "\n" + dim +
+      "Net = gross minus demand made up later. Direct: the segment's own dependency on the\n"
+      "platform; indirect: what spreads to it through links. Peak: largest share of output lost." +
+      reset + "\n";
   return out;
 }
 
 std::string render_csv(const Estimate& estimate, const RenderOptions& options) {
-  std::vector<std::string> header = {"segment",      "name",        "gross_loss",
-                                     "net_loss",     "direct_loss", "indirect_loss",
+  std::vector<std::string> header = {"segment",           "name",        "gross_loss",
+                                     "net_loss",          "direct_loss", "indirect_loss",
                                      "peak_inoperability"};
   const bool sampled = estimate.samples > 0;
   std::size_t extra_columns = 0;
@@ -184,7 +185,8 @@ std::string render_csv(const Estimate& estimate, const RenderOptions& options) {
   const auto money = [&](double value) {
     return format_money(value, estimate.currency, options.currency_format);
   };
-  const auto add_stats = [&](std::vector<std::string>& fields, const std::optional<LossStats>& stats) {
+  const auto add_stats = [&](std::vector<std::string>& fields,
+                             const std::optional<LossStats>& stats) {
     if (!sampled) return;
     if (!stats) {
       fields.insert(fields.end(), 5 + extra_columns, "");
@@ -267,7 +269,8 @@ std::string render_markdown(const Estimate& estimate, const RenderOptions& optio
     return escaped;
   };
   const std::vector<std::string> headers = header_cells(estimate);
-  std::string out = fmt::format("**{}**: {}\n\n", escape(estimate.scenario), describe_outage(estimate));
+  std::string out =
+      fmt::format("**{}**: {}\n\n", escape(estimate.scenario), describe_outage(estimate));
   out += "| Segment |";
   for (const auto& header : headers) out += " " + header + " |";
   out += "\n|---|";
@@ -370,10 +373,14 @@ std::string render_exceedance_csv(std::vector<double> totals) {
 
 std::string render(const Estimate& estimate, OutputFormat format, const RenderOptions& options) {
   switch (format) {
-    case OutputFormat::table: return render_table(estimate, options);
-    case OutputFormat::csv: return render_csv(estimate, options);
-    case OutputFormat::json: return render_json(estimate);
-    case OutputFormat::markdown: return render_markdown(estimate, options);
+    case OutputFormat::table:
+      return render_table(estimate, options);
+    case OutputFormat::csv:
+      return render_csv(estimate, options);
+    case OutputFormat::json:
+      return render_json(estimate);
+    case OutputFormat::markdown:
+      return render_markdown(estimate, options);
   }
   return {};
 }

@@ -1,10 +1,9 @@
 #include "util/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <array>
 #include <atomic>
@@ -63,8 +62,8 @@ void check_output_path(const std::string& path, bool overwrite, const std::strin
   struct stat info {};
   const std::string directory = directory_of(path);
   if (::stat(directory.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-    throw Error(where, fmt::format("cannot write '{}': directory '{}' does not exist", path,
-                                   directory));
+    throw Error(where,
+                fmt::format("cannot write '{}': directory '{}' does not exist", path, directory));
   }
   if (::stat(path.c_str(), &info) == 0) {
     if (S_ISDIR(info.st_mode)) {
@@ -72,7 +71,8 @@ void check_output_path(const std::string& path, bool overwrite, const std::strin
     }
     if (!S_ISREG(info.st_mode)) {
       throw Error(where, fmt::format("cannot write '{}': not a regular file (write to standard "
-                                     "output instead)", path));
+                                     "output instead)",
+                                     path));
     }
     if (!overwrite) {
       throw Error(where, fmt::format("'{}' exists: pass --force to replace it", path));

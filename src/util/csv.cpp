@@ -7,7 +7,9 @@
 namespace outage {
 
 CsvReader::CsvReader(std::istream& in, std::string source, std::size_t max_record_bytes)
-    : m_in(in), m_source(std::move(source)), m_max_record_bytes(max_record_bytes),
+    : m_in(in),
+      m_source(std::move(source)),
+      m_max_record_bytes(max_record_bytes),
       m_buffer(1 << 16) {}
 
 int CsvReader::peek() {
@@ -49,7 +51,7 @@ bool CsvReader::next(std::vector<std::string>& fields) {
   std::string field;
   for (;;) {
     int c = peek();
-    if (c == '"' ) {
+    if (c == '"') {
       get();
       const long quote_line = m_line;
       for (;;) {

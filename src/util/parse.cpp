@@ -10,9 +10,13 @@ namespace {
 
 constexpr double kMaxDurationHours = 1e6;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char to_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // Parses a non-negative decimal at the front of `text`, advancing it.
 std::optional<double> take_decimal(std::string_view& text) {
@@ -96,8 +100,8 @@ std::optional<double> parse_iso_duration(std::string_view text, std::string* why
     const auto position = order.find(unit);
     if (position == std::string_view::npos) return fail();
     order.remove_prefix(position + 1);
-    const double scale = in_time ? *unit_hours(std::string_view(&unit, 1))
-                                 : (unit == 'w' ? 168.0 : 24.0);
+    const double scale =
+        in_time ? *unit_hours(std::string_view(&unit, 1)) : (unit == 'w' ? 168.0 : 24.0);
     hours += *value * scale;
     any = true;
   }

@@ -37,7 +37,9 @@ Civil civil_from_days(long days) {
   return {year_of_era + era * 400 + (month <= 2 ? 1 : 0), month, day};
 }
 
-bool is_leap(long year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_leap(long year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 unsigned days_in_month(long year, unsigned month) {
   static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -140,9 +142,9 @@ std::string format_utc_instant(double unix_seconds) {
   const auto days = static_cast<long>(std::floor(whole / 86400.0));
   const auto second_of_day = static_cast<long>(whole - static_cast<double>(days) * 86400.0);
   const Civil date = civil_from_days(days);
-  std::string text = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", date.year, date.month,
-                                 date.day, second_of_day / 3600, (second_of_day / 60) % 60,
-                                 second_of_day % 60);
+  std::string text =
+      fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", date.year, date.month, date.day,
+                  second_of_day / 3600, (second_of_day / 60) % 60, second_of_day % 60);
   const double fraction = unix_seconds - whole;
   if (fraction > 0) {
     std::string digits = fmt::format("{:.6f}", fraction);  // "0.500000"

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <functional>
 
 #include "model/batch.hpp"
@@ -40,28 +39,41 @@ TEST_CASE("incident headers need id and duration and ignore other columns", "[ba
   CHECK(columns.duration == 3);
   CHECK(columns.severity == std::optional<std::size_t>(2));
   CHECK_FALSE(columns.start);
-  CHECK_THAT(error_of([] { read_incident_header({"id", "start"}, kHere); }),
+  CHECK_THAT(error_of([] {
+               read_incident_header({"id", "start"}, kHere);
+             }),
              Catch::Contains("needs columns id and duration"));
-  CHECK_THAT(error_of([] { read_incident_header({"id", "duration", "id"}, kHere); }),
+  CHECK_THAT(error_of([] {
+               read_incident_header({"id", "duration", "id"}, kHere);
+             }),
              Catch::Contains("'id' appears twice"));
 }
 
 TEST_CASE("incident rows are read field by field with clear errors", "[batch]") {
-  const IncidentColumns columns = read_incident_header({"id", "duration", "start", "severity"}, kHere);
-  const Incident incident = read_incident(columns, {"x", "90m", "2024-03-05T15:00:00Z", "0.5"}, kHere);
+  const IncidentColumns columns =
+      read_incident_header({"id", "duration", "start", "severity"}, kHere);
+  const Incident incident =
+      read_incident(columns, {"x", "90m", "2024-03-05T15:00:00Z", "0.5"}, kHere);
   CHECK(incident.duration_hours == 1.5);
   CHECK(incident.severity == 0.5);
   CHECK(incident.start_unix_seconds == parse_utc_instant("2024-03-05T15:00:00Z"));
   const Incident defaults = read_incident(columns, {"y", "2", "", ""}, kHere);
   CHECK_FALSE(defaults.start_unix_seconds);
   CHECK_FALSE(defaults.severity);
-  CHECK(error_of([&] { read_incident(columns, {"x", "2x", "", ""}, kHere); }) ==
-        "incidents.csv:7: duration: cannot read '2x': expected a unit d, h, m or s, not 'x'");
-  CHECK_THAT(error_of([&] { read_incident(columns, {"x", "2h", "2024-03-05", ""}, kHere); }),
+  CHECK(error_of([&] {
+          read_incident(columns, {"x", "2x", "", ""}, kHere);
+        }) == "incidents.csv:7: duration: cannot read '2x': expected a unit d, h, m or s, not 'x'");
+  CHECK_THAT(error_of([&] {
+               read_incident(columns, {"x", "2h", "2024-03-05", ""}, kHere);
+             }),
              Catch::StartsWith("incidents.csv:7: start: cannot read"));
-  CHECK_THAT(error_of([&] { read_incident(columns, {"x", "2h", "", "lots"}, kHere); }),
+  CHECK_THAT(error_of([&] {
+               read_incident(columns, {"x", "2h", "", "lots"}, kHere);
+             }),
              Catch::Contains("severity: cannot read 'lots'"));
-  CHECK_THAT(error_of([&] { read_incident(columns, {"x", "2h"}, kHere); }),
+  CHECK_THAT(error_of([&] {
+               read_incident(columns, {"x", "2h"}, kHere);
+             }),
              Catch::Contains("expected 4 fields like the header, got 2"));
 }
 
@@ -81,17 +93,18 @@ TEST_CASE("batch losses equal separate estimates of each incident", "[batch]") {
     incident.start_unix_seconds = *parse_utc_instant(c.start);
     incident.severity = *parse_number(c.severity);
     const SegmentLosses losses = estimator.estimate(incident, kHere);
-    const Estimate expected = estimate_point(load_valid(
-        "meta-2024-03-05", {{"outage.duration", c.duration, "--duration"},
-                            {"outage.start", "\"" + c.start + "\"", "--start"},
-                            {"outage.severity", c.severity, "--severity"}}));
+    const Estimate expected = estimate_point(
+        load_valid("meta-2024-03-05", {{"outage.duration", c.duration, "--duration"},
+                                       {"outage.start", "\"" + c.start + "\"", "--start"},
+                                       {"outage.severity", c.severity, "--severity"}}));
     for (std::size_t i = 0; i < expected.segments.size(); ++i) {
       const auto k = static_cast<Eigen::Index>(i);
       INFO(c.duration << " " << c.start << " segment " << expected.segments[i].id);
       CHECK(losses.gross[k] == Approx(expected.segments[i].gross_loss).epsilon(kSameSolution));
       CHECK(losses.net[k] == Approx(expected.segments[i].net_loss).epsilon(kSameSolution));
       CHECK(losses.direct[k] == Approx(expected.segments[i].direct_loss).epsilon(kSameSolution));
-      CHECK(losses.peak[k] == Approx(expected.segments[i].peak_inoperability).epsilon(kSameSolution));
+      CHECK(losses.peak[k] ==
+            Approx(expected.segments[i].peak_inoperability).epsilon(kSameSolution));
     }
   }
   // The two incidents at the same duration and start share one solution.
@@ -111,7 +124,8 @@ id = "shop"
 revenue = 600
 dependency = 0.5
 recovery = "1h"
-)", "phased.toml");
+)",
+                                           "phased.toml");
   validate_scenario(scenario);
   IncidentEstimator estimator(scenario);
   Incident incident;
@@ -131,11 +145,12 @@ id = "shop"
 revenue = 600
 dependency = 0.5
 recovery = "1h"
-)", "phased.toml");
+)",
+                                       "phased.toml");
   const Estimate expected = estimate_point(overridden);
   CHECK(losses.gross[0] == Approx(expected.segments[0].gross_loss).epsilon(kSameSolution));
   CHECK(losses.peak[0] == Approx(0.3));  // max(0.6, 0.3) * 0.5
-  incident.duration_hours = 1.0;  // ends before the 70-minute phase
+  incident.duration_hours = 1.0;         // ends before the 70-minute phase
   CHECK_THAT(error_of([&] { estimator.estimate(incident, kHere); }),
              Catch::Contains("ends before the scenario's phase 1 starts"));
   incident.duration_hours = 3.0;

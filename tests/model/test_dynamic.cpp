@@ -15,8 +15,7 @@ const double kLn100 = std::log(100.0);
 Vector integrate_recovery_rk4(const Matrix& interdependency, const Vector& rates, Vector q,
                               double step_hours) {
   const Eigen::Index n = q.size();
-  const Matrix generator =
-      -(rates.asDiagonal() * (Matrix::Identity(n, n) - interdependency));
+  const Matrix generator = -(rates.asDiagonal() * (Matrix::Identity(n, n) - interdependency));
   Vector integral = Vector::Zero(n);
   // Simpson's rule on each step, which is exact to the order of RK4.
   while (q.cwiseAbs().maxCoeff() > 1e-16) {
@@ -69,8 +68,8 @@ TEST_CASE("a self-link raises the equilibrium and keeps the decay time", "[dynam
 
 TEST_CASE("coupled recovery matches a Runge-Kutta integration of Lian & Haimes' model",
           "[dynamic]") {
-  ModelInputs inputs = make_inputs({100.0, 50.0, 80.0}, {0.6, 0.2, 0.0}, 1.5,
-                                   ModelKind::dynamic_model);
+  ModelInputs inputs =
+      make_inputs({100.0, 50.0, 80.0}, {0.6, 0.2, 0.0}, 1.5, ModelKind::dynamic_model);
   inputs.interdependency << 0.1, 0.3, 0.0,  //
       0.4, 0.0, 0.2,                        //
       0.0, 0.5, 0.05;
@@ -81,8 +80,8 @@ TEST_CASE("coupled recovery matches a Runge-Kutta integration of Lian & Haimes' 
   const Matrix leontief = Matrix::Identity(n, n) - inputs.interdependency;
   const Vector equilibrium = leontief.inverse() * inputs.dependency;
   const Vector rates =
-      (kLn100 / (inputs.recovery_hours.array() *
-                 (1.0 - inputs.interdependency.diagonal().array()))).matrix();
+      (kLn100 / (inputs.recovery_hours.array() * (1.0 - inputs.interdependency.diagonal().array())))
+          .matrix();
   const Vector tail = integrate_recovery_rk4(inputs.interdependency, rates, equilibrium, 1e-3);
   for (Eigen::Index i = 0; i < n; ++i) {
     const double expected = inputs.revenue_per_hour[i] * (equilibrium[i] * 1.5 + tail[i]);

@@ -25,8 +25,7 @@ double weight(const std::vector<double>& weights, long hour) {
 
 }  // namespace
 
-TEST_CASE("an outage across the week's wrap-around integrates each hour's weight",
-          "[profiles]") {
+TEST_CASE("an outage across the week's wrap-around integrates each hour's weight", "[profiles]") {
   const auto weights = test_weights();
   ModelInputs inputs = make_inputs({100.0}, {0.5}, 3.0, ModelKind::static_model);
   inputs.profiles = {&weights};
@@ -45,9 +44,11 @@ TEST_CASE("a local-time profile is shifted by its UTC offset", "[profiles]") {
   inputs.start_hour_of_week = 39.0;  // Tuesday 15:00 UTC
   const SegmentLosses losses = solve_losses(inputs);
   // +07:00: local 22:00 Tuesday = hour 46, for 1.5 h.
-  CHECK(losses.gross[0] == Approx(100.0 * (weights[46] + 0.5 * weights[47])).epsilon(kRoundingTolerance));
+  CHECK(losses.gross[0] ==
+        Approx(100.0 * (weights[46] + 0.5 * weights[47])).epsilon(kRoundingTolerance));
   // +05:30: local 20:30 = hour 44.5: half of 44, all of 45.
-  CHECK(losses.gross[1] == Approx(100.0 * (0.5 * weights[44] + weights[45])).epsilon(kRoundingTolerance));
+  CHECK(losses.gross[1] ==
+        Approx(100.0 * (0.5 * weights[44] + weights[45])).epsilon(kRoundingTolerance));
 }
 
 TEST_CASE("a flat segment beside a profiled one keeps weight 1", "[profiles]") {
@@ -57,8 +58,8 @@ TEST_CASE("a flat segment beside a profiled one keeps weight 1", "[profiles]") {
   inputs.start_hour_of_week = 10.25;
   const SegmentLosses losses = solve_losses(inputs);
   CHECK(losses.gross[1] == Approx(225.0).epsilon(kRoundingTolerance));
-  CHECK(losses.gross[0] ==
-        Approx(100.0 * (0.75 * weights[10] + weights[11] + 0.5 * weights[12])).epsilon(kRoundingTolerance));
+  CHECK(losses.gross[0] == Approx(100.0 * (0.75 * weights[10] + weights[11] + 0.5 * weights[12]))
+                               .epsilon(kRoundingTolerance));
 }
 
 TEST_CASE("dynamic recovery is weighted hour by hour", "[profiles]") {
@@ -97,7 +98,8 @@ TEST_CASE("coupled recovery with profiles matches hour-by-hour integration", "[p
   const Vector rates = (kLn100 / inputs.recovery_hours.array()).matrix();
   const Matrix generator = -(rates.asDiagonal() * leontief);
   const auto local_weight = [&](int segment, double t) {
-    const double hour = std::floor(100.5 + inputs.profile_utc_offset_hours[static_cast<std::size_t>(segment)] + t);
+    const double hour =
+        std::floor(100.5 + inputs.profile_utc_offset_hours[static_cast<std::size_t>(segment)] + t);
     return weight(weights, static_cast<long>(hour));
   };
   Vector expected = Vector::Zero(2);

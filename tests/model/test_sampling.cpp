@@ -1,5 +1,5 @@
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "model/monte_carlo.hpp"
@@ -47,7 +47,8 @@ void check_moments(const std::vector<double>& values, double mean, double varian
   CHECK(std::fabs(sample_mean - mean) < kStandardErrors * std::sqrt(variance / n));
   // The variance of a sample variance is about 2 sigma^4 / n for near-normal shapes; allow
   // a wider margin for skewed ones.
-  CHECK(std::fabs(sample_variance - variance) < kStandardErrors * 2.0 * variance * std::sqrt(2.0 / n));
+  CHECK(std::fabs(sample_variance - variance) <
+        kStandardErrors * 2.0 * variance * std::sqrt(2.0 / n));
 }
 
 // The share of draws below the distribution's own quantile must be close to the probability.
@@ -55,8 +56,10 @@ void check_quantiles(const std::vector<double>& values, const Param& param) {
   const double n = static_cast<double>(values.size());
   for (double probability : {0.05, 0.25, 0.5, 0.75, 0.95}) {
     const double threshold = param.quantile(probability);
-    const double below = static_cast<double>(std::count_if(
-                             values.begin(), values.end(), [&](double v) { return v <= threshold; })) / n;
+    const double below =
+        static_cast<double>(
+            std::count_if(values.begin(), values.end(), [&](double v) { return v <= threshold; })) /
+        n;
     INFO("probability " << probability);
     CHECK(std::fabs(below - probability) <
           kStandardErrors * std::sqrt(probability * (1 - probability) / n));
@@ -221,8 +224,10 @@ share = 0.4
   for (std::int64_t draw : {0, 17, 49}) {
     std::vector<double> values;
     for (std::size_t k = 0; k < params.size(); ++k) {
-      RandomStream stream(options.seed, static_cast<std::uint64_t>(draw), static_cast<std::uint32_t>(k));
-      values.push_back(params[k]->is_uncertain() ? Sampler(*params[k]).draw(stream) : params[k]->mode);
+      RandomStream stream(options.seed, static_cast<std::uint64_t>(draw),
+                          static_cast<std::uint32_t>(k));
+      values.push_back(params[k]->is_uncertain() ? Sampler(*params[k]).draw(stream)
+                                                 : params[k]->mode);
     }
     // Order: duration, severity, phase after, phase severity, then per segment r, d, f, tau.
     ModelInputs inputs = central_inputs(scenario);
@@ -254,18 +259,29 @@ dependency = { lognormal = [0.3, 0.9] }
   SamplingOptions options;
   options.samples = 10000;
   options.threads = 2;
-  CHECK_THROWS_WITH(sample_net_losses(scenario, options),
-                    Catch::Contains("segment.shop.dependency = ") &&
-                        Catch::Contains("is outside [0, 1]"));
+  CHECK_THROWS_WITH(
+      sample_net_losses(scenario, options),
+      Catch::Contains("segment.shop.dependency = ") && Catch::Contains("is outside [0, 1]"));
   // The error is the same whatever the thread count: the lowest failing draw.
   std::string one, two;
-  try { options.threads = 1; sample_net_losses(scenario, options); } catch (const Error& e) { one = e.what(); }
-  try { options.threads = 8; sample_net_losses(scenario, options); } catch (const Error& e) { two = e.what(); }
+  try {
+    options.threads = 1;
+    sample_net_losses(scenario, options);
+  } catch (const Error& e) {
+    one = e.what();
+  }
+  try {
+    options.threads = 8;
+    sample_net_losses(scenario, options);
+  } catch (const Error& e) {
+    two = e.what();
+  }
   CHECK(one == two);
 }
 
 TEST_CASE("a sample too large for memory is refused before allocating", "[sampling]") {
-  const Scenario scenario = scenario_from("[outage]\nduration = 1\n[[segment]]\nid = \"a\"\nrevenue = 1\ndependency = 1\n");
+  const Scenario scenario = scenario_from(
+      "[outage]\nduration = 1\n[[segment]]\nid = \"a\"\nrevenue = 1\ndependency = 1\n");
   SamplingOptions options;
   options.samples = 1'000'000'000'000;
   CHECK_THROWS_WITH(sample_net_losses(scenario, options), Catch::Contains("use fewer draws"));

@@ -65,8 +65,12 @@ TEST_CASE("revenue units convert to per hour", "[scenario]") {
 
 TEST_CASE("durations in scenarios accept every form", "[scenario]") {
   for (const auto& [text, hours] : std::vector<std::pair<std::string, double>>{
-           {"\"90m\"", 1.5}, {"\"PT2H30M\"", 2.5}, {"3", 3.0}, {"0.5", 0.5},
-           {"{ triangular = [\"1h\", \"2h\", \"4h\"] }", 2.0}, {"{ uniform = [1, 3] }", 2.0}}) {
+           {"\"90m\"", 1.5},
+           {"\"PT2H30M\"", 2.5},
+           {"3", 3.0},
+           {"0.5", 0.5},
+           {"{ triangular = [\"1h\", \"2h\", \"4h\"] }", 2.0},
+           {"{ uniform = [1, 3] }", 2.0}}) {
     std::string scenario = kMinimal;
     scenario.replace(scenario.find("\"2h\""), 4, text);
     CHECK(parse(scenario).outage.duration_hours.central() == Approx(hours));
@@ -134,8 +138,9 @@ TEST_CASE("bad scenarios name the line, column and what would be right", "[scena
   CHECK(with("dependency = 0.5", "dependency = 1.5") ==
         path + ":8:14: segment.shop.dependency must be in [0, 1], got 1.5");
   CHECK(with("dependency = 0.5", "dependncy = 0.5") ==
-        path + ":8:1: unknown key 'dependncy' in [[segment]]: expected one of id, name, revenue, "
-               "dependency, deferred, recovery, profile, profile_utc_offset");
+        path +
+            ":8:1: unknown key 'dependncy' in [[segment]]: expected one of id, name, revenue, "
+            "dependency, deferred, recovery, profile, profile_utc_offset");
   CHECK_THAT(with("duration = \"2h\"", "duration = \"2x\""),
              Catch::StartsWith(path + ":3:12:") && Catch::Contains("unit d, h, m or s, not 'x'"));
   CHECK_THAT(with("duration = \"2h\"", "duration = -1"), Catch::Contains("> 0 hours"));
@@ -166,7 +171,8 @@ TEST_CASE("bad scenarios name the line, column and what would be right", "[scena
   CHECK_THAT(error_of("[[segment]]\nid = \"a\"\nrevenue = 1\ndependency = 1\n"),
              Catch::Contains("missing [outage]"));
   CHECK_THAT(error_of("this is not toml"), Catch::StartsWith(path + ":1:"));
-  CHECK_THAT(with("duration = \"2h\"", "duration = \"2h\"\n[[outage.phase]]\nafter = \"3h\"\nseverity = 0.5"),
+  CHECK_THAT(with("duration = \"2h\"",
+                  "duration = \"2h\"\n[[outage.phase]]\nafter = \"3h\"\nseverity = 0.5"),
              Catch::Contains("not before the end of the outage"));
   CHECK_THAT(with("revenue = 100", "revenue = 100\nprofile = \"weekday.csv\""),
              Catch::Contains("needs outage.start"));

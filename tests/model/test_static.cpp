@@ -34,7 +34,8 @@ TEST_CASE("static two-segment case matches (I - A*)^-1 c by hand", "[static]") {
 
 TEST_CASE("static three-segment chain matches a hand-computed inverse", "[static]") {
   // A chain 3 <- 2 <- 1 with shares 0.5 and 0.4: q1 = d1, q2 = 0.5 q1, q3 = 0.4 q2.
-  ModelInputs inputs = make_inputs({10.0, 20.0, 30.0}, {0.9, 0.0, 0.0}, 3.0, ModelKind::static_model);
+  ModelInputs inputs =
+      make_inputs({10.0, 20.0, 30.0}, {0.9, 0.0, 0.0}, 3.0, ModelKind::static_model);
   inputs.interdependency(1, 0) = 0.5;
   inputs.interdependency(2, 1) = 0.4;
   const SegmentLosses losses = solve_losses(inputs);

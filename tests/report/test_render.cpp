@@ -70,12 +70,27 @@ TEST_CASE("the table is aligned and shows the total and the split", "[render]") 
 
 TEST_CASE("JSON has the keys of cli.md in order", "[render]") {
   const std::string json = render_json(sample_estimate());
-  const std::vector<std::string> keys = {
-      "\"scenario\"", "\"currency\"", "\"model\"", "\"samples\"", "\"seed\"", "\"outage\"",
-      "\"start\": null", "\"duration_hours\"", "\"severity\"", "\"segments\"", "\"id\"",
-      "\"name\"", "\"gross_loss\"", "\"net_loss\"", "\"direct_loss\"", "\"indirect_loss\"",
-      "\"peak_inoperability\"", "\"saturated\": false", "\"stats\": null", "\"total\"",
-      "\"warnings\": []"};
+  const std::vector<std::string> keys = {"\"scenario\"",
+                                         "\"currency\"",
+                                         "\"model\"",
+                                         "\"samples\"",
+                                         "\"seed\"",
+                                         "\"outage\"",
+                                         "\"start\": null",
+                                         "\"duration_hours\"",
+                                         "\"severity\"",
+                                         "\"segments\"",
+                                         "\"id\"",
+                                         "\"name\"",
+                                         "\"gross_loss\"",
+                                         "\"net_loss\"",
+                                         "\"direct_loss\"",
+                                         "\"indirect_loss\"",
+                                         "\"peak_inoperability\"",
+                                         "\"saturated\": false",
+                                         "\"stats\": null",
+                                         "\"total\"",
+                                         "\"warnings\": []"};
   std::size_t position = 0;
   for (const auto& key : keys) {
     const std::size_t found = json.find(key, position);

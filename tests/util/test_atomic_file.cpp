@@ -14,7 +14,8 @@ std::string slurp(const fs::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 fs::path fresh_directory() {
-  const fs::path directory = fs::temp_directory_path() / ("oi-atomic-" + std::to_string(::getpid()));
+  const fs::path directory =
+      fs::temp_directory_path() / ("oi-atomic-" + std::to_string(::getpid()));
   fs::remove_all(directory);
   fs::create_directories(directory);
   return directory;

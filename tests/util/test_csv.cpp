@@ -18,7 +18,8 @@ std::vector<std::vector<std::string>> read_all(const std::string& text) {
 }  // namespace
 
 TEST_CASE("CSV reader follows RFC 4180", "[csv]") {
-  const auto rows = read_all("\xEF\xBB\xBFid,note\r\n1,\"a, b\"\r\n\r\n2,\"say \"\"hi\"\"\"\n3,\"two\nlines\"\n4,");
+  const auto rows = read_all(
+      "\xEF\xBB\xBFid,note\r\n1,\"a, b\"\r\n\r\n2,\"say \"\"hi\"\"\"\n3,\"two\nlines\"\n4,");
   REQUIRE(rows.size() == 5);
   CHECK(rows[0] == std::vector<std::string>{"id", "note"});
   CHECK(rows[1] == std::vector<std::string>{"1", "a, b"});

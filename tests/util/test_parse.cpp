@@ -14,8 +14,7 @@ TEST_CASE("durations are read in every documented form", "[parse]") {
   CHECK(parse_duration_hours("1h30m").value() == Approx(1.5).epsilon(kExact));
   CHECK(parse_duration_hours("45s").value() == Approx(45.0 / 3600).epsilon(kExact));
   CHECK(parse_duration_hours("1d").value() == Approx(24.0).epsilon(kExact));
-  CHECK(parse_duration_hours("1d2h30m45s").value() ==
-        Approx(26.5 + 45.0 / 3600).epsilon(kExact));
+  CHECK(parse_duration_hours("1d2h30m45s").value() == Approx(26.5 + 45.0 / 3600).epsilon(kExact));
   CHECK(parse_duration_hours("1.5h").value() == Approx(1.5).epsilon(kExact));
   CHECK(parse_duration_hours("PT2H30M").value() == Approx(2.5).epsilon(kExact));
   CHECK(parse_duration_hours("P1DT2H").value() == Approx(26.0).epsilon(kExact));
