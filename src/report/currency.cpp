@@ -63,8 +63,13 @@ void append_number_raw(std::string& out, double value) {
   }
   // std::to_chars: the shortest text that reads back as the same double, fixed or scientific,
   // always with '.', never locale-dependent.
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  // Fixed notation for everyday magnitudes (as Python's repr), scientific beyond.
+  char buffer[400];
+  const double magnitude = std::fabs(value);
+  const auto result =
+      magnitude >= 1e-5 && magnitude < 1e16
+          ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed)
+          : std::to_chars(buffer, buffer + sizeof buffer, value);
   out.append(buffer, result.ptr);
 }
 

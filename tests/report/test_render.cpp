@@ -105,3 +105,11 @@ TEST_CASE("markdown escapes pipes", "[render]") {
   estimate.segments[0].name = "a|b";
   CHECK_THAT(render_markdown(estimate, RenderOptions{}), Catch::Contains("a\\|b"));
 }
+
+TEST_CASE("raw numbers use fixed notation for everyday magnitudes", "[render]") {
+  CHECK(format_number_raw(30000000) == "30000000");
+  CHECK(format_number_raw(0.48600000000000004) == "0.48600000000000004");
+  CHECK(format_number_raw(1e-7) == "1e-07");
+  CHECK(format_number_raw(2e20) == "2e+20");
+  CHECK(format_number_raw(-1234.5) == "-1234.5");
+}
