@@ -13,13 +13,6 @@ namespace {
 // z such that the standard normal CDF at z is 0.95.
 constexpr double kZ95 = 1.6448536269514722;
 
-double lognormal_mu(const Param& p) {
-  return 0.5 * (std::log(p.low) + std::log(p.high));
-}
-double lognormal_sigma(const Param& p) {
-  return (std::log(p.high) - std::log(p.low)) / (2 * kZ95);
-}
-
 }  // namespace
 
 const char* distribution_name(DistributionKind kind) {
@@ -82,10 +75,18 @@ double Param::quantile(double probability) const {
     }
     case DistributionKind::lognormal: {
       const double z = -std::sqrt(2.0) * boost::math::erfc_inv(2 * probability);
-      return std::exp(lognormal_mu(*this) + lognormal_sigma(*this) * z);
+      return std::exp(lognormal_mu() + lognormal_sigma() * z);
     }
   }
   return mode;
+}
+
+double Param::lognormal_mu() const {
+  return 0.5 * (std::log(low) + std::log(high));
+}
+
+double Param::lognormal_sigma() const {
+  return (std::log(high) - std::log(low)) / (2 * kZ95);
 }
 
 double Param::support_min() const {

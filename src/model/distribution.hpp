@@ -34,6 +34,10 @@ struct Param {
   double support_max() const;
   // The same distribution with every parameter multiplied by `factor` (> 0): unit changes.
   Param scaled(double factor) const;
+  // Lognormal parameters from the 90 % interval: mu = (ln p5 + ln p95) / 2,
+  // sigma = (ln p95 - ln p5) / (2 z95).
+  double lognormal_mu() const;
+  double lognormal_sigma() const;
   // "0.5", "uniform [0.2, 0.8]", "pert [1, 2, 4]", for messages and listings.
   std::string describe() const;
 };

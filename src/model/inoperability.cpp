@@ -106,6 +106,13 @@ class IsolatedDynamics {
   Vector m_rates;
 };
 
+// k_i = ln(100) / (tau_i (1 - a*_ii)): decay to 1 % in tau_i for an isolated segment.
+Vector coupled_recovery_rates(const ModelInputs& inputs) {
+  return (kLn100 /
+          (inputs.recovery_hours.array() * (1.0 - inputs.interdependency.diagonal().array())))
+      .matrix();
+}
+
 // Severity in force just before `t` (the phase that covers (t - 0)).
 double severity_before(const ModelInputs& inputs, double t) {
   double severity = 0;
@@ -269,9 +276,7 @@ SegmentLosses solve_losses(const ModelInputs& inputs) {
   const Vector unit_response = leontief.solve(inputs.dependency);
   const WeightSchedule schedule(inputs);
 
-  const Vector self_share = inputs.interdependency.diagonal();
-  const Vector coupled_rates =
-      (kLn100 / (inputs.recovery_hours.array() * (1.0 - self_share.array()))).matrix();
+  const Vector coupled_rates = coupled_recovery_rates(inputs);
   const Vector isolated_rates = (kLn100 / inputs.recovery_hours.array()).matrix();
 
   SegmentLosses losses;
@@ -306,9 +311,7 @@ std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, double step_hour
   const SegmentLosses total = solve_losses(inputs);
   const Eigen::PartialPivLU<Matrix> leontief(Matrix::Identity(n, n) - inputs.interdependency);
   const Vector unit_response = leontief.solve(inputs.dependency);
-  const Vector coupled_rates =
-      (kLn100 / (inputs.recovery_hours.array() * (1.0 - inputs.interdependency.diagonal().array())))
-          .matrix();
+  const Vector coupled_rates = coupled_recovery_rates(inputs);
   CoupledDynamics coupled(inputs.interdependency, coupled_rates);
   const Vector end_of_outage = severity_before(inputs, inputs.duration_hours) * unit_response;
   const bool dynamic = inputs.model == ModelKind::dynamic_model;
@@ -374,9 +377,7 @@ Matrix unit_response_matrix(const ModelInputs& inputs, std::size_t phase) {
   }
   const Eigen::PartialPivLU<Matrix> leontief(Matrix::Identity(n, n) - inputs.interdependency);
   const WeightSchedule schedule(one_phase);
-  const Vector coupled_rates =
-      (kLn100 / (inputs.recovery_hours.array() * (1.0 - inputs.interdependency.diagonal().array())))
-          .matrix();
+  const Vector coupled_rates = coupled_recovery_rates(inputs);
   CoupledDynamics coupled(inputs.interdependency, coupled_rates);
   Matrix responses(n, n);
   for (Eigen::Index j = 0; j < n; ++j) {

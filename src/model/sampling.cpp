@@ -8,7 +8,6 @@ namespace outage {
 namespace {
 
 constexpr double kTwoPi = 6.283185307179586;
-constexpr double kZ95 = 1.6448536269514722;  // standard normal quantile at 0.95
 
 }  // namespace
 
@@ -110,8 +109,8 @@ Sampler::Sampler(const Param& param) : m_param(param) {
       m_shift = m_alpha + 1.0 / m_scale;
     }
   } else if (param.kind == DistributionKind::lognormal) {
-    m_mu = 0.5 * (std::log(param.low) + std::log(param.high));
-    m_sigma = (std::log(param.high) - std::log(param.low)) / (2 * kZ95);
+    m_mu = param.lognormal_mu();
+    m_sigma = param.lognormal_sigma();
   }
 }
 

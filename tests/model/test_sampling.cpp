@@ -6,8 +6,10 @@
 #include "model/sampling.hpp"
 #include "model/scenario_loader.hpp"
 #include "model/validate.hpp"
+#include "param_builder.hpp"
 
 using namespace outage;
+using outage::testing::make_param;
 
 namespace {
 
@@ -15,15 +17,6 @@ constexpr int kDraws = 200000;
 // Statistical checks allow five standard errors: a false alarm about once in 1.7 million runs
 // (and the streams are fixed, so a run that passes always passes).
 constexpr double kStandardErrors = 5.0;
-
-Param make(DistributionKind kind, double low, double mode, double high) {
-  Param param;
-  param.kind = kind;
-  param.low = low;
-  param.mode = mode;
-  param.high = high;
-  return param;
-}
 
 std::vector<double> draws_of(const Param& param, std::uint64_t seed = 1) {
   const Sampler sampler(param);
@@ -75,7 +68,7 @@ Scenario scenario_from(const std::string& text) {
 }  // namespace
 
 TEST_CASE("uniform draws have the mean, variance and quantiles of U(low, high)", "[sampling]") {
-  const Param param = make(DistributionKind::uniform, 2, 0, 6);
+  const Param param = make_param(DistributionKind::uniform, 2, 0, 6);
   const auto values = draws_of(param);
   check_moments(values, 4.0, 16.0 / 12.0);
   check_quantiles(values, param);
@@ -84,7 +77,7 @@ TEST_CASE("uniform draws have the mean, variance and quantiles of U(low, high)",
 }
 
 TEST_CASE("triangular draws match the triangular distribution", "[sampling]") {
-  const Param param = make(DistributionKind::triangular, 1, 2, 6);
+  const Param param = make_param(DistributionKind::triangular, 1, 2, 6);
   const auto values = draws_of(param);
   const double a = 1, c = 2, b = 6;
   check_moments(values, (a + b + c) / 3, (a * a + b * b + c * c - a * b - a * c - b * c) / 18);
@@ -94,7 +87,7 @@ TEST_CASE("triangular draws match the triangular distribution", "[sampling]") {
 TEST_CASE("PERT draws match beta-PERT with lambda 4", "[sampling]") {
   for (const auto& [low, mode, high] : std::vector<std::tuple<double, double, double>>{
            {0, 0.6, 1}, {10, 12, 30}, {0, 0, 1}, {0, 1, 1}, {0, 0.5, 1}}) {
-    const Param param = make(DistributionKind::pert, low, mode, high);
+    const Param param = make_param(DistributionKind::pert, low, mode, high);
     const auto values = draws_of(param);
     const double mean = (low + 4 * mode + high) / 6;
     INFO("pert [" << low << ", " << mode << ", " << high << "]");
@@ -104,7 +97,7 @@ TEST_CASE("PERT draws match beta-PERT with lambda 4", "[sampling]") {
 }
 
 TEST_CASE("lognormal draws reproduce their calibrated 90 % interval", "[sampling]") {
-  const Param param = make(DistributionKind::lognormal, 4, 0, 9);
+  const Param param = make_param(DistributionKind::lognormal, 4, 0, 9);
   const auto values = draws_of(param);
   const double mu = std::log(6.0);
   const double sigma = std::log(9.0 / 4.0) / (2 * 1.6448536269514722);
