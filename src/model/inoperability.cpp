@@ -311,49 +311,81 @@ std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, double step_hour
   const SegmentLosses total = solve_losses(inputs);
   const Eigen::PartialPivLU<Matrix> leontief(Matrix::Identity(n, n) - inputs.interdependency);
   const Vector unit_response = leontief.solve(inputs.dependency);
-  const Vector coupled_rates = coupled_recovery_rates(inputs);
-  CoupledDynamics coupled(inputs.interdependency, coupled_rates);
-  const Vector end_of_outage = severity_before(inputs, inputs.duration_hours) * unit_response;
+  CoupledDynamics coupled(inputs.interdependency, coupled_recovery_rates(inputs));
+  const WeightSchedule schedule(inputs);
+  const double duration = inputs.duration_hours;
   const bool dynamic = inputs.model == ModelKind::dynamic_model;
-  const double end =
-      inputs.horizon_hours ? *inputs.horizon_hours : (dynamic ? INFINITY : inputs.duration_hours);
+  const double end = inputs.horizon_hours ? *inputs.horizon_hours : (dynamic ? INFINITY : duration);
+  const Vector net_per_unit =
+      (1.0 - inputs.deferred.array()).matrix().cwiseProduct(inputs.revenue_per_hour);
 
-  const auto state_at = [&](double t) {
+  // The phase in force at t, and the next phase change after t.
+  const auto severity_at = [&](double t) {
+    double severity = 0;
+    for (const auto& [start, value] : inputs.phases) {
+      if (start <= t) severity = value;
+    }
+    return severity;
+  };
+  const auto next_phase_after = [&](double t) {
+    for (const auto& [start, value] : inputs.phases) {
+      if (start > t) return start;
+    }
+    return static_cast<double>(INFINITY);
+  };
+
+  // Integrates p_i q_i incrementally from `now` to each row's time (O(rows) in all).
+  double now = 0;
+  Vector q = severity_before(inputs, duration) * unit_response;  // the state once recovering
+  Vector integral = Vector::Zero(n);
+  Vector weights(n);
+  const auto advance_to = [&](double target) {
+    while (now < target) {
+      double next = std::min(target, schedule.next_boundary(now));
+      if (now < duration) {
+        next = std::min({next, duration, next_phase_after(now)});
+        schedule.weights_at(0.5 * (now + next), weights);
+        integral += (severity_at(now) * (next - now)) * weights.cwiseProduct(unit_response);
+      } else if (dynamic) {
+        schedule.weights_at(0.5 * (now + next), weights);
+        const Vector later = coupled.propagate(next - now, q);
+        integral += weights.cwiseProduct(coupled.integral(q, later));
+        q = later;
+      }
+      now = next;
+    }
+  };
+  const auto row_at = [&](double t) {
+    advance_to(t);
     SeriesPoint point;
     point.hours = t;
-    if (t < inputs.duration_hours) {
-      point.inoperability = severity_before(inputs, std::nextafter(t, INFINITY)) * unit_response;
-    } else if (dynamic) {
-      point.inoperability = coupled.propagate(t - inputs.duration_hours, end_of_outage);
+    if (t < duration) {
+      point.inoperability = severity_at(t) * unit_response;
     } else {
-      point.inoperability = Vector::Zero(n);
+      point.inoperability = dynamic ? q : Vector::Zero(n);
     }
-    if (t <= 0) {
-      point.cumulative_net_loss = Vector::Zero(n);
-    } else {
-      ModelInputs window = inputs;
-      window.horizon_hours = inputs.horizon_hours ? std::min(t, *inputs.horizon_hours) : t;
-      point.cumulative_net_loss = solve_losses(window).net;
-    }
+    point.cumulative_net_loss = net_per_unit.cwiseProduct(integral);
     return point;
   };
   const auto finished = [&](const SeriesPoint& point) {
     if (point.hours >= end) return true;
-    if (point.hours < inputs.duration_hours) return false;
+    if (point.hours < duration) return false;
     return ((total.net - point.cumulative_net_loss).array().abs() <= 1e-9 * total.net.array().abs())
         .all();
   };
+
   std::vector<SeriesPoint> points;
   // Rows every step, plus one at the end of the outage when no step falls on it.
-  bool outage_end_pending = inputs.duration_hours < end;
+  bool outage_end_pending = duration < end;
   for (std::size_t k = 0;;) {
     double t = static_cast<double>(k) * step_hours;
-    if (outage_end_pending && t >= inputs.duration_hours) {
+    if (outage_end_pending && t >= duration) {
       outage_end_pending = false;
-      if (t > inputs.duration_hours)
-        t = inputs.duration_hours;  // step k comes next time
-      else
+      if (t > duration) {
+        t = duration;  // step k comes next time
+      } else {
         ++k;
+      }
     } else {
       ++k;
     }
@@ -363,7 +395,7 @@ std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, double step_hour
                                      "larger --step",
                                      max_points));
     }
-    points.push_back(state_at(t));
+    points.push_back(row_at(t));
     if (finished(points.back())) break;
   }
   return points;
