@@ -14,6 +14,7 @@ std::string currency_prefix(const std::string& currency) {
   if (currency == "GBP") return "£";
   if (currency == "JPY") return "¥";
   if (currency == "INR") return "₹";
+  if (currency.empty()) return "";
   return currency + " ";
 }
 

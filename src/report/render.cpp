@@ -355,6 +355,137 @@ std::string render_series_csv(const std::vector<SeriesPoint>& points,
   return out;
 }
 
+namespace {
+
+std::string sensitivity_csv(const Sensitivity& sensitivity, const RenderOptions& options) {
+  const bool sampled = sensitivity.samples > 0;
+  std::string out = "input,low_value,high_value,total_at_low,total_at_high,swing";
+  out += sampled ? ",rank_correlation_squared\n" : "\n";
+  const auto money = [&](double value) {
+    return format_money(value, sensitivity.currency, options.currency_format);
+  };
+  for (const auto& input : sensitivity.inputs) {
+    std::vector<std::string> fields = {input.input,
+                                       format_number_raw(input.low_value),
+                                       format_number_raw(input.high_value),
+                                       money(input.total_at_low),
+                                       money(input.total_at_high),
+                                       money(input.swing)};
+    if (sampled) {
+      fields.push_back(input.rank_correlation_squared
+                           ? format_number_raw(*input.rank_correlation_squared)
+                           : std::string());
+    }
+    out += csv_row(fields);
+  }
+  return out;
+}
+
+std::string sensitivity_json(const Sensitivity& sensitivity) {
+  using json = nlohmann::ordered_json;
+  json out{{"scenario", sensitivity.scenario},
+           {"currency", sensitivity.currency},
+           {"central_total_net_loss", sensitivity.central_total},
+           {"samples", sensitivity.samples},
+           {"seed", sensitivity.seed}};
+  json inputs = json::array();
+  for (const auto& input : sensitivity.inputs) {
+    inputs.push_back(json{{"input", input.input},
+                          {"low_value", input.low_value},
+                          {"high_value", input.high_value},
+                          {"total_at_low", input.total_at_low},
+                          {"total_at_high", input.total_at_high},
+                          {"swing", input.swing},
+                          {"from_distribution", input.from_distribution},
+                          {"rank_correlation_squared",
+                           input.rank_correlation_squared ? json(*input.rank_correlation_squared)
+                                                          : json(nullptr)}});
+  }
+  out["inputs"] = std::move(inputs);
+  return out.dump(2) + "\n";
+}
+
+// Rows of the table and Markdown forms: input, low, high, at low, at high, swing[, rho^2].
+std::vector<std::vector<std::string>> sensitivity_cells(const Sensitivity& sensitivity,
+                                                        const RenderOptions& options) {
+  const auto money = [&](double value) {
+    return format_money(value, sensitivity.currency, options.currency_format);
+  };
+  const auto value_text = [](const std::string& key, double value) {
+    if (key.find(".revenue") != std::string::npos) return format_money_human(value, "") + "/h";
+    if (key.find("duration") != std::string::npos || key.find("recovery") != std::string::npos ||
+        key.find(".after") != std::string::npos) {
+      return format_duration_hours(value);
+    }
+    return fmt::format("{:.3g}", value);
+  };
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& input : sensitivity.inputs) {
+    std::vector<std::string> row = {input.input + (input.from_distribution ? "" : " (+-20%)"),
+                                    value_text(input.input, input.low_value),
+                                    value_text(input.input, input.high_value),
+                                    money(input.total_at_low),
+                                    money(input.total_at_high),
+                                    money(input.swing)};
+    if (sensitivity.samples > 0) {
+      row.push_back(input.rank_correlation_squared
+                        ? fmt::format("{:.3f}", *input.rank_correlation_squared)
+                        : std::string("-"));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::string render_sensitivity(const Sensitivity& sensitivity, OutputFormat format,
+                               const RenderOptions& options) {
+  if (format == OutputFormat::csv) return sensitivity_csv(sensitivity, options);
+  if (format == OutputFormat::json) return sensitivity_json(sensitivity);
+  std::vector<std::string> headers = {"Input", "Low (p5)", "High (p95)", "Total at low",
+                                      "Total at high", "Swing"};
+  if (sensitivity.samples > 0) headers.push_back("Rank corr^2");
+  const auto rows = sensitivity_cells(sensitivity, options);
+  const std::string title =
+      fmt::format("{}: what moves the total net loss (central {})", sensitivity.scenario,
+                  format_money(sensitivity.central_total, sensitivity.currency, options.currency_format));
+  if (format == OutputFormat::markdown) {
+    std::string out = "**" + title + "**\n\n|";
+    for (const auto& header : headers) out += " " + header + " |";
+    out += "\n|---|";
+    for (std::size_t c = 1; c < headers.size(); ++c) out += "---:|";
+    out += "\n";
+    for (const auto& row : rows) {
+      out += "|";
+      for (const auto& cell : row) out += " " + cell + " |";
+      out += "\n";
+    }
+    return out;
+  }
+  std::vector<std::size_t> widths;
+  for (const auto& header : headers) widths.push_back(display_width(header));
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
+  }
+  const auto line = [&](const std::vector<std::string>& cells) {
+    std::string text = pad_right(cells[0], widths[0]);
+    for (std::size_t c = 1; c < cells.size(); ++c) text += "  " + pad_left(cells[c], widths[c]);
+    return text + "\n";
+  };
+  std::size_t rule = 0;
+  for (const auto width : widths) rule += width + 2;
+  std::string out = title + "\n";
+  if (sensitivity.samples > 0) {
+    out += fmt::format("rank correlations from {} draws (seed {})\n", sensitivity.samples,
+                       sensitivity.seed);
+  }
+  out += "\n" + line(headers) + std::string(rule - 2, '-') + "\n";
+  for (const auto& row : rows) out += line(row);
+  if (rows.empty()) out += "(no uncertain inputs: pass --all to swing every input by +-20%)\n";
+  return out;
+}
+
 std::string render_exceedance_csv(std::vector<double> totals) {
   std::sort(totals.begin(), totals.end());
   std::string out = "net_loss,probability_exceeded\n";

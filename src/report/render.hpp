@@ -6,6 +6,7 @@
 
 #include "model/estimate.hpp"
 #include "model/inoperability.hpp"
+#include "model/sensitivity.hpp"
 #include "report/currency.hpp"
 
 namespace outage {
@@ -46,6 +47,11 @@ void append_batch_rows(std::string& out, const std::string& incident_id,
 std::string render_series_csv(const std::vector<SeriesPoint>& points,
                               const std::vector<std::string>& segment_ids,
                               std::optional<double> start_unix_seconds);
+
+// The tornado as a table, CSV (cli.md's columns, plus rank_correlation_squared with samples),
+// JSON or Markdown.
+std::string render_sensitivity(const Sensitivity& sensitivity, OutputFormat format,
+                               const RenderOptions& options);
 
 // The number of terminal columns a UTF-8 string takes (one per code point).
 std::size_t display_width(const std::string& text);

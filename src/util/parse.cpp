@@ -176,7 +176,9 @@ std::optional<double> parse_duration_hours(std::string_view text, std::string* w
 std::string format_duration_hours(double hours) {
   if (!std::isfinite(hours)) return fmt::format("{}", hours);
   std::string text = hours < 0 ? "-" : "";
-  double seconds = std::round(std::fabs(hours) * 3600.0 * 1000.0) / 1000.0;
+  double seconds = std::fabs(hours) * 3600.0;
+  // Whole seconds past a minute; milliseconds below.
+  seconds = seconds >= 60 ? std::round(seconds) : std::round(seconds * 1000.0) / 1000.0;
   const auto days = std::floor(seconds / 86400.0);
   seconds -= days * 86400.0;
   const auto whole_hours = std::floor(seconds / 3600.0);
@@ -186,7 +188,7 @@ std::string format_duration_hours(double hours) {
   if (days > 0) text += fmt::format("{}d", days);
   if (whole_hours > 0) text += fmt::format("{}h", whole_hours);
   if (minutes > 0) text += fmt::format("{}m", minutes);
-  if (seconds > 0 || text.empty() || text == "-") text += fmt::format("{}s", seconds);
+  if (seconds > 0 || text.empty() || text == "-") text += fmt::format("{:g}s", seconds);
   return text;
 }
 

@@ -122,6 +122,17 @@ expect 2 "--step: expected a duration > 0" estimate --series "$work/s2.csv" --st
 expect 2 "larger --step" estimate --series "$work/s3.csv" --step 1s --set segment.delivery_payments.recovery=1000h
 if [ -e "$work/s3.csv" ]; then fail "a series file was written on error"; else pass; fi
 
+# sensitivity: cli.md's columns, sorted by swing, --top, errors.
+expect 0 "what moves the total net loss" sensitivity
+expect 0 "" sensitivity --format csv
+if head -1 "$work/out" | grep -q '^input,low_value,high_value,total_at_low,total_at_high,swing$'; then pass; else fail "sensitivity CSV header"; fi
+if tail -n +2 "$work/out" | awk -F, 'NR > 1 && $6 > previous { bad = 1 } { previous = $6 } END { exit bad }'; then pass; else fail "sensitivity not sorted by swing"; fi
+expect 0 "" sensitivity --format csv --top 3 --samples 2000
+if [ "$(wc -l <"$work/out")" -eq 4 ] && head -1 "$work/out" | grep -q ',rank_correlation_squared$'; then pass; else fail "sensitivity --top/--samples"; fi
+expect 0 '"inputs"' sensitivity --format json --all
+expect 2 "--top" sensitivity --top 0
+expect 1 "spectral radius" sensitivity "$data/bad/radius.toml"
+
 # batch: RFC 4180 edge cases (BOM, CRLF, quotes, embedded newline, blank line, extra column).
 incidents="$data/incidents"
 expect 0 "" batch "$incidents/edge_cases.csv"

@@ -69,4 +69,6 @@ TEST_CASE("durations format back to a short human form", "[parse]") {
   CHECK(format_duration_hours(1.5) == "1h30m");
   CHECK(format_duration_hours(26.0) == "1d2h");
   CHECK(format_duration_hours(45.0 / 3600) == "45s");
+  CHECK(format_duration_hours(1.6581139) == "1h39m29s");
+  CHECK(format_duration_hours(0.5 / 3600) == "0.5s");
 }
