@@ -25,6 +25,7 @@
 #include "model/sensitivity.hpp"
 #include "model/validate.hpp"
 #include "report/render.hpp"
+#include "report/svg.hpp"
 #include "util/atomic_file.hpp"
 #include "util/csv.hpp"
 #include "util/parse.hpp"
@@ -56,6 +57,7 @@ struct SamplingCliOptions {
 struct SeriesOptions {
   std::string path;
   std::string step = "5m";
+  std::string chart;
 };
 
 struct OutputOptions {
@@ -234,6 +236,7 @@ RenderOptions render_options(const OutputOptions& options, OutputFormat format) 
   }
   render.color = format == OutputFormat::table && options.output.empty() &&
                  ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  render.bars = render.color;
   return render;
 }
 
@@ -262,6 +265,9 @@ int run_estimate(const ScenarioOptions& scenario_options,
     }
     check_output_path(series_options.path, output_options.force, "--series");
   }
+  if (!series_options.chart.empty()) {
+    check_output_path(series_options.chart, output_options.force, "--chart");
+  }
   if (!output_options.output.empty()) {
     check_output_path(output_options.output, output_options.force, "--output");
   }
@@ -274,8 +280,8 @@ int run_estimate(const ScenarioOptions& scenario_options,
   SampledLosses draws;
   const Estimate estimate = estimate_with_uncertainty(scenario, sampling, &draws);
   progress.finish();
+  constexpr std::size_t kMaxSeriesRows = 200000;
   if (step_hours) {
-    constexpr std::size_t kMaxSeriesRows = 200000;
     std::vector<std::string> ids;
     for (const auto& segment : scenario.segments) ids.push_back(segment.id);
     const auto points = loss_series(central_inputs(scenario), *step_hours, kMaxSeriesRows,
@@ -283,6 +289,22 @@ int run_estimate(const ScenarioOptions& scenario_options,
     write_file_atomically(series_options.path,
                           render_series_csv(points, ids, scenario.outage.start_unix_seconds),
                           output_options.force, "--series");
+  }
+  if (!series_options.chart.empty()) {
+    std::string svg;
+    if (estimate.samples > 0) {
+      const double* totals = draws.total();
+      svg = render_uncertainty_svg(std::vector<double>(totals, totals + draws.samples), estimate);
+    } else {
+      std::vector<std::string> names;
+      for (const auto& segment : scenario.segments) names.push_back(segment.name);
+      // A step of 1/60 of the outage (at least a second) draws the outage and its recovery.
+      const ModelInputs inputs = central_inputs(scenario);
+      const double step = std::max(inputs.duration_hours / 60.0, 1.0 / 3600.0);
+      const auto points = loss_series(inputs, step, kMaxSeriesRows, Location{"--chart", 0, 0});
+      svg = render_timeline_svg(points, names, estimate);
+    }
+    write_file_atomically(series_options.chart, svg, output_options.force, "--chart");
   }
   if (!sampling_options.exceedance.empty()) {
     const double* totals = draws.total();
@@ -302,6 +324,7 @@ int run_estimate(const ScenarioOptions& scenario_options,
 struct SensitivityCliOptions {
   bool all_inputs = false;
   std::string top;
+  std::string chart;
 };
 
 int run_sensitivity(const ScenarioOptions& scenario_options,
@@ -322,6 +345,9 @@ int run_sensitivity(const ScenarioOptions& scenario_options,
   if (!output_options.output.empty()) {
     check_output_path(output_options.output, output_options.force, "--output");
   }
+  if (!sensitivity_options.chart.empty()) {
+    check_output_path(sensitivity_options.chart, output_options.force, "--chart");
+  }
   const Scenario scenario = load_valid_scenario(scenario_options);
   ProgressBar progress(!output_options.quiet, "draws");
   options.sampling.progress = [&](std::int64_t done, std::int64_t total) {
@@ -329,6 +355,10 @@ int run_sensitivity(const ScenarioOptions& scenario_options,
   };
   const Sensitivity sensitivity = sensitivity_analysis(scenario, options);
   progress.finish();
+  if (!sensitivity_options.chart.empty()) {
+    write_file_atomically(sensitivity_options.chart, render_tornado_svg(sensitivity),
+                          output_options.force, "--chart");
+  }
   const OutputFormat format = parse_format(output_options.format);
   emit(render_sensitivity(sensitivity, format, render_options(output_options, format)),
        output_options);
@@ -521,6 +551,9 @@ int run_command_line(int argc, char** argv) {
                        "Write the time series (inoperability and cumulative net loss per segment, "
                        "every --step) to FILE.csv");
   estimate->add_option("--step", estimate_series.step, "Time step of --series (default 5m)");
+  estimate->add_option("--chart", estimate_series.chart,
+                       "Write an SVG chart: the cumulative loss over time, or with --samples the "
+                       "exceedance curve and p5-p95 ranges");
   add_output_options(*estimate, estimate_output);
   estimate->footer(
       "Examples:\n"
@@ -550,6 +583,7 @@ int run_command_line(int argc, char** argv) {
   sensitivity->add_flag("--all", sensitivity_options.all_inputs,
                         "Also swing every fixed input by +-20% (clamped to its valid range)");
   sensitivity->add_option("--top", sensitivity_options.top, "Show only the N largest swings");
+  sensitivity->add_option("--chart", sensitivity_options.chart, "Write the tornado as SVG to FILE");
   add_output_options(*sensitivity, sensitivity_output);
   sensitivity->footer(
       "Each uncertain input is set to its p5 and then its p95 while every other input stays at\n"

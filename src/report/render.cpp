@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "util/csv.hpp"
@@ -106,6 +107,17 @@ nlohmann::ordered_json stats_json(const std::optional<LossStats>& stats) {
 
 }  // namespace
 
+std::string share_bar(double share, int width) {
+  static constexpr const char* kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  if (!(share > 0)) return std::string(static_cast<std::size_t>(width), ' ');
+  const auto eighths = static_cast<int>(std::lround(std::min(share, 1.0) * width * 8));
+  std::string bar;
+  for (int i = 0; i < eighths / 8; ++i) bar += "█";
+  bar += kEighths[eighths % 8];
+  const int used = eighths / 8 + (eighths % 8 ? 1 : 0);
+  return bar + std::string(static_cast<std::size_t>(std::max(0, width - used)), ' ');
+}
+
 std::size_t display_width(const std::string& text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -142,19 +154,30 @@ std::string render_table(const Estimate& estimate, const RenderOptions& options)
   const auto line = [&](const std::string& label, const std::vector<std::string>& cells) {
     std::string text = pad_right(label, name_width);
     for (std::size_t c = 0; c < cells.size(); ++c) text += "  " + pad_left(cells[c], widths[c]);
+    return text;
+  };
+  const auto trimmed = [](std::string text) {
     while (!text.empty() && text.back() == ' ') text.pop_back();
-    return text + "\n";
+    return text;
   };
   std::size_t rule_width = name_width;
   for (const auto width : widths) rule_width += 2 + width;
+  const bool bars = options.bars && estimate.total.net_loss > 0;
 
   std::string out = bold + estimate.scenario + reset + "\n";
   out += dim + describe_outage(estimate) + reset + "\n\n";
-  out += bold + line("Segment", headers) + reset;
+  out += bold + trimmed(line("Segment", headers) + (bars ? "  Share of net loss" : "")) + reset + "\n";
   out += std::string(rule_width, '-') + "\n";
-  for (const auto& row : rows) out += line(row.label, row.cells);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    std::string text = line(rows[r].label, rows[r].cells);
+    if (bars) {
+      const double share = estimate.segments[r].net_loss / estimate.total.net_loss;
+      text += "  " + share_bar(share, 12) + " " + format_percent(share);
+    }
+    out += trimmed(text) + "\n";
+  }
   out += std::string(rule_width, '-') + "\n";
-  out += bold + line(total_row.label, total_row.cells) + reset;
+  out += bold + trimmed(line(total_row.label, total_row.cells)) + reset + "\n";
   out +=
       "\n" + dim +
       "Net = gross minus demand made up later. Direct: the segment's own dependency on the\n"

@@ -16,6 +16,7 @@ enum class OutputFormat { table, csv, json, markdown };
 struct RenderOptions {
   CurrencyFormat currency_format = CurrencyFormat::human;
   bool color = false;  // ANSI colour (a terminal without NO_COLOR)
+  bool bars = false;   // inline share-of-total bars in the table (same condition)
 };
 
 // An aligned text table with a title, a total row and the direct/indirect split.
@@ -52,6 +53,9 @@ std::string render_series_csv(const std::vector<SeriesPoint>& points,
 // JSON or Markdown.
 std::string render_sensitivity(const Sensitivity& sensitivity, OutputFormat format,
                                const RenderOptions& options);
+
+// A bar of `width` terminal cells filled to `share` (0-1) with Unicode block characters.
+std::string share_bar(double share, int width);
 
 // The number of terminal columns a UTF-8 string takes (one per code point).
 std::size_t display_width(const std::string& text);

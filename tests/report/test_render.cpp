@@ -113,3 +113,15 @@ TEST_CASE("raw numbers use fixed notation for everyday magnitudes", "[render]") 
   CHECK(format_number_raw(2e20) == "2e+20");
   CHECK(format_number_raw(-1234.5) == "-1234.5");
 }
+
+TEST_CASE("share bars fill eighths of a cell and keep their width", "[render]") {
+  CHECK(share_bar(1.0, 4) == "████");
+  CHECK(share_bar(0.5, 4) == "██  ");
+  CHECK(share_bar(1.0 / 32, 4) == "▏   ");
+  CHECK(share_bar(0.0, 3) == "   ");
+  Estimate estimate = sample_estimate();
+  RenderOptions options;
+  options.bars = true;
+  CHECK_THAT(render_table(estimate, options), Catch::Contains("████████████ 100.0%"));
+  CHECK_THAT(render_table(estimate, RenderOptions{}), !Catch::Contains("█"));
+}
