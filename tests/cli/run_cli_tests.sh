@@ -133,6 +133,46 @@ expect 0 '"inputs"' sensitivity --format json --all
 expect 2 "--top" sensitivity --top 0
 expect 1 "spectral radius" sensitivity "$data/bad/radius.toml"
 
+# Charts: well-formed SVG with the expected series and labels; a golden small chart.
+svg_check() {  # svg_check FILE SERIES: well-formed, SERIES series, renders
+  local file=$1 series=$2
+  if command -v xmllint >/dev/null; then
+    if xmllint --noout "$file" 2>/dev/null; then pass; else fail "$file is not well-formed XML"; fi
+  else
+    echo "skip: xmllint missing (apt-get install libxml2-utils)"
+  fi
+  local count
+  count=$(grep -o 'class="series"' "$file" | wc -l)
+  if [ "$count" -eq "$series" ]; then pass; else fail "$file has $count series, expected $series"; fi
+  if grep -q 'width="800"' "$file" && grep -q 'fill="#ffffff"' "$file"; then pass; else fail "$file: not 800 px wide on white"; fi
+  if command -v rsvg-convert >/dev/null; then
+    if rsvg-convert "$file" -o "$work/render.png" 2>/dev/null && [ -s "$work/render.png" ]; then pass; else fail "rsvg-convert failed on $file"; fi
+  else
+    echo "skip: rsvg-convert missing (apt-get install librsvg2-bin)"
+  fi
+}
+expect 0 "" estimate --chart "$work/timeline.svg"
+svg_check "$work/timeline.svg" 4
+if grep -q 'Meta advertising revenue' "$work/timeline.svg" && grep -q 'hours since the outage began' "$work/timeline.svg"; then pass; else fail "timeline labels"; fi
+expect 0 "" estimate --samples 5000 --chart "$work/uncertainty.svg"
+svg_check "$work/uncertainty.svg" 6
+expect 0 "" sensitivity --chart "$work/tornado.svg" --top 5
+svg_check "$work/tornado.svg" 10
+expect 0 "" estimate "$data/small_chart.toml" --chart "$work/small.svg"
+if cmp -s "$work/small.svg" "$golden/small-chart.svg"; then pass; else fail "small chart differs from the golden file"; fi
+if grep -q 'Warehouse &amp; &lt;logistics&gt;' "$work/small.svg"; then pass; else fail "SVG text not escaped"; fi
+# 15 segments: the nine largest and "other (6 segments)".
+{
+  printf '[outage]\nduration = "1h"\n'
+  for i in $(seq 1 15); do
+    printf '[[segment]]\nid = "s%d"\nname = "Segment number %d with a rather long descriptive name that will not fit"\nrevenue = %d\ndependency = 0.5\n' "$i" "$i" "$((i * 100))"
+  done
+} >"$work/many.toml"
+expect 0 "" estimate "$work/many.toml" --chart "$work/many.svg"
+svg_check "$work/many.svg" 10
+if grep -q 'other (6 segments)' "$work/many.svg"; then pass; else fail "no 'other' group"; fi
+expect 2 "--chart" estimate --chart "$work/no/dir/x.svg"
+
 # batch: RFC 4180 edge cases (BOM, CRLF, quotes, embedded newline, blank line, extra column).
 incidents="$data/incidents"
 expect 0 "" batch "$incidents/edge_cases.csv"
