@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <limits>
@@ -24,6 +25,8 @@
 #include "model/scenario_loader.hpp"
 #include "model/sensitivity.hpp"
 #include "model/validate.hpp"
+#include "model/io_table.hpp"
+#include "report/io_skeleton.hpp"
 #include "report/render.hpp"
 #include "report/svg.hpp"
 #include "util/atomic_file.hpp"
@@ -365,6 +368,57 @@ int run_sensitivity(const ScenarioOptions& scenario_options,
   return 0;
 }
 
+struct ImportIoOptions {
+  std::string table;
+  std::string output_row;
+  std::string end_column;
+  std::string scale = "1";
+  std::vector<std::string> missing;
+  std::string matrix;
+  std::string currency = "USD";
+  bool rows_by_position = false;
+};
+
+int run_import_io(const ImportIoOptions& options, const OutputOptions& output_options) {
+  IoTableOptions table_options;
+  table_options.output_row = options.output_row;
+  if (!options.end_column.empty()) table_options.end_column = options.end_column;
+  const auto scale = parse_number(options.scale);
+  if (!scale || !(*scale > 0)) {
+    throw Error(Location{"--scale", 0, 0}, fmt::format("expected a number > 0, got '{}'", options.scale));
+  }
+  table_options.scale = *scale;
+  if (!options.missing.empty()) table_options.missing = options.missing;
+  table_options.rows_by_position = options.rows_by_position;
+  if (!output_options.output.empty()) {
+    check_output_path(output_options.output, output_options.force, "--output");
+  }
+  if (!options.matrix.empty()) check_output_path(options.matrix, output_options.force, "--matrix");
+  const IoTable table = read_io_table(options.table, table_options, Location{options.table, 0, 0});
+  IoSkeletonOptions skeleton;
+  // Paths in a scenario are read relative to the scenario file.
+  namespace fs = std::filesystem;
+  const fs::path scenario_directory =
+      fs::absolute(output_options.output.empty() ? fs::path("x") : fs::path(output_options.output))
+          .parent_path();
+  skeleton.table_path = fs::proximate(fs::absolute(options.table), scenario_directory).string();
+  skeleton.table = table_options;
+  skeleton.currency = options.currency;
+  if (!options.matrix.empty()) {
+    skeleton.matrix_path =
+        fs::proximate(fs::absolute(options.matrix), scenario_directory).string();
+    write_file_atomically(options.matrix, render_interdependency_csv(table), output_options.force,
+                          "--matrix");
+  }
+  emit(render_io_scenario(table, skeleton), output_options);
+  if (!output_options.quiet) {
+    std::fprintf(stderr, "outage-impact: imported %zu sectors from %s (spectral radius of A* %.4g)\n",
+                 table.sectors.size(), options.table.c_str(),
+                 spectral_radius(interdependency_from_io(table)));
+  }
+  return 0;
+}
+
 // "social-global, ecommerce (+07:00)": the distinct profiles the segments use.
 std::string describe_profiles(const Scenario& scenario) {
   std::vector<std::string> seen;
@@ -594,6 +648,41 @@ int run_command_line(int argc, char** argv) {
       "  outage-impact sensitivity --top 5 --format csv\n"
       "  outage-impact sensitivity my.toml --all --samples 20000");
 
+  ImportIoOptions import_options;
+  OutputOptions import_output;
+  CLI::App* import_io = app.add_subcommand(
+      "import-io", "Write a scenario skeleton from an input-output table (links from A*)");
+  import_io->add_option("table", import_options.table, "Transactions table CSV (e.g. a BEA Use table)")
+      ->required();
+  import_io->add_option("--output-row", import_options.output_row,
+                        "Label of the total-output row x, e.g. \"Total industry output (basic prices)\"")
+      ->required();
+  import_io->add_option("--end-column", import_options.end_column,
+                        "First column after the sectors, e.g. \"Total Intermediate\" (default: none)");
+  import_io->add_option("--scale", import_options.scale,
+                        "Multiply every value, e.g. 1e6 for millions (default 1)");
+  import_io->add_option("--missing", import_options.missing,
+                        "Cell text read as 0 (repeatable; default --- and empty)");
+  import_io->add_option("--matrix", import_options.matrix,
+                        "Also write A* to this CSV and make the scenario use it (no table needed "
+                        "at run time)");
+  import_io->add_option("--currency", import_options.currency, "Currency code (default USD)");
+  import_io->add_flag("--rows-by-position", import_options.rows_by_position,
+                      "The first data rows are the sectors in column order (their labels differ "
+                      "from the column labels, as in BEA's 71-industry table)");
+  import_io->add_option("-o,--output", import_output.output, "Write the scenario to FILE");
+  import_io->add_flag("--force", import_output.force, "Replace existing files");
+  import_io->add_flag("-q,--quiet", import_output.quiet, "No summary on stderr");
+  import_io->footer(
+      "Examples:\n"
+      "  outage-impact import-io use_15_2021.csv --output-row \"Total industry output (basic "
+      "prices)\" \\\n"
+      "      --end-column \"Total Intermediate\" --scale 1e6 -o us15.toml\n"
+      "  outage-impact import-io use_71_2021.csv --output-row \"Total industry output (basic "
+      "prices)\" \\\n"
+      "      --end-column T001 --rows-by-position --scale 1e6 --matrix us71-links.csv -o "
+      "us71.toml");
+
   ScenarioOptions batch_scenario;
   BatchOptions batch_options;
   OutputOptions batch_output;
@@ -648,6 +737,7 @@ int run_command_line(int argc, char** argv) {
                              sensitivity_output);
     }
     if (*batch) return run_batch(batch_scenario, batch_options, batch_output);
+    if (*import_io) return run_import_io(import_options, import_output);
     if (*presets) return run_presets();
     return static_cast<int>(ExitCode::bad_usage);
   } catch (const Error& error) {

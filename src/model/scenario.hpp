@@ -44,6 +44,7 @@ struct Segment {
   Param recovery_hours;
   Profile profile;
   double profile_utc_offset_hours = 0;
+  std::string io_sector;  // the input-output table's row and column for this segment, if any
   Location where;
 };
 

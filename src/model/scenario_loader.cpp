@@ -10,6 +10,7 @@
 #include <set>
 
 #include "model/data_files.hpp"
+#include "model/io_table.hpp"
 #include "model/profile.hpp"
 #include "util/csv.hpp"
 #include "util/parse.hpp"
@@ -345,6 +346,13 @@ class ScenarioReader {
     if (const auto* node = root.get("link")) read_links(*node, scenario);
     if (const auto* node = root.get("links")) read_links_table(*node, scenario);
     for (const auto& override_value : link_overrides) apply_link_override(override_value, scenario);
+    for (const auto& segment : scenario.segments) {
+      if (std::isnan(segment.revenue_per_hour.mode)) {
+        throw Error(segment.where, fmt::format("segment '{}' has no revenue and io_sector needs "
+                                               "[links] io_table to give it one",
+                                               segment.id));
+      }
+    }
     return scenario;
   }
 
@@ -436,7 +444,7 @@ class ScenarioReader {
       const auto& table = expect_table(segment_node, "each [[segment]]");
       check_keys(table,
                  {"id", "name", "revenue", "dependency", "deferred", "recovery", "profile",
-                  "profile_utc_offset"},
+                  "profile_utc_offset", "io_sector"},
                  "[[segment]]");
       Segment segment;
       segment.where = location_of(segment_node);
@@ -455,9 +463,19 @@ class ScenarioReader {
       if (const auto* value = table.get("name"))
         segment.name = expect_string(*value, "segment.name");
       const std::string prefix = "segment." + segment.id + ".";
-      const auto* revenue = table.get("revenue");
-      if (!revenue) fail(segment_node, fmt::format("segment '{}' needs a revenue", segment.id));
-      segment.revenue_per_hour = read_revenue(*revenue, prefix + "revenue", prefix + "revenue");
+      if (const auto* value = table.get("io_sector")) {
+        segment.io_sector = expect_string(*value, prefix + "io_sector");
+      }
+      if (const auto* revenue = table.get("revenue")) {
+        segment.revenue_per_hour = read_revenue(*revenue, prefix + "revenue", prefix + "revenue");
+      } else if (!segment.io_sector.empty()) {
+        // Filled from the input-output table's total output ([links] io_table).
+        segment.revenue_per_hour = Param::fixed(NAN, prefix + "revenue", location_of(segment_node));
+      } else {
+        fail(segment_node,
+             fmt::format("segment '{}' needs a revenue (or io_sector with [links] io_table)",
+                         segment.id));
+      }
       const auto* dependency = table.get("dependency");
       if (!dependency)
         fail(segment_node, fmt::format("segment '{}' needs a dependency", segment.id));
@@ -535,15 +553,95 @@ class ScenarioReader {
     }
   }
 
+  std::string relative_path(const toml::node& node, const std::string& what) const {
+    std::string path = expect_string(node, what);
+    if (fs::path(path).is_relative()) {
+      path = (fs::path(m_base_directory) / path).lexically_normal().string();
+    }
+    return path;
+  }
+
   void read_links_table(const toml::node& node, Scenario& scenario) {
     const auto& table = expect_table(node, "[links]");
-    check_keys(table, {"matrix"}, "[links]");
+    check_keys(table, {"matrix", "io_table", "io_output_row", "io_end_column", "io_scale",
+                       "io_missing"},
+               "[links]");
     const auto* matrix = table.get("matrix");
-    if (!matrix) fail(node, "[links] needs matrix = \"file.csv\"");
-    std::string path = expect_string(*matrix, "links.matrix");
-    if (fs::path(path).is_relative())
-      path = (fs::path(m_base_directory) / path).lexically_normal().string();
-    read_matrix_csv(path, location_of(*matrix), scenario);
+    const auto* io_table = table.get("io_table");
+    if (!matrix && !io_table) {
+      fail(node, "[links] needs matrix = \"file.csv\" or io_table = \"file.csv\"");
+    }
+    if (matrix) read_matrix_csv(relative_path(*matrix, "links.matrix"), location_of(*matrix), scenario);
+    if (io_table) read_io_links(table, *io_table, scenario);
+  }
+
+  // Links and default revenues from an input-output table (model/io_table.hpp).
+  void read_io_links(const toml::table& table, const toml::node& io_node, Scenario& scenario) {
+    IoTableOptions options;
+    const auto* output_row = table.get("io_output_row");
+    if (!output_row) {
+      fail(io_node, "[links] io_table needs io_output_row, the label of the total-output row");
+    }
+    options.output_row = expect_string(*output_row, "links.io_output_row");
+    if (const auto* value = table.get("io_end_column")) {
+      options.end_column = expect_string(*value, "links.io_end_column");
+    }
+    if (const auto* value = table.get("io_scale")) {
+      options.scale = read_scalar(*value, "links.io_scale", false);
+      if (!(options.scale > 0)) fail(*value, "links.io_scale must be > 0");
+    }
+    if (const auto* value = table.get("io_missing")) {
+      const auto* markers = value->as_array();
+      if (!markers) fail(*value, "links.io_missing must be an array of strings");
+      options.missing.clear();
+      for (const auto& marker : *markers) {
+        options.missing.push_back(expect_string(marker, "links.io_missing"));
+      }
+    }
+    if (const auto* value = table.get("io_rows")) {
+      const std::string rows = expect_string(*value, "links.io_rows");
+      if (rows != "label" && rows != "position") {
+        fail(*value, "links.io_rows must be \"label\" (rows named like the columns) or "
+                     "\"position\" (the first rows, in column order)");
+      }
+      options.rows_by_position = rows == "position";
+    }
+    const std::string path = relative_path(io_node, "links.io_table");
+    const IoTable io = read_io_table(path, options, location_of(io_node));
+    const Matrix shares = interdependency_from_io(io);
+    std::vector<std::optional<Eigen::Index>> rows(scenario.segments.size());
+    for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
+      Segment& segment = scenario.segments[i];
+      if (segment.io_sector.empty()) continue;
+      auto found = std::find(io.sectors.begin(), io.sectors.end(), segment.io_sector);
+      if (found == io.sectors.end()) {
+        // A column code names the same sector.
+        const auto code = std::find(io.codes.begin(), io.codes.end(), segment.io_sector);
+        if (code == io.codes.end()) {
+          throw Error(segment.where,
+                      fmt::format("segment '{}': io_sector '{}' is not a sector of {}", segment.id,
+                                  segment.io_sector, path));
+        }
+        found = io.sectors.begin() + (code - io.codes.begin());
+      }
+      rows[i] = static_cast<Eigen::Index>(found - io.sectors.begin());
+      if (std::isnan(segment.revenue_per_hour.mode)) {
+        // Annual output per hour (a year is 8760 h).
+        segment.revenue_per_hour.mode = segment.revenue_per_hour.low =
+            segment.revenue_per_hour.high = io.output[*rows[i]] / kHoursPerYear;
+      }
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      for (std::size_t j = 0; j < rows.size(); ++j) {
+        if (!rows[i] || !rows[j]) continue;
+        const double share = shares(*rows[i], *rows[j]);
+        if (share == 0) continue;
+        const std::string key =
+            fmt::format("link.{}.{}", scenario.segments[i].id, scenario.segments[j].id);
+        add_link(scenario, Link{i, j, Param::fixed(share, key, location_of(io_node))},
+                 location_of(io_node));
+      }
+    }
   }
 
   // A square CSV: header row and first column are segment ids in the same order.

@@ -1,0 +1,139 @@
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+
+#include <Eigen/LU>
+
+#include "model/estimate.hpp"
+#include "model/io_table.hpp"
+#include "model/scenario_loader.hpp"
+#include "model/validate.hpp"
+
+using namespace outage;
+
+namespace {
+
+constexpr double kExact = 1e-12;
+const std::string kBea = std::string(SHARED_DIR) + "/data/bea";
+const std::string kOutputRow = "Total industry output (basic prices)";
+
+bool have_bea() {
+  if (std::filesystem::exists(kBea + "/use_15_2021.csv")) return true;
+  WARN("skipping: " << kBea << " not found (the BEA tables live in ../shared, beside the repository)");
+  return false;
+}
+
+IoTable miller_blair() {
+  IoTableOptions options;
+  options.output_row = "Total output";
+  options.end_column = "Total Intermediate";
+  return read_io_table(std::string(TEST_DATA_DIR) + "/miller_blair.csv", options, Location{});
+}
+
+}  // namespace
+
+TEST_CASE("Miller & Blair's two-sector table gives A, the Leontief inverse and A*", "[io]") {
+  const IoTable table = miller_blair();
+  REQUIRE(table.sectors == std::vector<std::string>{"Sector 1", "Sector 2"});
+  const Matrix a = technical_coefficients(table);
+  CHECK(a(0, 0) == Approx(0.15).epsilon(kExact));
+  CHECK(a(0, 1) == Approx(0.25).epsilon(kExact));
+  CHECK(a(1, 0) == Approx(0.20).epsilon(kExact));
+  CHECK(a(1, 1) == Approx(0.05).epsilon(kExact));
+  // (I - A)^-1 = [[0.95, 0.25], [0.2, 0.85]] / 0.7575 (Miller & Blair 2009, section 2.3).
+  const Matrix leontief = (Matrix::Identity(2, 2) - a).inverse();
+  CHECK(leontief(0, 0) == Approx(0.95 / 0.7575).epsilon(1e-10));
+  CHECK(leontief(0, 1) == Approx(0.25 / 0.7575).epsilon(1e-10));
+  CHECK(leontief(1, 1) == Approx(0.85 / 0.7575).epsilon(1e-10));
+  // A* = diag(x)^-1 Z: row i is the share of i's output bought by each sector.
+  const Matrix shares = interdependency_from_io(table);
+  CHECK(shares(0, 1) == Approx(0.5).epsilon(kExact));
+  CHECK(shares(1, 0) == Approx(0.1).epsilon(kExact));
+  // The IIM's (I - A*)^-1 is similar to the Leontief inverse: diag(x)^-1 L diag(x).
+  const Matrix iim = (Matrix::Identity(2, 2) - shares).inverse();
+  CHECK(iim(0, 1) == Approx(leontief(0, 1) * 2000 / 1000).epsilon(1e-10));
+}
+
+TEST_CASE("a scenario takes links and revenues from an io_table", "[io]") {
+  const std::string text = R"(
+[outage]
+duration = 1
+[[segment]]
+id = "one"
+io_sector = "Sector 1"
+dependency = 0.6
+[[segment]]
+id = "two"
+io_sector = "Sector 2"
+dependency = 0
+[links]
+io_table = "miller_blair.csv"
+io_output_row = "Total output"
+io_end_column = "Total Intermediate"
+)";
+  Scenario scenario = parse_scenario(text, std::string(TEST_DATA_DIR) + "/io.toml");
+  validate_scenario(scenario);
+  CHECK(scenario.segments[0].revenue_per_hour.central() == Approx(1000.0 / 8760));
+  const Matrix shares = central_interdependency(scenario);
+  CHECK(shares(0, 1) == Approx(0.5));
+  CHECK(shares(1, 1) == Approx(0.05));
+}
+
+TEST_CASE("bad input-output tables are errors with a place", "[io]") {
+  IoTableOptions options;
+  options.output_row = "Total output";
+  options.end_column = "Nope";
+  const std::string path = std::string(TEST_DATA_DIR) + "/miller_blair.csv";
+  CHECK_THROWS_WITH(read_io_table(path, options, Location{}), Catch::Contains("no column 'Nope'"));
+  options.end_column = "Final demand";  // makes "Total Intermediate" a sector with no row
+  CHECK_THROWS_WITH(read_io_table(path, options, Location{}),
+                    Catch::Contains("no row for sector 'Total Intermediate'"));
+  options.end_column = "Total Intermediate";
+  options.output_row = "Missing row";
+  CHECK_THROWS_WITH(read_io_table(path, options, Location{}),
+                    Catch::Contains("no total-output row 'Missing row'"));
+}
+
+TEST_CASE("the 15-sector BEA table imports with its column sums and output row", "[io][bea]") {
+  if (!have_bea()) return;
+  const std::string path = kBea + "/use_15_2021.csv";
+  IoTableOptions options;
+  options.output_row = kOutputRow;
+  options.end_column = "Total Intermediate";
+  const IoTable table = read_io_table(path, options, Location{});
+  REQUIRE(table.sectors.size() == 15);
+  CHECK(table.sectors.front() == "Agriculture, forestry, fishing, and hunting");
+  CHECK(table.output[0] == 543200.0);   // the file's total-output row, $ millions
+  CHECK(table.output[4] == 6289923.0);  // Manufacturing
+  CHECK(table.transactions(1, 4) == 414870.0);  // Mining sold to Manufacturing
+  CHECK(table.transactions(0, 2) == 0.0);       // "---" reads as 0
+  // Sector rows plus scrap and noncomparable imports sum to the Total Intermediate row.
+  IoTableOptions with_totals = options;
+  with_totals.extra_rows = {"Total Intermediate", "Scrap, used and secondhand goods",
+                            "Noncomparable imports and rest-of-the-world adjustment"};
+  const IoTable totals = read_io_table(path, with_totals, Location{});
+  const Vector& intermediate = totals.extra_rows[0];
+  const Vector sums = table.transactions.colwise().sum().transpose() + totals.extra_rows[1] +
+                      totals.extra_rows[2];
+  for (Eigen::Index j = 0; j < 15; ++j) {
+    INFO("sector " << table.sectors[static_cast<std::size_t>(j)]);
+    CHECK(std::fabs(sums[j] - intermediate[j]) <= 5.0);  // the README's rounding: 5 $M
+  }
+}
+
+TEST_CASE("the 71-industry BEA table imports by position with a stable A*", "[io][bea]") {
+  if (!have_bea()) return;
+  IoTableOptions options;
+  options.output_row = kOutputRow;
+  options.end_column = "T001";
+  options.rows_by_position = true;
+  const IoTable table = read_io_table(kBea + "/use_71_2021.csv", options, Location{});
+  REQUIRE(table.sectors.size() == 71);
+  CHECK(table.sectors.front() == "Farms");
+  CHECK(table.codes.front() == "111CA");
+  const Matrix shares = interdependency_from_io(table);
+  CHECK(shares(0, 0) == Approx(97183.0 / table.output[0]).epsilon(kExact));
+  // Rows are commodities and columns industries, so a row of A* may pass 1 (a commodity made
+  // by several industries); the spectral radius stays well below 1.
+  CHECK(spectral_radius(shares) == Approx(0.5015).margin(1e-4));
+}
