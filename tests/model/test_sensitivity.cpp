@@ -48,7 +48,7 @@ TEST_CASE("one-at-a-time swings of a product match the hand computation", "[sens
   CHECK(result.inputs[2].swing == Approx(200 * 0.18 * 1.5));
 }
 
-TEST_CASE("--all swings fixed inputs by 20 % within their range", "[sensitivity]") {
+TEST_CASE("the --all option swings fixed inputs by 20 % within their range", "[sensitivity]") {
   SensitivityOptions options;
   options.all_inputs = true;
   const Sensitivity result = sensitivity_analysis(product_scenario(), options);
