@@ -20,12 +20,15 @@ constexpr double kTailTolerance = 1e-9;
 constexpr double kHoursBeforePeriodicTail = 4.0 * kHoursPerWeek;
 
 // Recovery dynamics dq/dt = M q, M = -K (I - A*), for coupled segments (Lian & Haimes 2006).
+// M^-1 = -(I - A*)^-1 K^-1 reuses the factorisation of (I - A*) that the equilibrium needs, so
+// no second n x n factorisation is made; exp(M h) is built only when a horizon or a profile
+// needs it.
 class CoupledDynamics {
  public:
-  CoupledDynamics(const Matrix& interdependency, const Vector& rates)
-      : m_size(rates.size()),
-        m_generator(-(rates.asDiagonal() * (Matrix::Identity(m_size, m_size) - interdependency))),
-        m_lu(m_generator) {}
+  CoupledDynamics(const Matrix& interdependency, const Vector& rates,
+                  const Eigen::PartialPivLU<Matrix>& leontief)
+      : m_size(rates.size()), m_interdependency(interdependency), m_rates(rates),
+        m_leontief(leontief) {}
 
   // exp(M h), cached by step length: a schedule has only a few distinct lengths.
   const Matrix& propagator(double hours) {
@@ -33,14 +36,16 @@ class CoupledDynamics {
       if (std::fabs(length - hours) <= 1e-12 * std::max(1.0, hours)) return matrix;
     }
     if (m_cache.size() >= 32) m_cache.clear();
-    m_cache.emplace_back(hours, Matrix((m_generator * hours).exp()));
+    const Matrix generator =
+        -(m_rates.asDiagonal() * (Matrix::Identity(m_size, m_size) - m_interdependency));
+    m_cache.emplace_back(hours, Matrix((generator * hours).exp()));
     return m_cache.back().second;
   }
   Vector propagate(double hours, const Vector& q) { return propagator(hours) * q; }
   // The integral of q over a step from q0 to q1: M^-1 (q1 - q0).
-  Vector integral(const Vector& q0, const Vector& q1) const { return m_lu.solve(q1 - q0); }
+  Vector integral(const Vector& q0, const Vector& q1) const { return solve_generator(q1 - q0); }
   // The integral of q from q0 to infinity: -M^-1 q0 = (K (I - A*))^-1 q0.
-  Vector to_infinity(const Vector& q0) const { return -m_lu.solve(q0); }
+  Vector to_infinity(const Vector& q0) const { return -solve_generator(q0); }
 
   // The weighted integral from t to infinity when weights repeat every week: with L the
   // weighted integral operator over one week and P = exp(168 M), the sum over weeks is
@@ -55,7 +60,7 @@ class CoupledDynamics {
       const double e = std::min(schedule.next_boundary(s), end);
       const Matrix& step = propagator(e - s);
       schedule.weights_at(0.5 * (s + e), weights);
-      week_integral += weights.asDiagonal() * Matrix(m_lu.solve(step - identity) * prefix);
+      week_integral += weights.asDiagonal() * Matrix(solve_generator(step - identity) * prefix);
       prefix = step * prefix;
       s = e;
     }
@@ -64,9 +69,16 @@ class CoupledDynamics {
   }
 
  private:
+  // M^-1 x = -(I - A*)^-1 K^-1 x, for a vector or a matrix x.
+  template <class Right>
+  Matrix solve_generator(const Right& right) const {
+    return -m_leontief.solve(m_rates.cwiseInverse().asDiagonal() * right);
+  }
+
   Eigen::Index m_size;
-  Matrix m_generator;
-  Eigen::PartialPivLU<Matrix> m_lu;
+  const Matrix& m_interdependency;
+  Vector m_rates;
+  const Eigen::PartialPivLU<Matrix>& m_leontief;
   std::vector<std::pair<double, Matrix>> m_cache;
 };
 
@@ -280,7 +292,7 @@ SegmentLosses solve_losses(const ModelInputs& inputs) {
   const Vector isolated_rates = (kLn100 / inputs.recovery_hours.array()).matrix();
 
   SegmentLosses losses;
-  CoupledDynamics coupled(inputs.interdependency, coupled_rates);
+  CoupledDynamics coupled(inputs.interdependency, coupled_rates, leontief);
   IsolatedDynamics isolated(isolated_rates);
   losses.gross = inputs.revenue_per_hour.cwiseProduct(
       integrate_inoperability(inputs, schedule, unit_response, coupled));
@@ -311,7 +323,7 @@ std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, double step_hour
   const SegmentLosses total = solve_losses(inputs);
   const Eigen::PartialPivLU<Matrix> leontief(Matrix::Identity(n, n) - inputs.interdependency);
   const Vector unit_response = leontief.solve(inputs.dependency);
-  CoupledDynamics coupled(inputs.interdependency, coupled_recovery_rates(inputs));
+  CoupledDynamics coupled(inputs.interdependency, coupled_recovery_rates(inputs), leontief);
   const WeightSchedule schedule(inputs);
   const double duration = inputs.duration_hours;
   const bool dynamic = inputs.model == ModelKind::dynamic_model;
@@ -410,7 +422,7 @@ Matrix unit_response_matrix(const ModelInputs& inputs, std::size_t phase) {
   const Eigen::PartialPivLU<Matrix> leontief(Matrix::Identity(n, n) - inputs.interdependency);
   const WeightSchedule schedule(one_phase);
   const Vector coupled_rates = coupled_recovery_rates(inputs);
-  CoupledDynamics coupled(inputs.interdependency, coupled_rates);
+  CoupledDynamics coupled(inputs.interdependency, coupled_rates, leontief);
   Matrix responses(n, n);
   for (Eigen::Index j = 0; j < n; ++j) {
     const Vector unit_response = leontief.solve(Vector::Unit(n, j));
