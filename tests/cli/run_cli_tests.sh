@@ -173,6 +173,18 @@ svg_check "$work/many.svg" 10
 if grep -q 'other (6 segments)' "$work/many.svg"; then pass; else fail "no 'other' group"; fi
 expect 2 "--chart" estimate --chart "$work/no/dir/x.svg"
 
+# Presets: each passes check; docs/validation.md regenerates identically from the tool.
+for preset in meta-2024-03-05 meta-2021-10-04 crowdstrike-2024-07-19 aws-us-east-1-2021-12-07 internet-shutdown-country; do
+  expect 0 "ok: " check "$preset"
+done
+for preset in meta-2021-10-04 crowdstrike-2024-07-19 aws-us-east-1-2021-12-07 internet-shutdown-country; do
+  "$binary" estimate "$preset" --format csv >"$work/$preset.csv" 2>/dev/null
+  if cmp -s "$work/$preset.csv" "$golden/$preset.csv"; then pass; else fail "golden $preset.csv differs"; fi
+done
+root=$(cd "$tests_dir/.." && pwd)
+if bash "$root/tools/make_validation.sh" "$binary" >"$work/validation.md" 2>"$work/err" &&
+   cmp -s "$work/validation.md" "$root/docs/validation.md"; then pass; else fail "docs/validation.md does not regenerate identically: $(diff "$root/docs/validation.md" "$work/validation.md" | head -5)"; fi
+
 # batch: RFC 4180 edge cases (BOM, CRLF, quotes, embedded newline, blank line, extra column).
 incidents="$data/incidents"
 expect 0 "" batch "$incidents/edge_cases.csv"
