@@ -28,7 +28,8 @@ ModelInputs synthetic(Eigen::Index n, ModelKind model) {
     inputs.interdependency.row(i) *= 0.5 / inputs.interdependency.row(i).sum();
   }
   inputs.dependency.resize(n);
-  for (Eigen::Index i = 0; i < n; ++i) inputs.dependency[i] = static_cast<double>((7 * i) % 10) / 10.0;
+  for (Eigen::Index i = 0; i < n; ++i)
+    inputs.dependency[i] = static_cast<double>((7 * i) % 10) / 10.0;
   inputs.revenue_per_hour = Vector::Constant(n, 1000.0);
   inputs.deferred = Vector::Zero(n);
   inputs.recovery_hours = Vector::Constant(n, 2.0);
@@ -79,15 +80,13 @@ int main(int argc, char** argv) {
        {std::tuple{static_n, ModelKind::static_model, "static"},
         std::tuple{dynamic_n, ModelKind::dynamic_model, "dynamic"}}) {
     const ModelInputs inputs = synthetic(n, model);
-    const auto timing = bench::time_repeated(repetitions, [&] {
-      checksum = solve_losses(inputs).net.sum();
-    });
+    const auto timing =
+        bench::time_repeated(repetitions, [&] { checksum = solve_losses(inputs).net.sum(); });
     report(fmt::format("{} n={} solve_losses", name, n), timing, checksum);
   }
   const ModelInputs inputs = synthetic(static_n, ModelKind::static_model);
-  const auto timing = bench::time_repeated(repetitions, [&] {
-    checksum = spectral_radius(inputs.interdependency);
-  });
+  const auto timing = bench::time_repeated(
+      repetitions, [&] { checksum = spectral_radius(inputs.interdependency); });
   report(fmt::format("spectral radius n={}", static_n), timing, checksum);
   return 0;
 }

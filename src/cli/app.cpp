@@ -21,11 +21,11 @@
 #include "model/batch.hpp"
 #include "model/data_files.hpp"
 #include "model/estimate.hpp"
+#include "model/io_table.hpp"
 #include "model/monte_carlo.hpp"
 #include "model/scenario_loader.hpp"
 #include "model/sensitivity.hpp"
 #include "model/validate.hpp"
-#include "model/io_table.hpp"
 #include "report/io_skeleton.hpp"
 #include "report/render.hpp"
 #include "report/svg.hpp"
@@ -385,7 +385,8 @@ int run_import_io(const ImportIoOptions& options, const OutputOptions& output_op
   if (!options.end_column.empty()) table_options.end_column = options.end_column;
   const auto scale = parse_number(options.scale);
   if (!scale || !(*scale > 0)) {
-    throw Error(Location{"--scale", 0, 0}, fmt::format("expected a number > 0, got '{}'", options.scale));
+    throw Error(Location{"--scale", 0, 0},
+                fmt::format("expected a number > 0, got '{}'", options.scale));
   }
   table_options.scale = *scale;
   if (!options.missing.empty()) table_options.missing = options.missing;
@@ -405,14 +406,14 @@ int run_import_io(const ImportIoOptions& options, const OutputOptions& output_op
   skeleton.table = table_options;
   skeleton.currency = options.currency;
   if (!options.matrix.empty()) {
-    skeleton.matrix_path =
-        fs::proximate(fs::absolute(options.matrix), scenario_directory).string();
+    skeleton.matrix_path = fs::proximate(fs::absolute(options.matrix), scenario_directory).string();
     write_file_atomically(options.matrix, render_interdependency_csv(table), output_options.force,
                           "--matrix");
   }
   emit(render_io_scenario(table, skeleton), output_options);
   if (!output_options.quiet) {
-    std::fprintf(stderr, "outage-impact: imported %zu sectors from %s (spectral radius of A* %.4g)\n",
+    std::fprintf(stderr,
+                 "outage-impact: imported %zu sectors from %s (spectral radius of A* %.4g)\n",
                  table.sectors.size(), options.table.c_str(),
                  spectral_radius(interdependency_from_io(table)));
   }
@@ -642,7 +643,8 @@ int run_command_line(int argc, char** argv) {
   sensitivity->footer(
       "Each uncertain input is set to its p5 and then its p95 while every other input stays at\n"
       "its central value; inputs are sorted by the swing of the total net loss. With --samples N,\n"
-      "a second ranking gives each input's squared rank correlation with the total across draws.\n\n"
+      "a second ranking gives each input's squared rank correlation with the total across "
+      "draws.\n\n"
       "Examples:\n"
       "  outage-impact sensitivity\n"
       "  outage-impact sensitivity --top 5 --format csv\n"
@@ -652,13 +654,16 @@ int run_command_line(int argc, char** argv) {
   OutputOptions import_output;
   CLI::App* import_io = app.add_subcommand(
       "import-io", "Write a scenario skeleton from an input-output table (links from A*)");
-  import_io->add_option("table", import_options.table, "Transactions table CSV (e.g. a BEA Use table)")
+  import_io
+      ->add_option("table", import_options.table, "Transactions table CSV (e.g. a BEA Use table)")
       ->required();
-  import_io->add_option("--output-row", import_options.output_row,
-                        "Label of the total-output row x, e.g. \"Total industry output (basic prices)\"")
+  import_io
+      ->add_option("--output-row", import_options.output_row,
+                   "Label of the total-output row x, e.g. \"Total industry output (basic prices)\"")
       ->required();
-  import_io->add_option("--end-column", import_options.end_column,
-                        "First column after the sectors, e.g. \"Total Intermediate\" (default: none)");
+  import_io->add_option(
+      "--end-column", import_options.end_column,
+      "First column after the sectors, e.g. \"Total Intermediate\" (default: none)");
   import_io->add_option("--scale", import_options.scale,
                         "Multiply every value, e.g. 1e6 for millions (default 1)");
   import_io->add_option("--missing", import_options.missing,

@@ -21,11 +21,15 @@ std::vector<std::string> data_directories() {
   }
   std::error_code error;
   const fs::path executable = fs::read_symlink("/proc/self/exe", error);
-  if (!error) {
-    directories.push_back(
-        (executable.parent_path().parent_path() / OUTAGE_IMPACT_INSTALL_DATA_DIR).string());
+  if (error) return directories;
+  directories.push_back(
+      (executable.parent_path().parent_path() / OUTAGE_IMPACT_INSTALL_DATA_DIR).string());
+  // Only a binary inside the build tree reads the source tree's data: an installed one must
+  // find its own, so a broken install shows instead of hiding behind the sources.
+  const std::string build_directory = OUTAGE_IMPACT_BUILD_DIR;
+  if (executable.string().rfind(build_directory + "/", 0) == 0) {
+    directories.emplace_back(OUTAGE_IMPACT_SOURCE_DATA_DIR);
   }
-  directories.emplace_back(OUTAGE_IMPACT_SOURCE_DATA_DIR);
   return directories;
 }
 

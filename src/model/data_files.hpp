@@ -11,7 +11,8 @@
 namespace outage {
 
 // Where bundled data is looked for, in order: $OUTAGE_IMPACT_DATA, ../share/outage-impact
-// beside the executable (an installed tool), the source tree's data/ (a build tree).
+// beside the executable (an installed tool), and, for a binary in the build tree only, the
+// source tree's data/.
 std::vector<std::string> data_directories();
 
 // The path of `subdirectory/name` in the first data directory that has it.

@@ -27,7 +27,9 @@ class CoupledDynamics {
  public:
   CoupledDynamics(const Matrix& interdependency, const Vector& rates,
                   const Eigen::PartialPivLU<Matrix>& leontief)
-      : m_size(rates.size()), m_interdependency(interdependency), m_rates(rates),
+      : m_size(rates.size()),
+        m_interdependency(interdependency),
+        m_rates(rates),
         m_leontief(leontief) {}
 
   // exp(M h), cached by step length: a schedule has only a few distinct lengths.

@@ -17,13 +17,14 @@ IoTable read_io_table(const std::string& path, const IoTableOptions& options,
   CsvReader reader(in, path);
   std::vector<std::string> header;
   if (!reader.next(header) || header.size() < 2) {
-    throw Error(Location{path, 1, 0}, "empty input-output table: expected a header of column labels");
+    throw Error(Location{path, 1, 0},
+                "empty input-output table: expected a header of column labels");
   }
   std::size_t end = header.size();
   if (options.end_column) {
-    const auto found = std::find_if(header.begin() + 1, header.end(), [&](const std::string& label) {
-      return trim(label) == *options.end_column;
-    });
+    const auto found =
+        std::find_if(header.begin() + 1, header.end(),
+                     [&](const std::string& label) { return trim(label) == *options.end_column; });
     if (found == header.end()) {
       throw Error(Location{path, reader.line(), 0},
                   fmt::format("no column '{}' (the end of the sectors) in the header",
@@ -36,7 +37,8 @@ IoTable read_io_table(const std::string& path, const IoTableOptions& options,
   for (std::size_t c = 1; c < end; ++c) table.codes.emplace_back(trim(header[c]));
   table.sectors = table.codes;
   const auto n = static_cast<Eigen::Index>(table.sectors.size());
-  if (n == 0) throw Error(Location{path, reader.line(), 0}, "no sector columns before the end column");
+  if (n == 0)
+    throw Error(Location{path, reader.line(), 0}, "no sector columns before the end column");
   table.transactions = Matrix::Zero(n, n);
   table.output = Vector::Zero(n);
   std::vector<bool> row_seen(table.sectors.size(), false);
@@ -52,7 +54,8 @@ IoTable read_io_table(const std::string& path, const IoTableOptions& options,
     for (std::size_t c = 1; c < end; ++c) {
       const std::string_view cell = trim(fields[c]);
       double value = 0;
-      if (std::find(options.missing.begin(), options.missing.end(), cell) == options.missing.end()) {
+      if (std::find(options.missing.begin(), options.missing.end(), cell) ==
+          options.missing.end()) {
         const auto number = parse_number(cell);
         if (!number) {
           throw Error(Location{path, line, 0},
@@ -71,7 +74,8 @@ IoTable read_io_table(const std::string& path, const IoTableOptions& options,
     const std::string label(trim(fields[0]));
     const long line = reader.line();
     if (label == options.output_row) {
-      if (output_seen) throw Error(Location{path, line, 0}, fmt::format("row '{}' appears twice", label));
+      if (output_seen)
+        throw Error(Location{path, line, 0}, fmt::format("row '{}' appears twice", label));
       output_seen = true;
       read_cells(fields, line, [&](Eigen::Index j, double value) { table.output[j] = value; });
       continue;
@@ -80,7 +84,8 @@ IoTable read_io_table(const std::string& path, const IoTableOptions& options,
     if (extra != options.extra_rows.end()) {
       const auto e = static_cast<std::size_t>(extra - options.extra_rows.begin());
       extra_seen[e] = true;
-      read_cells(fields, line, [&](Eigen::Index j, double value) { table.extra_rows[e][j] = value; });
+      read_cells(fields, line,
+                 [&](Eigen::Index j, double value) { table.extra_rows[e][j] = value; });
       continue;
     }
     std::size_t i = 0;
@@ -94,7 +99,8 @@ IoTable read_io_table(const std::string& path, const IoTableOptions& options,
       if (sector == table.codes.end()) continue;  // value added, final demand, totals...
       i = static_cast<std::size_t>(sector - table.codes.begin());
     }
-    if (row_seen[i]) throw Error(Location{path, line, 0}, fmt::format("row '{}' appears twice", label));
+    if (row_seen[i])
+      throw Error(Location{path, line, 0}, fmt::format("row '{}' appears twice", label));
     row_seen[i] = true;
     read_cells(fields, line, [&](Eigen::Index j, double value) {
       table.transactions(static_cast<Eigen::Index>(i), j) = value;

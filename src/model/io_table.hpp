@@ -15,9 +15,9 @@
 namespace outage {
 
 struct IoTableOptions {
-  std::string output_row;                       // label of the total-output row (x)
-  std::optional<std::string> end_column;        // first column after the sectors; none: all
-  double scale = 1.0;                           // multiplies every value (BEA: 1e6, $ millions)
+  std::string output_row;                          // label of the total-output row (x)
+  std::optional<std::string> end_column;           // first column after the sectors; none: all
+  double scale = 1.0;                              // multiplies every value (BEA: 1e6, $ millions)
   std::vector<std::string> missing = {"---", ""};  // cells read as 0
   // false: each sector column's row has the same label; true: the first data rows are the
   // sectors in column order (BEA's 71-industry table labels columns by code, rows by name).

@@ -12,8 +12,8 @@
 
 namespace outage {
 
-Profile load_profile_csv(const std::string& path, const std::string& name) {
-  std::ifstream in = open_input_file(path, Location{path, 0, 0});
+Profile load_profile_csv(const std::string& path, const std::string& name, const Location& where) {
+  std::ifstream in = open_input_file(path, where.source.empty() ? Location{path, 0, 0} : where);
   CsvReader reader(in, path);
   std::vector<std::string> fields;
   if (!reader.next(fields))
@@ -28,19 +28,18 @@ Profile load_profile_csv(const std::string& path, const std::string& name) {
   int rows = 0;
   double sum = 0;
   while (reader.next(fields)) {
-    const Location where{path, reader.line(), 0};
+    const Location row{path, reader.line(), 0};
     if (fields.size() != 2) {
-      throw Error(where, fmt::format("expected 2 fields (hour,weight), got {}", fields.size()));
+      throw Error(row, fmt::format("expected 2 fields (hour,weight), got {}", fields.size()));
     }
     const auto hour = parse_integer(fields[0], 0, kHoursPerWeek - 1);
-    if (!hour)
-      throw Error(where, fmt::format("hour must be an integer 0-167, got '{}'", fields[0]));
+    if (!hour) throw Error(row, fmt::format("hour must be an integer 0-167, got '{}'", fields[0]));
     const auto weight = parse_number(fields[1]);
     if (!weight || *weight < 0) {
-      throw Error(where, fmt::format("weight must be a finite number >= 0, got '{}'", fields[1]));
+      throw Error(row, fmt::format("weight must be a finite number >= 0, got '{}'", fields[1]));
     }
     const auto index = static_cast<std::size_t>(*hour);
-    if (seen[index]) throw Error(where, fmt::format("hour {} appears twice", *hour));
+    if (seen[index]) throw Error(row, fmt::format("hour {} appears twice", *hour));
     seen[index] = true;
     profile.weights[index] = *weight;
     sum += *weight;
@@ -66,7 +65,7 @@ Profile resolve_profile(const std::string& name, const std::string& base_directo
   if (is_path) {
     std::filesystem::path path(name);
     if (path.is_relative()) path = std::filesystem::path(base_directory) / path;
-    return load_profile_csv(path.lexically_normal().string(), name);
+    return load_profile_csv(path.lexically_normal().string(), name, where);
   }
   const auto bundled = find_data_file("profiles", name + ".csv");
   if (!bundled) {
@@ -77,7 +76,7 @@ Profile resolve_profile(const std::string& name, const std::string& base_directo
     throw Error(where,
                 fmt::format("unknown profile '{}': use one of {} or a CSV path", name, known));
   }
-  return load_profile_csv(*bundled, name);
+  return load_profile_csv(*bundled, name, where);
 }
 
 }  // namespace outage

@@ -563,15 +563,16 @@ class ScenarioReader {
 
   void read_links_table(const toml::node& node, Scenario& scenario) {
     const auto& table = expect_table(node, "[links]");
-    check_keys(table, {"matrix", "io_table", "io_output_row", "io_end_column", "io_scale",
-                       "io_missing"},
+    check_keys(table,
+               {"matrix", "io_table", "io_output_row", "io_end_column", "io_scale", "io_missing"},
                "[links]");
     const auto* matrix = table.get("matrix");
     const auto* io_table = table.get("io_table");
     if (!matrix && !io_table) {
       fail(node, "[links] needs matrix = \"file.csv\" or io_table = \"file.csv\"");
     }
-    if (matrix) read_matrix_csv(relative_path(*matrix, "links.matrix"), location_of(*matrix), scenario);
+    if (matrix)
+      read_matrix_csv(relative_path(*matrix, "links.matrix"), location_of(*matrix), scenario);
     if (io_table) read_io_links(table, *io_table, scenario);
   }
 
@@ -601,8 +602,9 @@ class ScenarioReader {
     if (const auto* value = table.get("io_rows")) {
       const std::string rows = expect_string(*value, "links.io_rows");
       if (rows != "label" && rows != "position") {
-        fail(*value, "links.io_rows must be \"label\" (rows named like the columns) or "
-                     "\"position\" (the first rows, in column order)");
+        fail(*value,
+             "links.io_rows must be \"label\" (rows named like the columns) or "
+             "\"position\" (the first rows, in column order)");
       }
       options.rows_by_position = rows == "position";
     }

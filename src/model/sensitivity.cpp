@@ -16,8 +16,17 @@ namespace {
 constexpr double kLowProbability = 0.05;
 constexpr double kHighProbability = 0.95;
 
-enum class InputKind { duration, severity, phase_after, phase_severity, revenue, dependency,
-                       deferred, recovery, link };
+enum class InputKind {
+  duration,
+  severity,
+  phase_after,
+  phase_severity,
+  revenue,
+  dependency,
+  deferred,
+  recovery,
+  link
+};
 
 struct InputSlot {
   InputKind kind;
@@ -32,8 +41,8 @@ std::vector<InputSlot> input_slots(const Scenario& scenario) {
     slots.push_back({InputKind::phase_severity, p + 1});
   }
   for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
-    for (InputKind kind : {InputKind::revenue, InputKind::dependency, InputKind::deferred,
-                           InputKind::recovery}) {
+    for (InputKind kind :
+         {InputKind::revenue, InputKind::dependency, InputKind::deferred, InputKind::recovery}) {
       slots.push_back({kind, i});
     }
   }
@@ -44,25 +53,44 @@ std::vector<InputSlot> input_slots(const Scenario& scenario) {
 // Keeps a swung fixed value inside the input's valid range.
 double clamp_to_range(InputKind kind, double value) {
   switch (kind) {
-    case InputKind::severity: return std::clamp(value, 1e-9, 1.0);
+    case InputKind::severity:
+      return std::clamp(value, 1e-9, 1.0);
     case InputKind::phase_severity:
     case InputKind::dependency:
-    case InputKind::deferred: return std::clamp(value, 0.0, 1.0);
-    default: return std::max(value, 0.0);
+    case InputKind::deferred:
+      return std::clamp(value, 0.0, 1.0);
+    default:
+      return std::max(value, 0.0);
   }
 }
 
 void set_input(ModelInputs& inputs, const Scenario& scenario, const InputSlot& slot, double value) {
   const auto i = static_cast<Eigen::Index>(slot.index);
   switch (slot.kind) {
-    case InputKind::duration: inputs.duration_hours = value; break;
-    case InputKind::severity: inputs.phases[0].second = value; break;
-    case InputKind::phase_after: inputs.phases[slot.index].first = value; break;
-    case InputKind::phase_severity: inputs.phases[slot.index].second = value; break;
-    case InputKind::revenue: inputs.revenue_per_hour[i] = value; break;
-    case InputKind::dependency: inputs.dependency[i] = value; break;
-    case InputKind::deferred: inputs.deferred[i] = value; break;
-    case InputKind::recovery: inputs.recovery_hours[i] = value; break;
+    case InputKind::duration:
+      inputs.duration_hours = value;
+      break;
+    case InputKind::severity:
+      inputs.phases[0].second = value;
+      break;
+    case InputKind::phase_after:
+      inputs.phases[slot.index].first = value;
+      break;
+    case InputKind::phase_severity:
+      inputs.phases[slot.index].second = value;
+      break;
+    case InputKind::revenue:
+      inputs.revenue_per_hour[i] = value;
+      break;
+    case InputKind::dependency:
+      inputs.dependency[i] = value;
+      break;
+    case InputKind::deferred:
+      inputs.deferred[i] = value;
+      break;
+    case InputKind::recovery:
+      inputs.recovery_hours[i] = value;
+      break;
     case InputKind::link: {
       const Link& link = scenario.links[slot.index];
       inputs.interdependency(static_cast<Eigen::Index>(link.segment),

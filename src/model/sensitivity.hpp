@@ -18,16 +18,16 @@ struct InputSensitivity {
   double high_value = 0;
   double total_at_low = 0;
   double total_at_high = 0;
-  double swing = 0;  // |total_at_high - total_at_low|
-  bool from_distribution = true;  // false: a fixed input swung by +-20 % (--all)
+  double swing = 0;                                // |total_at_high - total_at_low|
+  bool from_distribution = true;                   // false: a fixed input swung by +-20 % (--all)
   std::optional<double> rank_correlation_squared;  // with --samples
 };
 
 struct SensitivityOptions {
-  bool all_inputs = false;          // also fixed inputs, swung by +-20 %
-  double fixed_swing = 0.2;         // relative swing of fixed inputs
-  std::optional<std::size_t> top;   // keep the N largest swings
-  SamplingOptions sampling;         // samples > 0: add the rank-correlation ranking
+  bool all_inputs = false;         // also fixed inputs, swung by +-20 %
+  double fixed_swing = 0.2;        // relative swing of fixed inputs
+  std::optional<std::size_t> top;  // keep the N largest swings
+  SamplingOptions sampling;        // samples > 0: add the rank-correlation ranking
 };
 
 struct Sensitivity {

@@ -71,9 +71,9 @@ std::string render_io_scenario(const IoTable& table, const IoSkeletonOptions& op
     out += fmt::format("\n[[segment]]\nid = {}\nname = {}\n", toml_string(ids[i]),
                        toml_string(table.sectors[i]));
     if (with_matrix) {
-      out += fmt::format("# Total output from the table: {} per year.\n",
-                         format_money_human(table.output[static_cast<Eigen::Index>(i)],
-                                            options.currency));
+      out += fmt::format(
+          "# Total output from the table: {} per year.\n",
+          format_money_human(table.output[static_cast<Eigen::Index>(i)], options.currency));
       out += "revenue = { per_year = " +
              format_number_raw(table.output[static_cast<Eigen::Index>(i)]) + " }\n";
     } else {
@@ -91,10 +91,12 @@ std::string render_io_scenario(const IoTable& table, const IoSkeletonOptions& op
   if (options.table.end_column) {
     out += fmt::format("io_end_column = {}\n", toml_string(*options.table.end_column));
   }
-  if (options.table.scale != 1.0) out += "io_scale = " + format_number_raw(options.table.scale) + "\n";
+  if (options.table.scale != 1.0)
+    out += "io_scale = " + format_number_raw(options.table.scale) + "\n";
   if (options.table.rows_by_position) out += "io_rows = \"position\"\n";
   std::string markers;
-  for (const auto& marker : options.table.missing) markers += (markers.empty() ? "" : ", ") + toml_string(marker);
+  for (const auto& marker : options.table.missing)
+    markers += (markers.empty() ? "" : ", ") + toml_string(marker);
   out += fmt::format("io_missing = [{}]\n", markers);
   return out;
 }

@@ -9,9 +9,9 @@
 namespace outage {
 
 struct IoSkeletonOptions {
-  std::string table_path;      // as the scenario should name it
-  IoTableOptions table;        // how the table was read
-  std::string matrix_path;     // non-empty: links and revenues written out, not read at run time
+  std::string table_path;   // as the scenario should name it
+  IoTableOptions table;     // how the table was read
+  std::string matrix_path;  // non-empty: links and revenues written out, not read at run time
   std::string currency = "USD";
 };
 

@@ -166,7 +166,8 @@ std::string render_table(const Estimate& estimate, const RenderOptions& options)
 
   std::string out = bold + estimate.scenario + reset + "\n";
   out += dim + describe_outage(estimate) + reset + "\n\n";
-  out += bold + trimmed(line("Segment", headers) + (bars ? "  Share of net loss" : "")) + reset + "\n";
+  out +=
+      bold + trimmed(line("Segment", headers) + (bars ? "  Share of net loss" : "")) + reset + "\n";
   out += std::string(rule_width, '-') + "\n";
   for (std::size_t r = 0; r < rows.size(); ++r) {
     std::string text = line(rows[r].label, rows[r].cells);
@@ -413,16 +414,16 @@ std::string sensitivity_json(const Sensitivity& sensitivity) {
            {"seed", sensitivity.seed}};
   json inputs = json::array();
   for (const auto& input : sensitivity.inputs) {
-    inputs.push_back(json{{"input", input.input},
-                          {"low_value", input.low_value},
-                          {"high_value", input.high_value},
-                          {"total_at_low", input.total_at_low},
-                          {"total_at_high", input.total_at_high},
-                          {"swing", input.swing},
-                          {"from_distribution", input.from_distribution},
-                          {"rank_correlation_squared",
-                           input.rank_correlation_squared ? json(*input.rank_correlation_squared)
-                                                          : json(nullptr)}});
+    inputs.push_back(json{
+        {"input", input.input},
+        {"low_value", input.low_value},
+        {"high_value", input.high_value},
+        {"total_at_low", input.total_at_low},
+        {"total_at_high", input.total_at_high},
+        {"swing", input.swing},
+        {"from_distribution", input.from_distribution},
+        {"rank_correlation_squared",
+         input.rank_correlation_squared ? json(*input.rank_correlation_squared) : json(nullptr)}});
   }
   out["inputs"] = std::move(inputs);
   return out.dump(2) + "\n";
@@ -466,13 +467,13 @@ std::string render_sensitivity(const Sensitivity& sensitivity, OutputFormat form
                                const RenderOptions& options) {
   if (format == OutputFormat::csv) return sensitivity_csv(sensitivity, options);
   if (format == OutputFormat::json) return sensitivity_json(sensitivity);
-  std::vector<std::string> headers = {"Input", "Low (p5)", "High (p95)", "Total at low",
-                                      "Total at high", "Swing"};
+  std::vector<std::string> headers = {"Input",        "Low (p5)",      "High (p95)",
+                                      "Total at low", "Total at high", "Swing"};
   if (sensitivity.samples > 0) headers.push_back("Rank corr^2");
   const auto rows = sensitivity_cells(sensitivity, options);
-  const std::string title =
-      fmt::format("{}: what moves the total net loss (central {})", sensitivity.scenario,
-                  format_money(sensitivity.central_total, sensitivity.currency, options.currency_format));
+  const std::string title = fmt::format(
+      "{}: what moves the total net loss (central {})", sensitivity.scenario,
+      format_money(sensitivity.central_total, sensitivity.currency, options.currency_format));
   if (format == OutputFormat::markdown) {
     std::string out = "**" + title + "**\n\n|";
     for (const auto& header : headers) out += " " + header + " |";
@@ -489,7 +490,8 @@ std::string render_sensitivity(const Sensitivity& sensitivity, OutputFormat form
   std::vector<std::size_t> widths;
   for (const auto& header : headers) widths.push_back(display_width(header));
   for (const auto& row : rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
+    for (std::size_t c = 0; c < row.size(); ++c)
+      widths[c] = std::max(widths[c], display_width(row[c]));
   }
   const auto line = [&](const std::vector<std::string>& cells) {
     std::string text = pad_right(cells[0], widths[0]);

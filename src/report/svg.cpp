@@ -100,11 +100,21 @@ std::string xml_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // Control characters other than tab and newline are not allowed in XML 1.0.
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') break;
@@ -151,8 +161,7 @@ std::string render_timeline_svg(const std::vector<SeriesPoint>& all_points,
   std::vector<SeriesPoint> points;
   const std::size_t stride = std::max<std::size_t>(1, shown / 400);
   for (std::size_t p = 0; p < shown; ++p) {
-    if (p % stride == 0 || p + 1 == shown ||
-        all_points[p].hours == estimate.duration_hours) {
+    if (p % stride == 0 || p + 1 == shown || all_points[p].hours == estimate.duration_hours) {
       points.push_back(all_points[p]);
     }
   }
@@ -180,16 +189,20 @@ std::string render_timeline_svg(const std::vector<SeriesPoint>& all_points,
   const double legend_row = 20;
   const double plot_left = 90, plot_right = kWidth - 30, plot_top = 70;
   const double plot_bottom = 380;
-  const double height = plot_bottom + 60 + legend_row * static_cast<double>((groups.size() + 1) / 2) + 10;
+  const double height =
+      plot_bottom + 60 + legend_row * static_cast<double>((groups.size() + 1) / 2) + 10;
   const std::string title = estimate.scenario + ": cumulative net loss";
   Svg svg(height, title);
   svg.text(20, 30, fit_text(title, 18, kWidth - 40), 18, "start", " font-weight=\"bold\"");
   std::string subtitle = fmt::format("{} model, {} outage", model_kind_name(estimate.model),
                                      format_duration_hours(estimate.duration_hours));
-  if (estimate.start_unix_seconds) subtitle += " from " + format_utc_instant(*estimate.start_unix_seconds);
-  subtitle += fmt::format("; total {}", format_money_human(estimate.total.net_loss, estimate.currency));
+  if (estimate.start_unix_seconds)
+    subtitle += " from " + format_utc_instant(*estimate.start_unix_seconds);
+  subtitle +=
+      fmt::format("; total {}", format_money_human(estimate.total.net_loss, estimate.currency));
   if (points.size() > 0 && points.back().hours < all_points.back().hours) {
-    subtitle += fmt::format(" (shown until {}, 99.9% of it)", format_duration_hours(points.back().hours));
+    subtitle +=
+        fmt::format(" (shown until {}, 99.9% of it)", format_duration_hours(points.back().hours));
   }
   svg.text(20, 52, fit_text(subtitle, 13, kWidth - 40), 13);
 
@@ -207,15 +220,18 @@ std::string render_timeline_svg(const std::vector<SeriesPoint>& all_points,
   svg.text((x.map(0) + x.map(outage_end)) / 2, plot_top + 14, "outage", 11, "middle");
   for (double tick : y_ticks) {
     svg.line(plot_left, y.map(tick), plot_right, y.map(tick), "#E0E0E0");
-    svg.text(plot_left - 8, y.map(tick) + 4, format_money_human(tick, estimate.currency), 11, "end");
+    svg.text(plot_left - 8, y.map(tick) + 4, format_money_human(tick, estimate.currency), 11,
+             "end");
   }
   for (double tick : x_ticks) {
     svg.line(x.map(tick), plot_bottom, x.map(tick), plot_bottom + 5, "#444444");
     svg.text(x.map(tick), plot_bottom + 18, fmt::format("{:g}", tick), 11, "middle");
   }
-  svg.text((plot_left + plot_right) / 2, plot_bottom + 38, "hours since the outage began", 12, "middle");
-  svg.text(18, (plot_top + plot_bottom) / 2, "cumulative net loss", 12, "middle",
-           fmt::format(" transform=\"rotate(-90 18 {:.1f})\"", (plot_top + plot_bottom) / 2).c_str());
+  svg.text((plot_left + plot_right) / 2, plot_bottom + 38, "hours since the outage began", 12,
+           "middle");
+  svg.text(
+      18, (plot_top + plot_bottom) / 2, "cumulative net loss", 12, "middle",
+      fmt::format(" transform=\"rotate(-90 18 {:.1f})\"", (plot_top + plot_bottom) / 2).c_str());
 
   // Stacked areas, the largest at the bottom.
   std::vector<double> below(points.size(), 0.0);
@@ -224,7 +240,8 @@ std::string render_timeline_svg(const std::vector<SeriesPoint>& all_points,
     std::vector<double> above(points.size());
     for (std::size_t p = 0; p < points.size(); ++p) {
       double value = 0;
-      for (std::size_t i : groups[g]) value += points[p].cumulative_net_loss[static_cast<Eigen::Index>(i)];
+      for (std::size_t i : groups[g])
+        value += points[p].cumulative_net_loss[static_cast<Eigen::Index>(i)];
       above[p] = below[p] + value;
       outline.emplace_back(x.map(points[p].hours), y.map(above[p]));
     }
@@ -232,10 +249,10 @@ std::string render_timeline_svg(const std::vector<SeriesPoint>& all_points,
       outline.emplace_back(x.map(points[p].hours), y.map(below[p]));
     }
     const bool other = labels[g].rfind("other (", 0) == 0;
-    svg.raw(fmt::format("<polygon class=\"series\" points=\"{}\" fill=\"{}\" fill-opacity=\"0.85\" "
-                        "stroke=\"#ffffff\" stroke-width=\"0.5\"><title>{}</title></polygon>\n",
-                        polygon_points(outline), other ? kOtherColour : kPalette[g % 10],
-                        xml_escape(labels[g])));
+    svg.raw(fmt::format(
+        "<polygon class=\"series\" points=\"{}\" fill=\"{}\" fill-opacity=\"0.85\" "
+        "stroke=\"#ffffff\" stroke-width=\"0.5\"><title>{}</title></polygon>\n",
+        polygon_points(outline), other ? kOtherColour : kPalette[g % 10], xml_escape(labels[g])));
     below = above;
   }
   svg.line(plot_left, plot_bottom, plot_right, plot_bottom, "#444444");
@@ -252,7 +269,8 @@ std::string render_timeline_svg(const std::vector<SeriesPoint>& all_points,
     double loss = 0;
     for (std::size_t i : groups[g]) loss += final_loss[static_cast<Eigen::Index>(i)];
     const std::string amount = " " + format_money_human(loss, estimate.currency);
-    svg.text(lx + 18, ly, fit_text(labels[g], 12, column_width - 30 - text_width(amount, 12)) + amount, 12,
+    svg.text(lx + 18, ly,
+             fit_text(labels[g], 12, column_width - 30 - text_width(amount, 12)) + amount, 12,
              "start", " class=\"legend\"");
   }
   return svg.finish();
@@ -268,8 +286,9 @@ std::string render_uncertainty_svg(std::vector<double> totals, const Estimate& e
   const std::string title = estimate.scenario + ": uncertainty of the net loss";
   Svg svg(height, title);
   svg.text(20, 30, fit_text(title, 18, kWidth - 40), 18, "start", " font-weight=\"bold\"");
-  svg.text(20, 52, fmt::format("{} draws (seed {}); point estimate {}", estimate.samples, estimate.seed,
-                               format_money_human(estimate.total.net_loss, estimate.currency)),
+  svg.text(20, 52,
+           fmt::format("{} draws (seed {}); point estimate {}", estimate.samples, estimate.seed,
+                       format_money_human(estimate.total.net_loss, estimate.currency)),
            13);
 
   // Panel 1: P(total > x), log x axis.
@@ -278,8 +297,8 @@ std::string render_uncertainty_svg(std::vector<double> totals, const Estimate& e
   const double smallest = std::max({totals.front(), totals.back() * 1e-6, 1e-12});
   const double largest = std::max(totals.back(), smallest * 1.0001);
   std::vector<double> steps;  // log10 of 1, 2, 5 x 10^k
-  for (double decade = std::floor(std::log10(smallest)) - 1; decade <= std::ceil(std::log10(largest)) + 1;
-       decade += 1) {
+  for (double decade = std::floor(std::log10(smallest)) - 1;
+       decade <= std::ceil(std::log10(largest)) + 1; decade += 1) {
     for (double factor : {1.0, 2.0, 5.0}) steps.push_back(decade + std::log10(factor));
   }
   double log_low = steps.front(), log_high = steps.back();
@@ -299,8 +318,8 @@ std::string render_uncertainty_svg(std::vector<double> totals, const Estimate& e
     if (step < x.low - 1e-9 || step > x.high + 1e-9) continue;
     svg.line(x.map(step), curve_bottom, x.map(step), curve_bottom + 5, "#444444");
     svg.line(x.map(step), curve_top, x.map(step), curve_bottom, "#F0F0F0");
-    svg.text(x.map(step), curve_bottom + 18, format_money_human(std::pow(10.0, step), estimate.currency),
-             11, "middle");
+    svg.text(x.map(step), curve_bottom + 18,
+             format_money_human(std::pow(10.0, step), estimate.currency), 11, "middle");
   }
   std::string path;
   const std::size_t count = totals.size();
@@ -308,42 +327,48 @@ std::string render_uncertainty_svg(std::vector<double> totals, const Estimate& e
   for (std::size_t k = 0; k < count; k += step) {
     const double value = std::max(totals[k], std::pow(10.0, x.low));
     const double exceeded = static_cast<double>(count - 1 - k) / static_cast<double>(count);
-    path += fmt::format("{}{:.1f},{:.1f} ", path.empty() ? "M" : "L", x.map(std::log10(value)), y.map(exceeded));
+    path += fmt::format("{}{:.1f},{:.1f} ", path.empty() ? "M" : "L", x.map(std::log10(value)),
+                        y.map(exceeded));
   }
-  svg.raw(fmt::format("<path class=\"series\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\">"
-                      "<title>exceedance</title></path>\n",
-                      path, kPalette[0]));
+  svg.raw(
+      fmt::format("<path class=\"series\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\">"
+                  "<title>exceedance</title></path>\n",
+                  path, kPalette[0]));
   svg.line(left, curve_bottom, right, curve_bottom, "#444444");
   svg.line(left, curve_top, left, curve_bottom, "#444444");
   svg.text((left + right) / 2, curve_bottom + 38, "total net loss x (log scale)", 12, "middle");
-  svg.text(18, (curve_top + curve_bottom) / 2, "P(loss > x)", 12, "middle",
-           fmt::format(" transform=\"rotate(-90 18 {:.1f})\"", (curve_top + curve_bottom) / 2).c_str());
+  svg.text(
+      18, (curve_top + curve_bottom) / 2, "P(loss > x)", 12, "middle",
+      fmt::format(" transform=\"rotate(-90 18 {:.1f})\"", (curve_top + curve_bottom) / 2).c_str());
 
   // Panel 2: p5-p95 bars per segment and for the total.
-  svg.text(20, bars_top - 22, "net loss by segment: p5 to p95, | median, ◆ point estimate", 13, "start",
-           " font-weight=\"bold\"");
+  svg.text(20, bars_top - 22, "net loss by segment: p5 to p95, | median, ◆ point estimate", 13,
+           "start", " font-weight=\"bold\"");
   const double label_width = 260;
   const double bar_left = 20 + label_width + 10, bar_right = kWidth - 80;
   double high = 0;
-  for (const auto& segment : estimate.segments) high = std::max(high, segment.stats ? segment.stats->p95 : 0.0);
+  for (const auto& segment : estimate.segments)
+    high = std::max(high, segment.stats ? segment.stats->p95 : 0.0);
   high = std::max(high, estimate.total.stats ? estimate.total.stats->p95 : 0.0);
   const std::vector<double> ticks = nice_ticks(0, std::max(high, 1.0), 5);
   const Axis bar_axis{0, ticks.back(), bar_left, bar_right};
   const double bars_bottom = bars_top + bar_row * static_cast<double>(rows);
   for (double tick : ticks) {
     svg.line(bar_axis.map(tick), bars_top - 6, bar_axis.map(tick), bars_bottom, "#E0E0E0");
-    svg.text(bar_axis.map(tick), bars_bottom + 16, format_money_human(tick, estimate.currency), 11, "middle");
+    svg.text(bar_axis.map(tick), bars_bottom + 16, format_money_human(tick, estimate.currency), 11,
+             "middle");
   }
-  const auto bar = [&](std::size_t row, const std::string& label, const std::optional<LossStats>& stats,
-                       double point, const char* colour) {
+  const auto bar = [&](std::size_t row, const std::string& label,
+                       const std::optional<LossStats>& stats, double point, const char* colour) {
     const double cy = bars_top + bar_row * static_cast<double>(row) + bar_row / 2;
     svg.text(20, cy + 4, fit_text(label, 12, label_width), 12, "start", " class=\"legend\"");
     if (!stats) return;
-    svg.raw(fmt::format("<rect class=\"series\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"10\" "
-                        "fill=\"{}\" fill-opacity=\"0.7\"><title>{}</title></rect>\n",
-                        bar_axis.map(stats->p5), cy - 5,
-                        std::max(bar_axis.map(stats->p95) - bar_axis.map(stats->p5), 1.0), colour,
-                        xml_escape(label)));
+    svg.raw(fmt::format(
+        "<rect class=\"series\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"10\" "
+        "fill=\"{}\" fill-opacity=\"0.7\"><title>{}</title></rect>\n",
+        bar_axis.map(stats->p5), cy - 5,
+        std::max(bar_axis.map(stats->p95) - bar_axis.map(stats->p5), 1.0), colour,
+        xml_escape(label)));
     svg.line(bar_axis.map(stats->p50), cy - 8, bar_axis.map(stats->p50), cy + 8, "#222222", 2);
     svg.raw(fmt::format("<path d=\"M{0:.1f},{1:.1f} l5,5 l-5,5 l-5,-5 z\" fill=\"#222222\"/>\n",
                         bar_axis.map(point), cy - 5));
@@ -364,9 +389,10 @@ std::string render_tornado_svg(const Sensitivity& sensitivity) {
   const std::string title = sensitivity.scenario + ": what moves the total net loss";
   Svg svg(height, title);
   svg.text(20, 30, fit_text(title, 18, kWidth - 40), 18, "start", " font-weight=\"bold\"");
-  svg.text(20, 52, fmt::format("each input at its p5 and its p95, every other input central "
-                               "(total {})",
-                               format_money_human(sensitivity.central_total, sensitivity.currency)),
+  svg.text(20, 52,
+           fmt::format("each input at its p5 and its p95, every other input central "
+                       "(total {})",
+                       format_money_human(sensitivity.central_total, sensitivity.currency)),
            12);
   svg.rect(20, 62, 12, 12, kPalette[0]);
   svg.text(38, 72, "input at its p5 (low)", 12);
@@ -384,7 +410,8 @@ std::string render_tornado_svg(const Sensitivity& sensitivity) {
   const double bottom = top + row_height * static_cast<double>(rows);
   for (double tick : ticks) {
     svg.line(x.map(tick), top - 8, x.map(tick), bottom, "#E0E0E0");
-    svg.text(x.map(tick), bottom + 18, format_money_human(tick, sensitivity.currency), 11, "middle");
+    svg.text(x.map(tick), bottom + 18, format_money_human(tick, sensitivity.currency), 11,
+             "middle");
   }
   svg.text((left + right) / 2, bottom + 40, "total net loss", 12, "middle");
   for (std::size_t r = 0; r < sensitivity.inputs.size(); ++r) {
@@ -395,13 +422,14 @@ std::string render_tornado_svg(const Sensitivity& sensitivity) {
     for (const auto& [value, colour] : {std::pair{input.total_at_low, kPalette[0]},
                                         std::pair{input.total_at_high, kPalette[1]}}) {
       const double end = x.map(value);
-      svg.raw(fmt::format("<rect class=\"series\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" "
-                          "height=\"16\" fill=\"{}\"><title>{}</title></rect>\n",
-                          std::min(centre, end), cy - 8, std::fabs(end - centre), colour,
-                          xml_escape(input.input)));
+      svg.raw(fmt::format(
+          "<rect class=\"series\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" "
+          "height=\"16\" fill=\"{}\"><title>{}</title></rect>\n",
+          std::min(centre, end), cy - 8, std::fabs(end - centre), colour, xml_escape(input.input)));
     }
   }
-  svg.line(x.map(sensitivity.central_total), top - 8, x.map(sensitivity.central_total), bottom, "#222222", 1.5);
+  svg.line(x.map(sensitivity.central_total), top - 8, x.map(sensitivity.central_total), bottom,
+           "#222222", 1.5);
   if (sensitivity.inputs.empty()) svg.text(left, top + 16, "no uncertain inputs", 12);
   return svg.finish();
 }

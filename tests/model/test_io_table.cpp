@@ -1,8 +1,7 @@
+#include <Eigen/LU>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
-
-#include <Eigen/LU>
 
 #include "model/estimate.hpp"
 #include "model/io_table.hpp"
@@ -19,7 +18,8 @@ const std::string kOutputRow = "Total industry output (basic prices)";
 
 bool have_bea() {
   if (std::filesystem::exists(kBea + "/use_15_2021.csv")) return true;
-  WARN("skipping: " << kBea << " not found (the BEA tables live in ../shared, beside the repository)");
+  WARN("skipping: " << kBea
+                    << " not found (the BEA tables live in ../shared, beside the repository)");
   return false;
 }
 
@@ -103,8 +103,8 @@ TEST_CASE("the 15-sector BEA table imports with its column sums and output row",
   const IoTable table = read_io_table(path, options, Location{});
   REQUIRE(table.sectors.size() == 15);
   CHECK(table.sectors.front() == "Agriculture, forestry, fishing, and hunting");
-  CHECK(table.output[0] == 543200.0);   // the file's total-output row, $ millions
-  CHECK(table.output[4] == 6289923.0);  // Manufacturing
+  CHECK(table.output[0] == 543200.0);           // the file's total-output row, $ millions
+  CHECK(table.output[4] == 6289923.0);          // Manufacturing
   CHECK(table.transactions(1, 4) == 414870.0);  // Mining sold to Manufacturing
   CHECK(table.transactions(0, 2) == 0.0);       // "---" reads as 0
   // Sector rows plus scrap and noncomparable imports sum to the Total Intermediate row.
@@ -113,8 +113,8 @@ TEST_CASE("the 15-sector BEA table imports with its column sums and output row",
                             "Noncomparable imports and rest-of-the-world adjustment"};
   const IoTable totals = read_io_table(path, with_totals, Location{});
   const Vector& intermediate = totals.extra_rows[0];
-  const Vector sums = table.transactions.colwise().sum().transpose() + totals.extra_rows[1] +
-                      totals.extra_rows[2];
+  const Vector sums =
+      table.transactions.colwise().sum().transpose() + totals.extra_rows[1] + totals.extra_rows[2];
   for (Eigen::Index j = 0; j < 15; ++j) {
     INFO("sector " << table.sectors[static_cast<std::size_t>(j)]);
     CHECK(std::fabs(sums[j] - intermediate[j]) <= 5.0);  // the README's rounding: 5 $M

@@ -1,6 +1,5 @@
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "model/scenario_loader.hpp"
@@ -54,8 +53,9 @@ TEST_CASE("the --all option swings fixed inputs by 20 % within their range", "[s
   const Sensitivity result = sensitivity_analysis(product_scenario(), options);
   // duration, severity, revenue, dependency, deferred, recovery.
   CHECK(result.inputs.size() == 6);
-  const auto severity = std::find_if(result.inputs.begin(), result.inputs.end(),
-                                     [](const auto& input) { return input.input == "outage.severity"; });
+  const auto severity =
+      std::find_if(result.inputs.begin(), result.inputs.end(),
+                   [](const auto& input) { return input.input == "outage.severity"; });
   REQUIRE(severity != result.inputs.end());
   CHECK_FALSE(severity->from_distribution);
   CHECK(severity->low_value == Approx(0.8));
@@ -107,7 +107,8 @@ share = 1.0
 segment = "b"
 depends_on = "a"
 share = { uniform = [0.5, 1.2] }
-)", "radius.toml");
+)",
+                                     "radius.toml");
   validate_scenario(scenario);
   CHECK_THROWS_WITH(sensitivity_analysis(scenario, SensitivityOptions{}),
                     Catch::Contains("link.b.a at") && Catch::Contains("spectral radius"));
