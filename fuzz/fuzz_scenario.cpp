@@ -1,0 +1,20 @@
+// libFuzzer target: scenario TOML text through the loader and validation (and, when valid, a
+// point estimate). Anything but outage::Error escaping is a bug.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "model/estimate.hpp"
+#include "model/scenario_loader.hpp"
+#include "model/validate.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  try {
+    outage::Scenario scenario = outage::parse_scenario(text, "fuzz.toml");
+    outage::validate_scenario(scenario);
+    if (scenario.segments.size() <= 64) (void)outage::estimate_point(scenario);
+  } catch (const outage::Error&) {
+  }
+  return 0;
+}
