@@ -27,8 +27,9 @@ for target in scenario parsers csv; do
       -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 . 2>&1 |
       grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+ +DONE|ERROR|SUMMARY|crash-" ) ||
     true
-  if ls "$corpus/$target"/crash-* "$corpus/$target"/timeout-* "$corpus/$target"/oom-* >/dev/null 2>&1; then
-    echo "fuzz_$target found a failing input: $(ls "$corpus/$target"/crash-* "$corpus/$target"/timeout-* "$corpus/$target"/oom-* 2>/dev/null)"
+  failures=$(find "$corpus/$target" -maxdepth 1 \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' \) | sort)
+  if [ -n "$failures" ]; then
+    echo "fuzz_$target found failing inputs: $failures"
     status=1
   fi
 done

@@ -138,18 +138,24 @@ std::optional<double> parse_utc_instant(std::string_view text, std::string* why)
 }
 
 std::string format_utc_instant(double unix_seconds) {
-  const double whole = std::floor(unix_seconds);
-  const auto days = static_cast<long>(std::floor(whole / 86400.0));
-  const auto second_of_day = static_cast<long>(whole - static_cast<double>(days) * 86400.0);
+  // Whole microseconds first, so a fraction that rounds away leaves no dangling '.'.
+  const auto micros = static_cast<long long>(std::llround(unix_seconds * 1e6));
+  long long whole = micros / 1000000;
+  long long fraction = micros % 1000000;
+  if (fraction < 0) {
+    fraction += 1000000;
+    whole -= 1;
+  }
+  const long days = static_cast<long>(whole >= 0 ? whole / 86400 : -((-whole + 86399) / 86400));
+  const long second_of_day = static_cast<long>(whole - static_cast<long long>(days) * 86400);
   const Civil date = civil_from_days(days);
-  std::string text =
-      fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", date.year, date.month, date.day,
-                  second_of_day / 3600, (second_of_day / 60) % 60, second_of_day % 60);
-  const double fraction = unix_seconds - whole;
+  std::string text = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", date.year, date.month,
+                                 date.day, second_of_day / 3600, (second_of_day / 60) % 60,
+                                 second_of_day % 60);
   if (fraction > 0) {
-    std::string digits = fmt::format("{:.6f}", fraction);  // "0.500000"
+    std::string digits = fmt::format("{:06}", fraction);
     while (digits.back() == '0') digits.pop_back();
-    text += digits.substr(1);
+    text += "." + digits;
   }
   return text + "Z";
 }

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "util/time.hpp"
 
 using namespace outage;
@@ -39,6 +41,15 @@ TEST_CASE("instants format back as UTC", "[time]") {
   CHECK(format_utc_instant(parse_utc_instant("2024-03-05T22:00:00+07:00").value()) ==
         "2024-03-05T15:00:00Z");
   CHECK(format_utc_instant(0.5) == "1970-01-01T00:00:00.5Z");
+  CHECK(format_utc_instant(-0.5) == "1969-12-31T23:59:59.5Z");
+  // Found by fuzz_parsers: a fraction below a microsecond printed as "00.Z", which does not
+  // parse back. Now it rounds to whole microseconds (a double near 2026 resolves 0.24 us).
+  const double tiny = parse_utc_instant("2026-03-10T22:00:00.0000004z").value();
+  const auto again = parse_utc_instant(format_utc_instant(tiny));
+  REQUIRE(again);
+  CHECK(std::fabs(*again - tiny) < 2e-6);
+  CHECK(format_utc_instant(parse_utc_instant("2024-03-05T15:00:00.9999999Z").value()) ==
+        "2024-03-05T15:00:01Z");
   CHECK(parse_utc_offset_hours("+05:30").value() == 5.5);
   CHECK(parse_utc_offset_hours("-0700").value() == -7.0);
   CHECK_FALSE(parse_utc_offset_hours("7"));
