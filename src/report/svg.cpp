@@ -278,7 +278,15 @@ std::string render_timeline_svg(const std::vector<SeriesPoint>& all_points,
 
 std::string render_uncertainty_svg(std::vector<double> totals, const Estimate& estimate) {
   std::sort(totals.begin(), totals.end());
-  const std::size_t rows = estimate.segments.size() + 1;
+  // Bars for the largest segments by net loss (at most kMaxBars), then the total.
+  constexpr std::size_t kMaxBars = 15;
+  std::vector<std::size_t> shown(estimate.segments.size());
+  std::iota(shown.begin(), shown.end(), 0);
+  std::stable_sort(shown.begin(), shown.end(), [&](auto a, auto b) {
+    return estimate.segments[a].net_loss > estimate.segments[b].net_loss;
+  });
+  if (shown.size() > kMaxBars) shown.resize(kMaxBars);
+  const std::size_t rows = shown.size() + 1;
   const double bar_row = 24;
   const double curve_top = 70, curve_bottom = 320;
   const double bars_top = curve_bottom + 90;
@@ -342,13 +350,22 @@ std::string render_uncertainty_svg(std::vector<double> totals, const Estimate& e
       fmt::format(" transform=\"rotate(-90 18 {:.1f})\"", (curve_top + curve_bottom) / 2).c_str());
 
   // Panel 2: p5-p95 bars per segment and for the total.
-  svg.text(20, bars_top - 22, "net loss by segment: p5 to p95, | median, ◆ point estimate", 13,
-           "start", " font-weight=\"bold\"");
+  const std::string bars_title =
+      shown.size() < estimate.segments.size()
+          ? fmt::format(
+                "net loss of the {} largest of {} segments: p5 to p95, | median, ◆ point "
+                "estimate",
+                shown.size(), estimate.segments.size())
+          : std::string("net loss by segment: p5 to p95, | median, ◆ point estimate");
+  svg.text(20, bars_top - 22, fit_text(bars_title, 13, kWidth - 40), 13, "start",
+           " font-weight=\"bold\"");
   const double label_width = 260;
   const double bar_left = 20 + label_width + 10, bar_right = kWidth - 80;
   double high = 0;
-  for (const auto& segment : estimate.segments)
-    high = std::max(high, segment.stats ? segment.stats->p95 : 0.0);
+  for (const std::size_t i : shown) {
+    const auto& stats = estimate.segments[i].stats;
+    high = std::max(high, stats ? stats->p95 : 0.0);
+  }
   high = std::max(high, estimate.total.stats ? estimate.total.stats->p95 : 0.0);
   const std::vector<double> ticks = nice_ticks(0, std::max(high, 1.0), 5);
   const Axis bar_axis{0, ticks.back(), bar_left, bar_right};
@@ -373,15 +390,19 @@ std::string render_uncertainty_svg(std::vector<double> totals, const Estimate& e
     svg.raw(fmt::format("<path d=\"M{0:.1f},{1:.1f} l5,5 l-5,5 l-5,-5 z\" fill=\"#222222\"/>\n",
                         bar_axis.map(point), cy - 5));
   };
-  for (std::size_t i = 0; i < estimate.segments.size(); ++i) {
-    const auto& segment = estimate.segments[i];
-    bar(i, segment.name, segment.stats, segment.net_loss, kPalette[i % 10]);
+  for (std::size_t row = 0; row < shown.size(); ++row) {
+    const auto& segment = estimate.segments[shown[row]];
+    bar(row, segment.name, segment.stats, segment.net_loss, kPalette[row % 10]);
   }
-  bar(estimate.segments.size(), "Total", estimate.total.stats, estimate.total.net_loss, "#444444");
+  bar(shown.size(), "Total", estimate.total.stats, estimate.total.net_loss, "#444444");
   return svg.finish();
 }
 
-std::string render_tornado_svg(const Sensitivity& sensitivity) {
+std::string render_tornado_svg(const Sensitivity& all_inputs) {
+  // At most 30 bars: the largest swings (the inputs are sorted).
+  constexpr std::size_t kMaxRows = 30;
+  Sensitivity sensitivity = all_inputs;
+  if (sensitivity.inputs.size() > kMaxRows) sensitivity.inputs.resize(kMaxRows);
   const std::size_t rows = std::max<std::size_t>(1, sensitivity.inputs.size());
   const double row_height = 26;
   const double top = 100;
@@ -389,11 +410,13 @@ std::string render_tornado_svg(const Sensitivity& sensitivity) {
   const std::string title = sensitivity.scenario + ": what moves the total net loss";
   Svg svg(height, title);
   svg.text(20, 30, fit_text(title, 18, kWidth - 40), 18, "start", " font-weight=\"bold\"");
-  svg.text(20, 52,
-           fmt::format("each input at its p5 and its p95, every other input central "
-                       "(total {})",
-                       format_money_human(sensitivity.central_total, sensitivity.currency)),
-           12);
+  std::string subtitle =
+      fmt::format("each input at its p5 and its p95, every other input central (total {})",
+                  format_money_human(sensitivity.central_total, sensitivity.currency));
+  if (all_inputs.inputs.size() > kMaxRows) {
+    subtitle += fmt::format("; the {} largest of {} inputs", kMaxRows, all_inputs.inputs.size());
+  }
+  svg.text(20, 52, fit_text(subtitle, 12, kWidth - 40), 12);
   svg.rect(20, 62, 12, 12, kPalette[0]);
   svg.text(38, 72, "input at its p5 (low)", 12);
   svg.rect(220, 62, 12, 12, kPalette[1]);
