@@ -51,7 +51,7 @@ human() {
 
 for preset in meta-2024-03-05 meta-2021-10-04 crowdstrike-2024-07-19 aws-us-east-1-2021-12-07 \
               internet-shutdown-country; do
-  name=$("$binary" estimate "$preset" --format json -q | awk -F'"' '/"scenario"/ { print $4; exit }')
+  name=$("$binary" estimate "$preset" --format json -q | awk -F'"' '/"scenario"/ && !done { print $4; done = 1 }')
   hours=$(duration_of "$preset")
   rows=$(estimate "$preset")
   echo
