@@ -8,6 +8,8 @@
 #include <cmath>
 #include <unsupported/Eigen/MatrixFunctions>
 
+#include "util/dense_lu.hpp"
+
 namespace outage {
 namespace {
 
@@ -25,8 +27,7 @@ constexpr double kHoursBeforePeriodicTail = 4.0 * kHoursPerWeek;
 // needs it.
 class CoupledDynamics {
  public:
-  CoupledDynamics(const Matrix& interdependency, const Vector& rates,
-                  const Eigen::PartialPivLU<Matrix>& leontief)
+  CoupledDynamics(const Matrix& interdependency, const Vector& rates, const DenseLu& leontief)
       : m_size(rates.size()),
         m_interdependency(interdependency),
         m_rates(rates),
@@ -74,13 +75,13 @@ class CoupledDynamics {
   // M^-1 x = -(I - A*)^-1 K^-1 x, for a vector or a matrix x.
   template <class Right>
   Matrix solve_generator(const Right& right) const {
-    return -m_leontief.solve(m_rates.cwiseInverse().asDiagonal() * right);
+    return -m_leontief.solve(Matrix(m_rates.cwiseInverse().asDiagonal() * right));
   }
 
   Eigen::Index m_size;
   const Matrix& m_interdependency;
   Vector m_rates;
-  const Eigen::PartialPivLU<Matrix>& m_leontief;
+  const DenseLu& m_leontief;
   std::vector<std::pair<double, Matrix>> m_cache;
 };
 
@@ -285,7 +286,7 @@ double spectral_radius(const Matrix& matrix) {
 SegmentLosses solve_losses(const ModelInputs& inputs) {
   const Eigen::Index n = inputs.dependency.size();
   const Matrix identity = Matrix::Identity(n, n);
-  const Eigen::PartialPivLU<Matrix> leontief(identity - inputs.interdependency);
+  const DenseLu leontief(identity - inputs.interdependency);
   // Equilibrium inoperability per unit severity: q* = (I - A*)^-1 d.
   const Vector unit_response = leontief.solve(inputs.dependency);
   const WeightSchedule schedule(inputs);
@@ -323,7 +324,7 @@ std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, double step_hour
                                      std::size_t max_points, const Location& where) {
   const Eigen::Index n = inputs.dependency.size();
   const SegmentLosses total = solve_losses(inputs);
-  const Eigen::PartialPivLU<Matrix> leontief(Matrix::Identity(n, n) - inputs.interdependency);
+  const DenseLu leontief(Matrix::Identity(n, n) - inputs.interdependency);
   const Vector unit_response = leontief.solve(inputs.dependency);
   CoupledDynamics coupled(inputs.interdependency, coupled_recovery_rates(inputs), leontief);
   const WeightSchedule schedule(inputs);
@@ -421,13 +422,13 @@ Matrix unit_response_matrix(const ModelInputs& inputs, std::size_t phase) {
   for (std::size_t p = 0; p < one_phase.phases.size(); ++p) {
     one_phase.phases[p].second = p == phase ? 1.0 : 0.0;
   }
-  const Eigen::PartialPivLU<Matrix> leontief(Matrix::Identity(n, n) - inputs.interdependency);
+  const DenseLu leontief(Matrix::Identity(n, n) - inputs.interdependency);
   const WeightSchedule schedule(one_phase);
   const Vector coupled_rates = coupled_recovery_rates(inputs);
   CoupledDynamics coupled(inputs.interdependency, coupled_rates, leontief);
   Matrix responses(n, n);
   for (Eigen::Index j = 0; j < n; ++j) {
-    const Vector unit_response = leontief.solve(Vector::Unit(n, j));
+    const Vector unit_response = leontief.solve(Vector(Vector::Unit(n, j)));
     responses.col(j) = integrate_inoperability(one_phase, schedule, unit_response, coupled);
   }
   return responses;

@@ -1,0 +1,63 @@
+#include "util/dense_lu.hpp"
+
+#include <stdexcept>
+
+#ifdef OUTAGE_IMPACT_HAVE_LAPACK
+#include <cstddef>
+extern "C" {
+// LAPACK (Fortran calling convention; the trailing length is gfortran's hidden string length).
+void dgetrf_(const int* m, const int* n, double* a, const int* lda, int* ipiv, int* info);
+void dgetrs_(const char* trans, const int* n, const int* nrhs, const double* a, const int* lda,
+             const int* ipiv, double* b, const int* ldb, int* info, std::size_t trans_length);
+}
+#endif
+
+namespace outage {
+namespace {
+
+// Below this size Eigen's own LU is as fast and keeps results identical across machines.
+constexpr Eigen::Index kLapackMinimumSize = 256;
+
+}  // namespace
+
+DenseLu::DenseLu(const Matrix& matrix) {
+#ifdef OUTAGE_IMPACT_HAVE_LAPACK
+  if (matrix.rows() >= kLapackMinimumSize && matrix.rows() == matrix.cols()) {
+    m_factors = matrix;
+    const int n = static_cast<int>(matrix.rows());
+    m_pivots.resize(static_cast<std::size_t>(n));
+    int info = 0;
+    dgetrf_(&n, &n, m_factors.data(), &n, m_pivots.data(), &info);
+    if (info < 0) throw std::runtime_error("dgetrf: invalid argument");
+    // info > 0: an exact zero pivot; fall back to Eigen, which returns what it can.
+    m_lapack = info == 0;
+    if (m_lapack) return;
+    m_factors.resize(0, 0);
+  }
+#endif
+  m_eigen.compute(matrix);
+}
+
+Matrix DenseLu::solve(const Matrix& right) const {
+#ifdef OUTAGE_IMPACT_HAVE_LAPACK
+  if (m_lapack) {
+    Matrix result = right;
+    const int n = static_cast<int>(m_factors.rows());
+    const int columns = static_cast<int>(result.cols());
+    int info = 0;
+    dgetrs_("N", &n, &columns, m_factors.data(), &n, m_pivots.data(), result.data(), &n, &info, 1);
+    if (info != 0) throw std::runtime_error("dgetrs failed");
+    return result;
+  }
+#endif
+  return m_eigen.solve(right);
+}
+
+Vector DenseLu::solve(const Vector& right) const {
+#ifdef OUTAGE_IMPACT_HAVE_LAPACK
+  if (m_lapack) return solve(Matrix(right)).col(0);
+#endif
+  return m_eigen.solve(right);
+}
+
+}  // namespace outage
