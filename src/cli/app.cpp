@@ -11,10 +11,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <iostream>
 #include <limits>
 #include <memory>
 #include <new>
+#include <string_view>
 #include <thread>
 
 #include "cli/progress.hpp"
@@ -243,6 +245,15 @@ RenderOptions render_options(const OutputOptions& options, OutputFormat format) 
   return render;
 }
 
+// Refuses, before any work, each output path that could not be written; empty paths are
+// outputs that were not asked for.
+void check_output_paths(bool force,
+                        std::initializer_list<std::pair<std::string_view, const char*>> outputs) {
+  for (const auto& [path, option] : outputs) {
+    if (!path.empty()) check_output_path(std::string(path), force, option);
+  }
+}
+
 // Writes to --output atomically, or to stdout, checking for write errors.
 void emit(const std::string& text, const OutputOptions& options) {
   if (!options.output.empty()) {
@@ -268,15 +279,9 @@ int run_estimate(const ScenarioOptions& scenario_options,
     }
     check_output_path(series_options.path, output_options.force, "--series");
   }
-  if (!series_options.chart.empty()) {
-    check_output_path(series_options.chart, output_options.force, "--chart");
-  }
-  if (!output_options.output.empty()) {
-    check_output_path(output_options.output, output_options.force, "--output");
-  }
-  if (!sampling_options.exceedance.empty()) {
-    check_output_path(sampling_options.exceedance, output_options.force, "--exceedance");
-  }
+  check_output_paths(output_options.force, {{series_options.chart, "--chart"},
+                                            {output_options.output, "--output"},
+                                            {sampling_options.exceedance, "--exceedance"}});
   const Scenario scenario = load_valid_scenario(scenario_options);
   ProgressBar progress(!output_options.quiet, "draws");
   sampling.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
@@ -345,12 +350,8 @@ int run_sensitivity(const ScenarioOptions& scenario_options,
     }
     options.top = static_cast<std::size_t>(*top);
   }
-  if (!output_options.output.empty()) {
-    check_output_path(output_options.output, output_options.force, "--output");
-  }
-  if (!sensitivity_options.chart.empty()) {
-    check_output_path(sensitivity_options.chart, output_options.force, "--chart");
-  }
+  check_output_paths(output_options.force,
+                     {{output_options.output, "--output"}, {sensitivity_options.chart, "--chart"}});
   const Scenario scenario = load_valid_scenario(scenario_options);
   ProgressBar progress(!output_options.quiet, "draws");
   options.sampling.progress = [&](std::int64_t done, std::int64_t total) {
@@ -391,10 +392,8 @@ int run_import_io(const ImportIoOptions& options, const OutputOptions& output_op
   table_options.scale = *scale;
   if (!options.missing.empty()) table_options.missing = options.missing;
   table_options.rows_by_position = options.rows_by_position;
-  if (!output_options.output.empty()) {
-    check_output_path(output_options.output, output_options.force, "--output");
-  }
-  if (!options.matrix.empty()) check_output_path(options.matrix, output_options.force, "--matrix");
+  check_output_paths(output_options.force,
+                     {{output_options.output, "--output"}, {options.matrix, "--matrix"}});
   const IoTable table = read_io_table(options.table, table_options, Location{options.table, 0, 0});
   IoSkeletonOptions skeleton;
   // Paths in a scenario are read relative to the scenario file.
