@@ -696,9 +696,8 @@ int run_command_line(int argc, char** argv) {
                     "Incident log CSV, or - for standard input (default)");
   batch->add_option("--scenario", batch_scenario.scenario,
                     "Scenario TOML file or preset name (default: meta-2024-03-05)");
-  batch->add_option("--set", batch_scenario.sets, "Override any scenario value, KEY=VALUE");
-  batch->add_option("--model", batch_scenario.model, "Model: static or dynamic")
-      ->check(CLI::IsMember({"static", "dynamic"}));
+  // --start and --severity set the values used for rows whose cells are empty.
+  add_scenario_options(*batch, batch_scenario);
   batch->add_flag("--skip-bad-rows", batch_options.skip_bad_rows,
                   "Report bad rows on stderr and go on, instead of stopping at the first");
   batch->add_option("-o,--output", batch_output.output,

@@ -216,6 +216,10 @@ if [ $? -eq 1 ] && grep -q "empty incident log" "$work/err"; then pass; else fai
 printf 'id,duration\na,"2h\n' | "$binary" batch - >/dev/null 2>"$work/err"
 if [ $? -eq 1 ] && grep -q "unterminated quoted field" "$work/err"; then pass; else fail "unterminated quote in batch"; fi
 expect 1 "no such scenario" batch "$incidents/edge_cases.csv" --scenario nope
+# --severity sets the value for rows whose severity cell is empty.
+printf 'id,duration,severity\na,2h,\n' | "$binary" batch - --severity 0.45 >"$work/sev.csv" 2>/dev/null
+printf 'id,duration,severity\na,2h,0.45\n' | "$binary" batch - >"$work/sev2.csv" 2>/dev/null
+if cmp -s "$work/sev.csv" "$work/sev2.csv"; then pass; else fail "batch --severity default"; fi
 expect 1 "it is a directory" batch "$incidents"
 
 # Command-line errors: exit 2 with the option named.
