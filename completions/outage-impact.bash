@@ -29,7 +29,7 @@ _outage_impact() {
   case "${words[1]}" in
     estimate) options="$shared $sampling --series --step --chart" ;;
     sensitivity) options="$shared $sampling --all --top --chart" ;;
-    batch) options="--scenario --set --model --skip-bad-rows -o --output --force --currency-format -q --quiet --help" ;;
+    batch) options="--scenario --duration --start --severity --set --model --skip-bad-rows -o --output --force --currency-format -q --quiet --help" ;;
     check) options="--duration --start --severity --set --model --help" ;;
     import-io) options="--output-row --end-column --scale --missing --matrix --currency --rows-by-position -o --output --force -q --help" ;;
     *) options="--help" ;;
