@@ -1,5 +1,6 @@
 // Times Monte Carlo estimates of the default preset (issue 3's targets):
 //  - "linear": revenues, dependencies, deferred shares and severity uncertain (the fast path);
+//  - "flat": the same with flat profiles, as bench/numpy_monte_carlo.py models it;
 //  - "full": duration, recovery times and link shares uncertain too (a solve per draw).
 // Usage: bench_monte_carlo [DRAWS] [THREADS] [REPETITIONS]
 #include <fmt/format.h>
@@ -24,9 +25,15 @@ int main(int argc, char** argv) {
       {"segment.social_sellers.recovery", "\"1h\"", "--set"},
       {"segment.delivery_payments.recovery", "\"4h\"", "--set"},
       {"link.delivery_payments.social_sellers", "0.9", "--set"}};
-  for (const bool linear : {true, false}) {
-    const Scenario scenario =
-        load_scenario("meta-2024-03-05", linear ? fix_structure : std::vector<Override>{});
+  // The numpy comparison (bench/numpy_monte_carlo.py) models flat profiles.
+  std::vector<Override> flat = fix_structure;
+  for (const char* id : {"meta_ads", "advertisers", "social_sellers", "delivery_payments"}) {
+    flat.push_back({fmt::format("segment.{}.profile", id), "\"flat\"", "--set"});
+  }
+  for (const auto& [name, overrides] :
+       {std::pair{"linear", fix_structure}, std::pair{"flat", flat},
+        std::pair{"full", std::vector<Override>{}}}) {
+    const Scenario scenario = load_scenario("meta-2024-03-05", overrides);
     validate_scenario(scenario);
     SamplingOptions options;
     options.samples = draws;
@@ -39,7 +46,7 @@ int main(int argc, char** argv) {
     fmt::print(
         "{:<7} draws={} threads={} median={:.3f}s min={:.3f}s max={:.3f}s rate={:.0f} draws/s"
         " (checksum {:.6g})\n",
-        linear ? "linear" : "full", draws, threads, timing.median_seconds, timing.min_seconds,
+        name, draws, threads, timing.median_seconds, timing.min_seconds,
         timing.max_seconds, static_cast<double>(draws) / timing.median_seconds,
         checksum / repetitions);
   }
