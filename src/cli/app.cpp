@@ -167,7 +167,12 @@ SamplingOptions parse_sampling_options(const SamplingCliOptions& options) {
           fmt::format("expected percentages between 0 and 100 separated by commas, got '{}'",
                       options.percentiles));
     }
-    sampling.extra_percentiles.push_back(*percent);
+    // p5, p50 and p95 are always reported; other values once each.
+    const bool known = *percent == 5 || *percent == 50 || *percent == 95 ||
+                       std::find(sampling.extra_percentiles.begin(),
+                                 sampling.extra_percentiles.end(),
+                                 *percent) != sampling.extra_percentiles.end();
+    if (!known) sampling.extra_percentiles.push_back(*percent);
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
   }
   if (sampling.samples == 0 && (!options.percentiles.empty() || !options.exceedance.empty())) {

@@ -91,6 +91,8 @@ expect 0 "" estimate --samples 5000 --percentiles 1,99 --format csv --exceedance
 if head -1 "$work/out" | grep -q ',net_loss_p1,net_loss_p99$'; then pass; else fail "--percentiles columns"; fi
 if head -1 "$work/exceedance.csv" | grep -q '^net_loss,probability_exceeded$' && [ "$(wc -l <"$work/exceedance.csv")" -eq 1001 ]; then pass; else fail "exceedance file"; fi
 expect 0 "Net p5-p95" estimate --samples 2000
+expect 0 "" estimate --samples 2000 --percentiles 1,5,50,95,99,1 --format csv
+if head -1 "$work/out" | grep -q ',net_loss_stddev,net_loss_p1,net_loss_p99$'; then pass; else fail "--percentiles repeats columns: $(head -1 "$work/out")"; fi
 expect 2 "--samples: expected a whole number" estimate --samples -1
 expect 2 "--samples: expected a whole number" estimate --samples 1e3
 expect 2 "use fewer draws" estimate --samples 999999999999
