@@ -184,6 +184,8 @@ outage_with phase1.toml $'duration = "1h"\n[[outage.phase]]\nafter = "2h"\nsever
 hostile 1 "outage.phase.1.after = 2h is not before the end of the outage (1h)" estimate phase1.toml
 outage_with phase2.toml $'duration = "3h"\n[[outage.phase]]\nafter = "2h"\nseverity = 0.3\n[[outage.phase]]\nafter = "1h"\nseverity = 0.1'
 hostile 1 "must come after the previous phase" estimate phase2.toml
+awk 'BEGIN { printf "[outage]\nduration = 1\n"; for (i = 0; i < 10001; i++) printf "[[segment]]\nid = \"s%d\"\nrevenue = 1\ndependency = 0\n", i }' >many.toml
+hostile 1 "many.toml:3:1: at most 10000 segments are supported" estimate many.toml
 printf '%s[[segment]]\nid = "shop"\nio_sector = "Shops"\ndependency = 0.5\n' "$valid_outage" >io1.toml
 hostile 1 "has no revenue and io_sector needs [links] io_table" estimate io1.toml
 
