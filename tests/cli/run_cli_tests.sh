@@ -187,6 +187,21 @@ root=$(cd "$tests_dir/.." && pwd)
 if bash "$root/tools/make_validation.sh" "$binary" >"$work/validation.md" 2>"$work/err" &&
    cmp -s "$work/validation.md" "$root/docs/validation.md"; then pass; else fail "docs/validation.md does not regenerate identically: $(diff "$root/docs/validation.md" "$work/validation.md" | head -5)"; fi
 
+# import-io: a scenario skeleton that checks, with the table or with a derived matrix.
+expect 0 "" import-io "$data/miller_blair.csv" --output-row "Total output" --end-column "Total Intermediate" -o "$work/mb.toml"
+expect 0 "2 segments, 4 links" check "$work/mb.toml"
+if grep -q '^io_sector = "Sector 1"$' "$work/mb.toml" && grep -q '^io_end_column = "Total Intermediate"$' "$work/mb.toml"; then pass; else fail "import-io skeleton"; fi
+mkdir -p "$work/imported"
+expect 0 "" import-io "$data/miller_blair.csv" --output-row "Total output" --end-column "Total Intermediate" --matrix "$work/imported/links.csv" -o "$work/imported/mb.toml"
+if head -1 "$work/imported/links.csv" | grep -q '^segment,sector_1,sector_2$' && grep -q '^matrix = "links.csv"$' "$work/imported/mb.toml"; then pass; else fail "import-io --matrix"; fi
+expect 0 "2 segments, 4 links" check "$work/imported/mb.toml"
+"$binary" estimate "$work/mb.toml" --format csv >"$work/mb1.csv" 2>/dev/null
+"$binary" estimate "$work/imported/mb.toml" --format csv >"$work/mb2.csv" 2>/dev/null
+if cmp -s "$work/mb1.csv" "$work/mb2.csv"; then pass; else fail "io_table and derived matrix give different estimates"; fi
+expect 2 "--output-row" import-io "$data/miller_blair.csv"
+expect 1 "no total-output row 'Nope'" import-io "$data/miller_blair.csv" --output-row Nope --end-column "Total Intermediate"
+expect 2 "exists: pass --force" import-io "$data/miller_blair.csv" --output-row "Total output" --end-column "Total Intermediate" -o "$work/mb.toml"
+
 # batch: RFC 4180 edge cases (BOM, CRLF, quotes, embedded newline, blank line, extra column).
 incidents="$data/incidents"
 expect 0 "" batch "$incidents/edge_cases.csv"
