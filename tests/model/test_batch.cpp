@@ -112,41 +112,24 @@ TEST_CASE("batch losses equal separate estimates of each incident", "[batch]") {
 }
 
 TEST_CASE("batch keeps later phases and scales only the first", "[batch]") {
-  const Scenario scenario = parse_scenario(R"(
-[outage]
-duration = "2h"
-severity = 1.0
-[[outage.phase]]
-after = "70m"
-severity = 0.3
-[[segment]]
-id = "shop"
-revenue = 600
-dependency = 0.5
-recovery = "1h"
-)",
-                                           "phased.toml");
-  validate_scenario(scenario);
+  // One shop, a first phase of the given duration and severity, then 30 % from 70 minutes.
+  const auto phased = [](const std::string& duration, const std::string& severity) {
+    Scenario scenario = parse_scenario(
+        "[outage]\nduration = \"" + duration + "\"\nseverity = " + severity +
+            "\n[[outage.phase]]\nafter = \"70m\"\nseverity = 0.3\n[[segment]]\nid = \"shop\"\n"
+            "revenue = 600\ndependency = 0.5\nrecovery = \"1h\"\n",
+        "phased.toml");
+    validate_scenario(scenario);
+    return scenario;
+  };
+  const Scenario scenario = phased("2h", "1.0");
   IncidentEstimator estimator(scenario);
   Incident incident;
   incident.id = "p";
   incident.duration_hours = 3.0;
   incident.severity = 0.6;
   const SegmentLosses& losses = estimator.estimate(incident, kHere);
-  Scenario overridden = parse_scenario(R"(
-[outage]
-duration = "3h"
-severity = 0.6
-[[outage.phase]]
-after = "70m"
-severity = 0.3
-[[segment]]
-id = "shop"
-revenue = 600
-dependency = 0.5
-recovery = "1h"
-)",
-                                       "phased.toml");
+  const Scenario overridden = phased("3h", "0.6");
   const Estimate expected = estimate_point(overridden);
   CHECK(losses.gross[0] == Approx(expected.segments[0].gross_loss).epsilon(kSameSolution));
   CHECK(losses.peak[0] == Approx(0.3));  // max(0.6, 0.3) * 0.5
