@@ -90,7 +90,7 @@ std::size_t IncidentEstimator::KeyHash::operator()(const Key& key) const {
 }
 
 IncidentEstimator::IncidentEstimator(const Scenario& scenario)
-    : m_scenario(scenario), m_central(central_inputs(scenario)) {
+    : m_central(central_inputs(scenario)) {
   for (const auto* profile : m_central.profiles) m_uses_profiles |= profile != nullptr;
 }
 

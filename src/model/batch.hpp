@@ -72,7 +72,6 @@ class IncidentEstimator {
 
   Parts solve_parts(double duration_hours, std::optional<double> start_hour_of_week) const;
 
-  const Scenario& m_scenario;
   ModelInputs m_central;
   bool m_uses_profiles = false;
   std::unordered_map<Key, Parts, KeyHash> m_cache;

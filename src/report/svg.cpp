@@ -44,7 +44,7 @@ std::string fit_text(const std::string& text, double font_size, double width) {
 
 class Svg {
  public:
-  Svg(double height, const std::string& title) : m_height(height) {
+  Svg(double height, const std::string& title) {
     m_out = fmt::format(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 "
@@ -74,7 +74,6 @@ class Svg {
   std::string finish() { return m_out + "</svg>\n"; }
 
  private:
-  double m_height;
   std::string m_out;
 };
 
