@@ -41,6 +41,42 @@ std::string truncate(const std::string& text, std::size_t width) {
   return result + "…";
 }
 
+// Widths of aligned text columns: the widest cell of each column over all lines.
+std::vector<std::size_t> column_widths(const std::vector<std::vector<std::string>>& lines) {
+  std::vector<std::size_t> widths;
+  for (const auto& cells : lines) {
+    if (widths.size() < cells.size()) widths.resize(cells.size(), 0);
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      widths[c] = std::max(widths[c], display_width(cells[c]));
+    }
+  }
+  return widths;
+}
+
+// One line of an aligned text table: the first cell left-aligned, the others right-aligned,
+// two spaces apart (no line break).
+std::string aligned_line(const std::vector<std::string>& cells,
+                         const std::vector<std::size_t>& widths) {
+  std::string text = pad_right(cells[0], widths[0]);
+  for (std::size_t c = 1; c < cells.size(); ++c) text += "  " + pad_left(cells[c], widths[c]);
+  return text;
+}
+
+// A GitHub Markdown table: the first column left-aligned, the others right-aligned.
+std::string markdown_table(const std::vector<std::string>& headers,
+                           const std::vector<std::vector<std::string>>& rows) {
+  const auto line = [](const std::vector<std::string>& cells) {
+    std::string text = "|";
+    for (const auto& cell : cells) text += " " + cell + " |";
+    return text + "\n";
+  };
+  std::string out = line(headers) + "|---|";
+  for (std::size_t c = 1; c < headers.size(); ++c) out += "---:|";
+  out += "\n";
+  for (const auto& row : rows) out += line(row);
+  return out;
+}
+
 std::string describe_outage(const Estimate& estimate) {
   std::string text = fmt::format("{} model, {} outage", model_kind_name(estimate.model),
                                  format_duration_hours(estimate.duration_hours));
@@ -131,37 +167,28 @@ std::string render_table(const Estimate& estimate, const RenderOptions& options)
   Row total_row{"Total", money_cells(estimate, total.net_loss, total.gross_loss, total.direct_loss,
                                      total.indirect_loss, total.stats, "", options)};
 
-  std::size_t name_width = display_width("Segment");
-  for (auto& row : rows) {
-    row.label = truncate(row.label, kMaxNameWidth);
-    name_width = std::max(name_width, display_width(row.label));
-  }
-  std::vector<std::size_t> widths;
-  for (const auto& header : headers) widths.push_back(display_width(header));
-  for (const auto* row_list : {&rows}) {
-    for (const auto& row : *row_list) {
-      for (std::size_t c = 0; c < row.cells.size(); ++c) {
-        widths[c] = std::max(widths[c], display_width(row.cells[c]));
-      }
-    }
-  }
-  for (std::size_t c = 0; c < total_row.cells.size(); ++c) {
-    widths[c] = std::max(widths[c], display_width(total_row.cells[c]));
-  }
+  for (auto& row : rows) row.label = truncate(row.label, kMaxNameWidth);
+  const auto with_label = [](const std::string& label, const std::vector<std::string>& cells) {
+    std::vector<std::string> line = {label};
+    line.insert(line.end(), cells.begin(), cells.end());
+    return line;
+  };
+  std::vector<std::vector<std::string>> lines = {with_label("Segment", headers)};
+  for (const auto& row : rows) lines.push_back(with_label(row.label, row.cells));
+  lines.push_back(with_label(total_row.label, total_row.cells));
+  const std::vector<std::size_t> widths = column_widths(lines);
   const std::string bold = options.color ? "\x1b[1m" : "";
   const std::string dim = options.color ? "\x1b[2m" : "";
   const std::string reset = options.color ? "\x1b[0m" : "";
   const auto line = [&](const std::string& label, const std::vector<std::string>& cells) {
-    std::string text = pad_right(label, name_width);
-    for (std::size_t c = 0; c < cells.size(); ++c) text += "  " + pad_left(cells[c], widths[c]);
-    return text;
+    return aligned_line(with_label(label, cells), widths);
   };
   const auto trimmed = [](std::string text) {
     while (!text.empty() && text.back() == ' ') text.pop_back();
     return text;
   };
-  std::size_t rule_width = name_width;
-  for (const auto width : widths) rule_width += 2 + width;
+  std::size_t rule_width = widths[0];
+  for (std::size_t c = 1; c < widths.size(); ++c) rule_width += 2 + widths[c];
   const bool bars = options.bars && estimate.total.net_loss > 0;
 
   std::string out = bold + estimate.scenario + reset + "\n";
@@ -292,27 +319,21 @@ std::string render_markdown(const Estimate& estimate, const RenderOptions& optio
     }
     return escaped;
   };
-  const std::vector<std::string> headers = header_cells(estimate);
-  std::string out =
-      fmt::format("**{}**: {}\n\n", escape(estimate.scenario), describe_outage(estimate));
-  out += "| Segment |";
-  for (const auto& header : headers) out += " " + header + " |";
-  out += "\n|---|";
-  for (std::size_t c = 0; c < headers.size(); ++c) out += "---:|";
-  out += "\n";
+  std::vector<std::string> headers = {"Segment"};
+  for (const auto& header : header_cells(estimate)) headers.push_back(header);
+  std::vector<std::vector<std::string>> rows;
   for (const auto& row : body_rows(estimate, options)) {
-    out += "| " + escape(row.label) + " |";
-    for (const auto& cell : row.cells) out += " " + cell + " |";
-    out += "\n";
+    rows.push_back({escape(row.label)});
+    rows.back().insert(rows.back().end(), row.cells.begin(), row.cells.end());
   }
   const TotalEstimate& total = estimate.total;
-  out += "| **Total** |";
+  rows.push_back({"**Total**"});
   for (const auto& cell : money_cells(estimate, total.net_loss, total.gross_loss, total.direct_loss,
                                       total.indirect_loss, total.stats, "", options)) {
-    out += " " + (cell.empty() ? cell : "**" + cell + "**") + " |";
+    rows.back().push_back(cell.empty() ? cell : "**" + cell + "**");
   }
-  out += "\n";
-  return out;
+  return fmt::format("**{}**: {}\n\n", escape(estimate.scenario), describe_outage(estimate)) +
+         markdown_table(headers, rows);
 }
 
 std::string batch_csv_header() {
@@ -474,29 +495,13 @@ std::string render_sensitivity(const Sensitivity& sensitivity, OutputFormat form
   const std::string title = fmt::format(
       "{}: what moves the total net loss (central {})", sensitivity.scenario,
       format_money(sensitivity.central_total, sensitivity.currency, options.currency_format));
-  if (format == OutputFormat::markdown) {
-    std::string out = "**" + title + "**\n\n|";
-    for (const auto& header : headers) out += " " + header + " |";
-    out += "\n|---|";
-    for (std::size_t c = 1; c < headers.size(); ++c) out += "---:|";
-    out += "\n";
-    for (const auto& row : rows) {
-      out += "|";
-      for (const auto& cell : row) out += " " + cell + " |";
-      out += "\n";
-    }
-    return out;
-  }
-  std::vector<std::size_t> widths;
-  for (const auto& header : headers) widths.push_back(display_width(header));
-  for (const auto& row : rows) {
-    for (std::size_t c = 0; c < row.size(); ++c)
-      widths[c] = std::max(widths[c], display_width(row[c]));
-  }
+  if (format == OutputFormat::markdown)
+    return "**" + title + "**\n\n" + markdown_table(headers, rows);
+  std::vector<std::vector<std::string>> lines = {headers};
+  lines.insert(lines.end(), rows.begin(), rows.end());
+  const std::vector<std::size_t> widths = column_widths(lines);
   const auto line = [&](const std::vector<std::string>& cells) {
-    std::string text = pad_right(cells[0], widths[0]);
-    for (std::size_t c = 1; c < cells.size(); ++c) text += "  " + pad_left(cells[c], widths[c]);
-    return text + "\n";
+    return aligned_line(cells, widths) + "\n";
   };
   std::size_t rule = 0;
   for (const auto width : widths) rule += width + 2;
