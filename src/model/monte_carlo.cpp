@@ -27,7 +27,15 @@ constexpr double kBoundSlack = 1e-12;
                                        draw, param.key, value, expected));
 }
 
-// Draws every input of one scenario draw and evaluates its net losses.
+// Working space of one thread: reused from draw to draw.
+struct DrawScratch {
+  std::uint32_t stream_index = 0;  // the next input's stream (Scenario::params() order)
+  std::vector<std::pair<double, double>> phases;
+  Vector revenue, dependency, kept, recovery, response, phase_response;
+};
+
+// Draws every input of one scenario draw and evaluates its net losses. Built once and shared
+// by the worker threads (read-only); each thread brings its own DrawScratch.
 class DrawEvaluator {
  public:
   DrawEvaluator(const Scenario& scenario, std::uint64_t seed)
@@ -53,15 +61,18 @@ class DrawEvaluator {
   bool is_fast() const { return m_fast; }
 
   // Writes draw `draw`'s net loss per segment into `net` (size n).
-  void evaluate(std::int64_t draw, Vector& net) const {
-    m_stream_index = 0;
+  void evaluate(std::int64_t draw, DrawScratch& scratch, Vector& net) const {
+    scratch.stream_index = 0;
+    const auto take = [&](const Param& param, std::int64_t index) {
+      return this->take(param, index, scratch);
+    };
     const Outage& outage = m_scenario.outage;
     const std::size_t n = m_scenario.segments.size();
     const double duration = take(outage.duration_hours, draw);
     if (!(duration > 0)) bad_draw(outage.duration_hours, draw, duration, "(0, infinity) hours");
     const double severity = take(outage.severity, draw);
     check_share(outage.severity, draw, severity, false);
-    std::vector<std::pair<double, double>>& phases = m_scratch_phases;
+    std::vector<std::pair<double, double>>& phases = scratch.phases;
     phases.assign(1, {0.0, severity});
     for (const auto& phase : outage.phases) {
       const double after = take(phase.after_hours, draw);
@@ -73,10 +84,10 @@ class DrawEvaluator {
       }
       phases.emplace_back(after, phase_severity);
     }
-    Vector& revenue = m_scratch_revenue;
-    Vector& dependency = m_scratch_dependency;
-    Vector& kept = m_scratch_kept;
-    Vector& recovery = m_scratch_recovery;
+    Vector& revenue = scratch.revenue;
+    Vector& dependency = scratch.dependency;
+    Vector& kept = scratch.kept;
+    Vector& recovery = scratch.recovery;
     revenue.resize(static_cast<Eigen::Index>(n));
     dependency.resize(static_cast<Eigen::Index>(n));
     kept.resize(static_cast<Eigen::Index>(n));
@@ -96,8 +107,8 @@ class DrawEvaluator {
         bad_draw(segment.recovery_hours, draw, recovery[k], "(0, infinity) hours");
     }
     if (m_fast) {
-      Vector& response = m_scratch_response;
-      Vector& phase_response = m_scratch_phase_response;
+      Vector& response = scratch.response;
+      Vector& phase_response = scratch.phase_response;
       response.setZero(static_cast<Eigen::Index>(n));
       for (std::size_t p = 0; p < phases.size(); ++p) {
         if (phases[p].second == 0) continue;
@@ -136,8 +147,8 @@ class DrawEvaluator {
 
  private:
   // The next input's value in this draw: its own stream (seed, draw, input index).
-  double take(const Param& param, std::int64_t draw) const {
-    const auto stream_index = m_stream_index++;
+  double take(const Param& param, std::int64_t draw, DrawScratch& scratch) const {
+    const auto stream_index = scratch.stream_index++;
     if (!param.is_uncertain()) return param.mode;
     RandomStream stream(m_seed, static_cast<std::uint64_t>(draw), stream_index);
     return m_samplers[stream_index].draw(stream);
@@ -156,11 +167,6 @@ class DrawEvaluator {
   bool m_fast = false;
   std::vector<Matrix> m_responses;
   std::vector<Sampler> m_samplers;  // in the order of Scenario::params(), which take() follows
-  // Per-evaluator scratch space: each thread owns its evaluator.
-  mutable std::uint32_t m_stream_index = 0;
-  mutable std::vector<std::pair<double, double>> m_scratch_phases;
-  mutable Vector m_scratch_revenue, m_scratch_dependency, m_scratch_kept, m_scratch_recovery,
-      m_scratch_response, m_scratch_phase_response;
 };
 
 // Linear interpolation between order statistics at `percent` (numpy's default). Elements before
@@ -212,9 +218,11 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   std::atomic<bool> internal_failure{false};
   std::string internal_message;
 
+  // The unit responses are computed once here, not once per thread.
+  const DrawEvaluator evaluator(scenario, options.seed);
   const auto worker = [&]() {
     try {
-      const DrawEvaluator evaluator(scenario, options.seed);
+      DrawScratch scratch;
       Vector net(static_cast<Eigen::Index>(n));
       for (;;) {
         const std::int64_t begin = next_chunk.fetch_add(kChunkDraws);
@@ -223,7 +231,7 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
         const std::int64_t end = std::min(samples, begin + kChunkDraws);
         for (std::int64_t draw = begin; draw < end; ++draw) {
           try {
-            evaluator.evaluate(draw, net);
+            evaluator.evaluate(draw, scratch, net);
           } catch (const Error& error) {
             const std::lock_guard<std::mutex> lock(error_mutex);
             if (draw < first_error_draw.load()) {
