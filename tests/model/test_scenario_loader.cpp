@@ -4,6 +4,7 @@
 #include "model/estimate.hpp"
 #include "model/scenario_loader.hpp"
 #include "model/validate.hpp"
+#include "scenario_texts.hpp"
 
 using namespace outage;
 
@@ -181,27 +182,8 @@ TEST_CASE("bad scenarios name the line, column and what would be right", "[scena
 }
 
 TEST_CASE("a spectral radius of 1 or more is an error", "[scenario]") {
-  const std::string text = R"(
-[outage]
-duration = 1
-[[segment]]
-id = "a"
-revenue = 1
-dependency = 0.5
-[[segment]]
-id = "b"
-revenue = 1
-dependency = 0
-[[link]]
-segment = "a"
-depends_on = "b"
-share = 1.0
-[[link]]
-segment = "b"
-depends_on = "a"
-share = 1.0
-)";
-  CHECK_THAT(error_of(text), Catch::Contains("spectral radius is 1"));
+  CHECK_THAT(error_of(outage::testing::two_way_links("1.0")),
+             Catch::Contains("spectral radius is 1"));
 }
 
 TEST_CASE("profiles load from CSV and are normalised to mean 1", "[scenario]") {

@@ -5,6 +5,7 @@
 #include "model/scenario_loader.hpp"
 #include "model/sensitivity.hpp"
 #include "model/validate.hpp"
+#include "scenario_texts.hpp"
 
 using namespace outage;
 
@@ -88,27 +89,8 @@ TEST_CASE("Spearman's rank correlation", "[sensitivity]") {
 }
 
 TEST_CASE("a p95 that breaks the spectral radius is an error naming the link", "[sensitivity]") {
-  Scenario scenario = parse_scenario(R"(
-[outage]
-duration = 1
-[[segment]]
-id = "a"
-revenue = 1
-dependency = 0.5
-[[segment]]
-id = "b"
-revenue = 1
-dependency = 0
-[[link]]
-segment = "a"
-depends_on = "b"
-share = 1.0
-[[link]]
-segment = "b"
-depends_on = "a"
-share = { uniform = [0.5, 1.2] }
-)",
-                                     "radius.toml");
+  Scenario scenario =
+      parse_scenario(outage::testing::two_way_links("{ uniform = [0.5, 1.2] }"), "radius.toml");
   validate_scenario(scenario);
   CHECK_THROWS_WITH(sensitivity_analysis(scenario, SensitivityOptions{}),
                     Catch::Contains("link.b.a at") && Catch::Contains("spectral radius"));
