@@ -8,9 +8,9 @@
 #include <cstdlib>
 
 #include "bench_timing.hpp"
+#include "model/inputs.hpp"
 #include "model/monte_carlo.hpp"
 #include "model/scenario_loader.hpp"
-#include "model/validate.hpp"
 
 using namespace outage;
 
@@ -30,11 +30,10 @@ int main(int argc, char** argv) {
   for (const char* id : {"meta_ads", "advertisers", "social_sellers", "delivery_payments"}) {
     flat.push_back({fmt::format("segment.{}.profile", id), "\"flat\"", "--set"});
   }
-  for (const auto& [name, overrides] :
-       {std::pair{"linear", fix_structure}, std::pair{"flat", flat},
-        std::pair{"full", std::vector<Override>{}}}) {
+  for (const auto& [name, overrides] : {std::pair{"linear", fix_structure}, std::pair{"flat", flat},
+                                        std::pair{"full", std::vector<Override>{}}}) {
     const Scenario scenario = load_scenario("meta-2024-03-05", overrides);
-    validate_scenario(scenario);
+    require_valid_inputs(scenario);
     SamplingOptions options;
     options.samples = draws;
     options.threads = threads;
@@ -46,9 +45,8 @@ int main(int argc, char** argv) {
     fmt::print(
         "{:<7} draws={} threads={} median={:.3f}s min={:.3f}s max={:.3f}s rate={:.0f} draws/s"
         " (checksum {:.6g})\n",
-        name, draws, threads, timing.median_seconds, timing.min_seconds,
-        timing.max_seconds, static_cast<double>(draws) / timing.median_seconds,
-        checksum / repetitions);
+        name, draws, threads, timing.median_seconds, timing.min_seconds, timing.max_seconds,
+        static_cast<double>(draws) / timing.median_seconds, checksum / repetitions);
   }
   return 0;
 }

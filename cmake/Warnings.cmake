@@ -14,3 +14,8 @@ if(OUTAGE_IMPACT_SANITIZE)
     $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
   target_link_options(outage_impact_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
+
+if(OUTAGE_IMPACT_TSAN)
+  target_compile_options(outage_impact_sanitizers INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(outage_impact_sanitizers INTERFACE -fsanitize=thread)
+endif()

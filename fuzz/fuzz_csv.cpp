@@ -1,16 +1,17 @@
 // libFuzzer target: CSV incident logs through the RFC 4180 reader, the incident parser and the
 // estimator of the default preset, and profile and matrix CSVs through their readers.
+#include <unistd.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 #include "model/batch.hpp"
+#include "model/inputs.hpp"
 #include "model/profile.hpp"
 #include "model/scenario_loader.hpp"
-#include "model/validate.hpp"
 #include "util/csv.hpp"
 
 namespace {
@@ -18,7 +19,7 @@ namespace {
 const outage::Scenario& default_scenario() {
   static const outage::Scenario scenario = [] {
     outage::Scenario loaded = outage::load_scenario("meta-2024-03-05");
-    outage::validate_scenario(loaded);
+    outage::require_valid_inputs(loaded);
     return loaded;
   }();
   return scenario;

@@ -5,14 +5,14 @@
 #include <string_view>
 
 #include "model/estimate.hpp"
+#include "model/inputs.hpp"
 #include "model/scenario_loader.hpp"
-#include "model/validate.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
     outage::Scenario scenario = outage::parse_scenario(text, "fuzz.toml");
-    outage::validate_scenario(scenario);
+    outage::require_valid_inputs(scenario);
     if (scenario.segments.size() <= 64) (void)outage::estimate_point(scenario);
   } catch (const outage::Error&) {
   }

@@ -22,11 +22,11 @@
 #include "model/batch.hpp"
 #include "model/data_files.hpp"
 #include "model/estimate.hpp"
+#include "model/inputs.hpp"
 #include "model/io_table.hpp"
 #include "model/monte_carlo.hpp"
 #include "model/scenario_loader.hpp"
 #include "model/sensitivity.hpp"
-#include "model/validate.hpp"
 #include "report/io_skeleton.hpp"
 #include "report/render.hpp"
 #include "report/svg.hpp"
@@ -136,7 +136,7 @@ std::vector<Override> collect_overrides(const ScenarioOptions& options) {
 
 Scenario load_valid_scenario(const ScenarioOptions& options) {
   Scenario scenario = load_scenario(options.scenario, collect_overrides(options));
-  validate_scenario(scenario);
+  require_valid_inputs(scenario);
   return scenario;
 }
 
@@ -429,8 +429,8 @@ int run_batch(const ScenarioOptions& scenario_options, const BatchOptions& batch
 int run_check(const ScenarioOptions& options) {
   const Scenario scenario = load_valid_scenario(options);
   std::size_t uncertain = 0;
-  for (const Param* param : scenario.params()) {
-    if (param->is_uncertain()) ++uncertain;
+  for (const Input& input : InputTable(scenario).inputs()) {
+    if (input.param->is_uncertain()) ++uncertain;
   }
   const std::string profiles = describe_profiles(scenario);
   std::string text = fmt::format(
@@ -443,7 +443,7 @@ int run_check(const ScenarioOptions& options) {
           ? " from " + format_utc_instant(*scenario.outage.start_unix_seconds)
           : std::string(),
       model_kind_name(scenario.model), profiles);
-  for (const auto& remark : scenario_remarks(scenario)) text += "note: " + remark + "\n";
+  for (const auto& remark : input_remarks(scenario)) text += "note: " + remark + "\n";
   emit(text, OutputOptions{});
   return 0;
 }

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "model/estimate.hpp"
+#include "model/inputs.hpp"
 #include "util/parse.hpp"
 #include "util/time.hpp"
 
@@ -121,9 +122,9 @@ IncidentEstimator::Parts IncidentEstimator::solve_parts(
 
 const SegmentLosses& IncidentEstimator::estimate(const Incident& incident, const Location& where) {
   const double duration = incident.duration_hours.value_or(m_central.duration_hours);
-  if (!(duration > 0)) {
-    throw Error(where,
-                fmt::format("duration must be > 0, got {}", format_duration_hours(duration)));
+  if (const Domain domain = domain_of(InputKind::duration); !domain.contains(duration)) {
+    throw Error(where, fmt::format("duration must be {} hours, got {}", domain.describe(),
+                                   format_duration_hours(duration)));
   }
   for (std::size_t p = 1; p < m_central.phases.size(); ++p) {
     if (m_central.phases[p].first >= duration) {
@@ -134,8 +135,8 @@ const SegmentLosses& IncidentEstimator::estimate(const Incident& incident, const
     }
   }
   const double severity = incident.severity.value_or(m_central.phases.front().second);
-  if (!(severity > 0 && severity <= 1)) {
-    throw Error(where, fmt::format("severity must be in (0, 1], got {}", severity));
+  if (const Domain domain = domain_of(InputKind::severity); !domain.contains(severity)) {
+    throw Error(where, fmt::format("severity must be in {}, got {}", domain.describe(), severity));
   }
   std::optional<double> start_hour = m_central.start_hour_of_week;
   if (incident.start_unix_seconds) start_hour = hour_of_week(*incident.start_unix_seconds);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/special_functions/erf.hpp>
 #include <cmath>
@@ -79,6 +80,76 @@ double Param::quantile(double probability) const {
     }
   }
   return mode;
+}
+
+double Param::cdf(double x) const {
+  if (std::isnan(x)) return NAN;
+  if (x < support_min()) return 0;
+  if (x >= support_max()) return 1;
+  switch (kind) {
+    case DistributionKind::fixed:
+      return x >= mode ? 1 : 0;
+    case DistributionKind::uniform:
+      return (x - low) / (high - low);
+    case DistributionKind::triangular: {
+      const double width = high - low;
+      if (x <= mode) return mode == low ? 0 : (x - low) * (x - low) / (width * (mode - low));
+      return 1 - (high - x) * (high - x) / (width * (high - mode));
+    }
+    case DistributionKind::pert: {
+      const double width = high - low;
+      const double alpha = 1 + 4 * (mode - low) / width;
+      const double beta = 1 + 4 * (high - mode) / width;
+      return boost::math::cdf(boost::math::beta_distribution<double>(alpha, beta),
+                              (x - low) / width);
+    }
+    case DistributionKind::lognormal:
+      if (!(x > 0)) return 0;
+      return 0.5 * boost::math::erfc(-(std::log(x) - lognormal_mu()) /
+                                     (lognormal_sigma() * std::sqrt(2.0)));
+  }
+  return NAN;
+}
+
+double Param::probability_within(const Domain& domain) const {
+  if (kind == DistributionKind::fixed) return domain.contains(mode) ? 1 : 0;
+  // Continuous distributions give an open and a closed bound the same probability.
+  const double below = domain.min == -INFINITY ? 0 : cdf(domain.min);
+  const double upto = domain.max == INFINITY ? 1 : cdf(domain.max);
+  return std::max(0.0, upto - below);
+}
+
+double Param::truncated_quantile(double probability, const Domain& domain) const {
+  if (kind == DistributionKind::fixed) return mode;
+  if (support_min() >= domain.min && support_max() <= domain.max) return quantile(probability);
+  const double below = support_min() < domain.min ? cdf(domain.min) : 0.0;
+  const double upto = support_max() > domain.max ? cdf(domain.max) : 1.0;
+  const double value = quantile(below + probability * (upto - below));
+  return std::clamp(value, domain.min, domain.max);
+}
+
+bool Domain::contains(double value) const {
+  const bool low_ok = min_open ? value > min : value >= min;
+  const bool high_ok = max_open ? value < max : value <= max;
+  return low_ok && high_ok;
+}
+
+double Domain::snap(double value, double slack) const {
+  if (contains(value)) return value;
+  const double scale = std::max(1.0, std::fabs(value));
+  if (value < min && min - value <= slack * scale && !min_open) return min;
+  if (value > max && value - max <= slack * scale && !max_open) return max;
+  return NAN;
+}
+
+std::string Domain::describe() const {
+  if (max == INFINITY && min != -INFINITY) return fmt::format("{} {}", min_open ? ">" : ">=", min);
+  const auto bound = [](double value) {
+    return std::isinf(value) ? std::string(value > 0 ? "infinity" : "-infinity")
+                             : fmt::format("{}", value);
+  };
+  return fmt::format("{}{}, {}{}", min_open ? '(' : '[', bound(min), bound(max),
+                     max_open ? ')' : ']');
 }
 
 double Param::lognormal_mu() const {

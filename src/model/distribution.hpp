@@ -12,6 +12,20 @@ enum class DistributionKind { fixed, uniform, triangular, pert, lognormal };
 // The name used in scenario files: "uniform", "triangular", "pert", "lognormal"; "fixed".
 const char* distribution_name(DistributionKind kind);
 
+// The closed or open interval an input's values must lie in.
+struct Domain {
+  double min = 0;
+  double max = 0;
+  bool min_open = false;
+  bool max_open = false;
+
+  bool contains(double value) const;
+  // The value moved inside when it is within `slack` (relative) of a bound: rounding in unit
+  // conversions. Returns NaN when it is further out.
+  double snap(double value, double slack) const;
+  std::string describe() const;  // "in (0, 1]", "> 0"
+};
+
 struct Param {
   DistributionKind kind = DistributionKind::fixed;
   // fixed: mode is the value; uniform: low, high; triangular and pert: low, mode, high;
@@ -28,6 +42,13 @@ struct Param {
   double central() const;
   // The value at cumulative probability `probability` in (0, 1) (inverse CDF).
   double quantile(double probability) const;
+  // P(X <= x) (a fixed value: 0 below it, 1 from it on).
+  double cdf(double x) const;
+  // P(X in domain): the probability that a draw needs no truncation.
+  double probability_within(const Domain& domain) const;
+  // The quantile of the distribution truncated to `domain` (the same as quantile() when the
+  // support lies inside it).
+  double truncated_quantile(double probability, const Domain& domain) const;
   bool is_uncertain() const { return kind != DistributionKind::fixed; }
   // Smallest and largest values a draw can take (lognormal: 0 and infinity).
   double support_min() const;

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "model/validate.hpp"
+#include "model/inputs.hpp"
 #include "util/time.hpp"
 
 namespace outage {
@@ -14,12 +14,14 @@ ModelInputs central_inputs(const Scenario& scenario) {
   inputs.dependency.resize(n);
   inputs.deferred.resize(n);
   inputs.recovery_hours.resize(n);
+  inputs.buildup_hours.resize(n);
   for (Eigen::Index i = 0; i < n; ++i) {
     const Segment& segment = scenario.segments[static_cast<std::size_t>(i)];
     inputs.revenue_per_hour[i] = segment.revenue_per_hour.central();
     inputs.dependency[i] = segment.dependency.central();
     inputs.deferred[i] = segment.deferred.central();
     inputs.recovery_hours[i] = segment.recovery_hours.central();
+    inputs.buildup_hours[i] = segment.buildup_hours.central();
     inputs.profiles.push_back(segment.profile.is_flat() ? nullptr : &segment.profile.weights);
     inputs.profile_utc_offset_hours.push_back(segment.profile_utc_offset_hours);
   }

@@ -18,6 +18,7 @@ struct ModelInputs {
   Vector dependency;        // d
   Vector deferred;          // f
   Vector recovery_hours;    // tau
+  Vector buildup_hours;     // version 2: buildup per segment (empty or all 0: immediate)
   Matrix interdependency;   // A*
   double duration_hours = 0;
   // (start in hours since the outage began, severity), sorted, the first at 0.

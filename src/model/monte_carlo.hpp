@@ -3,9 +3,9 @@
 // the same bytes whatever the number of threads.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "model/estimate.hpp"
@@ -22,7 +22,7 @@ struct SamplingOptions {
   std::vector<double> extra_percentiles;  // in percent, e.g. {1, 99}
   // Called now and then from the calling thread with the number of draws done.
   std::function<void(std::int64_t done, std::int64_t total)> progress;
-  const std::atomic<bool>* cancel = nullptr;  // set to stop early (the run then throws)
+  bool keep_inputs = false;  // keep every uncertain input's draws (for --draws)
 };
 
 // Net losses of every draw: segment-major blocks of `samples` values, the total last.
@@ -30,6 +30,12 @@ struct SampledLosses {
   std::int64_t samples = 0;
   std::size_t segments = 0;
   std::vector<double> net;
+  // With SamplingOptions::keep_inputs: the uncertain inputs' names (--set names) and their
+  // draws, input-major blocks of `samples` values.
+  std::vector<std::string> input_names;
+  std::vector<double> inputs;
+  bool fast_path = false;  // every draw through the unit-response matrices (no solve)
+  double seconds = 0;      // wall time of the draws
   const double* segment(std::size_t index) const {
     return net.data() + index * static_cast<std::size_t>(samples);
   }

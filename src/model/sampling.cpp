@@ -3,6 +3,7 @@
 #include <Random123/philox.h>
 
 #include <cmath>
+#include <stdexcept>
 
 namespace outage {
 namespace {
@@ -46,28 +47,10 @@ double RandomStream::normal() {
   return radius * std::cos(angle);
 }
 
-double RandomStream::gamma(double shape) {
-  const double d = shape - 1.0 / 3.0;
-  const double c = 1.0 / std::sqrt(9.0 * d);
-  for (;;) {
-    const double x = normal();
-    double v = 1.0 + c * x;
-    if (v <= 0) continue;
-    v = v * v * v;
-    const double u = uniform();
-    if (u < 1.0 - 0.0331 * x * x * x * x) return d * v;
-    if (std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v))) return d * v;
-  }
-}
-
 double RandomStream::beta(double a, double b) {
   // Shape 1 on either side has a closed-form inverse CDF.
   if (a == 1.0) return 1.0 - std::pow(1.0 - uniform(), 1.0 / b);
   if (b == 1.0) return std::pow(uniform(), 1.0 / a);
-  if (a < 1.0 || b < 1.0) {
-    const double x = gamma_any(a);
-    return x / (x + gamma_any(b));
-  }
   const double sum = a + b;
   const double scale = std::sqrt((sum - 2.0) / (2.0 * a * b - sum));
   return beta_bb(a, b, scale, a + 1.0 / scale);
@@ -92,13 +75,11 @@ double RandomStream::beta_bb(double a, double b, double scale, double shift) {
   }
 }
 
-double RandomStream::gamma_any(double shape) {
-  if (shape >= 1.0) return gamma(shape);
-  // Gamma(shape) = Gamma(shape + 1) * U^(1 / shape) (Marsaglia & Tsang 2000).
-  return gamma(shape + 1.0) * std::pow(uniform(), 1.0 / shape);
-}
-
-Sampler::Sampler(const Param& param) : m_param(param) {
+Sampler::Sampler(const Param& param, const Domain& domain)
+    : m_param(param),
+      m_domain(domain),
+      m_truncated(param.is_uncertain() &&
+                  (param.support_min() < domain.min || param.support_max() > domain.max)) {
   m_width = param.high - param.low;
   if (param.kind == DistributionKind::pert) {
     m_alpha = 1 + 4 * (param.mode - param.low) / m_width;
@@ -115,6 +96,25 @@ Sampler::Sampler(const Param& param) : m_param(param) {
 }
 
 double Sampler::draw(RandomStream& stream) const {
+  // Rounding in unit conversions may put a bound's draw a hair outside: that is the bound.
+  constexpr double kSlack = 1e-12;
+  constexpr int kMaxAttempts = 100000;  // check_inputs refuses > 50 % cut off
+  if (!m_truncated) return draw_once(stream);
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    const double value = draw_once(stream);
+    if (m_domain.contains(value)) return value;
+    const double snapped = m_domain.snap(value, kSlack);
+    if (!std::isnan(snapped)) return snapped;
+  }
+  throw std::logic_error("a truncated distribution kept drawing outside its domain: " +
+                         m_param.key);
+}
+
+double Sampler::from_uniform(double probability) const {
+  return m_param.truncated_quantile(probability, m_domain);
+}
+
+double Sampler::draw_once(RandomStream& stream) const {
   switch (m_param.kind) {
     case DistributionKind::fixed:
       return m_param.mode;
@@ -131,10 +131,6 @@ double Sampler::draw(RandomStream& stream) const {
       return std::exp(m_mu + m_sigma * stream.normal());
   }
   return m_param.mode;
-}
-
-double draw_param(const Param& param, RandomStream& stream) {
-  return Sampler(param).draw(stream);
 }
 
 }  // namespace outage

@@ -3,6 +3,7 @@
 // count or order. The transforms to each distribution are our own code, not <random>'s.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 
 #include "model/distribution.hpp"
@@ -17,11 +18,8 @@ class RandomStream {
   double uniform();
   // Standard normal (Box-Muller on two uniforms).
   double normal();
-  // Gamma(shape, 1) for shape >= 1 (Marsaglia & Tsang 2000).
-  double gamma(double shape);
-  // Gamma(shape, 1) for any shape > 0.
-  double gamma_any(double shape);
-  // Beta(a, b): Cheng's algorithm BB (1978) for a, b > 1, inverse CDF when a or b is 1.
+  // Beta(a, b) for a, b >= 1 (all that beta-PERT needs): Cheng's algorithm BB (1978) for
+  // a, b > 1, the inverse CDF when a or b is 1.
   double beta(double a, double b);
   // Cheng's BB with its constants precomputed (see BetaConstants).
   double beta_bb(double a, double b, double scale, double shift);
@@ -37,21 +35,29 @@ class RandomStream {
   bool m_has_spare = false;
 };
 
-// A parameter prepared for many draws: its distribution's constants computed once.
+// A parameter prepared for many draws: its distribution's constants computed once. Draws are
+// truncated to `domain`: a value outside it is drawn again from the same stream (so a
+// distribution that stays inside its domain gives exactly the draws of version 1).
 class Sampler {
  public:
-  explicit Sampler(const Param& param);
+  explicit Sampler(const Param& param, const Domain& domain = kWholeLine);
   // One value drawn from `stream` (a fixed parameter returns its value, using no bits).
   double draw(RandomStream& stream) const;
+  // The value at cumulative probability `probability` of the truncated distribution (used
+  // with correlated inputs, whose uniforms come from a copula).
+  double from_uniform(double probability) const;
+
+  static constexpr Domain kWholeLine = {-INFINITY, INFINITY, false, false};
 
  private:
+  double draw_once(RandomStream& stream) const;
+
   Param m_param;
+  Domain m_domain;
+  bool m_truncated = false;
   double m_width = 0;
   double m_alpha = 0, m_beta = 0, m_scale = 0, m_shift = 0;  // PERT as Beta(alpha, beta)
   double m_mu = 0, m_sigma = 0;                              // lognormal
 };
-
-// One value of `param` drawn from `stream` (a fixed param returns its value, using no bits).
-double draw_param(const Param& param, RandomStream& stream);
 
 }  // namespace outage

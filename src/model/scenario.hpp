@@ -42,6 +42,7 @@ struct Segment {
   Param dependency;
   Param deferred;
   Param recovery_hours;
+  Param buildup_hours;  // version 2: time the indirect inoperability needs to build up (0: none)
   Profile profile;
   double profile_utc_offset_hours = 0;
   std::string io_sector;  // the input-output table's row and column for this segment, if any
@@ -54,6 +55,14 @@ struct Link {
   Param share;                 // a*_ij
 };
 
+// Version 2: inputs whose draws are rank-correlated (a Gaussian copula, model.md).
+struct Correlation {
+  std::vector<std::string> inputs;  // --set names; `*` matches one id
+  double rho = 0;                   // Spearman rank correlation of every pair
+  Location where;
+};
+
+// Every numeric input is listed, with its name, kind and domain, by InputTable (inputs.hpp).
 struct Scenario {
   std::string name;
   std::string description;
@@ -65,10 +74,7 @@ struct Scenario {
   std::optional<double> horizon_hours;
   std::vector<Segment> segments;
   std::vector<Link> links;
-
-  // Every numeric input, in a fixed order (outage, phases, segments, links).
-  std::vector<const Param*> params() const;
-  std::vector<Param*> params();
+  std::vector<Correlation> correlations;
 };
 
 }  // namespace outage

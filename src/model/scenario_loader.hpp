@@ -26,7 +26,7 @@ Override parse_set_option(const std::string& text);
 std::string resolve_scenario_path(const std::string& name_or_path);
 
 // Reads and checks the structure of a scenario file (types, known keys, required keys)
-// and applies overrides. Ranges are checked by validate_scenario(). Throws Error with the
+// and applies overrides. Ranges are checked by require_valid_inputs(). Throws Error with the
 // file, line and column (or the option) of what is wrong.
 Scenario load_scenario(const std::string& name_or_path,
                        const std::vector<Override>& overrides = {});

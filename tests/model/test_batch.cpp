@@ -3,8 +3,8 @@
 
 #include "model/batch.hpp"
 #include "model/estimate.hpp"
+#include "model/inputs.hpp"
 #include "model/scenario_loader.hpp"
-#include "model/validate.hpp"
 #include "util/parse.hpp"
 #include "util/time.hpp"
 
@@ -26,7 +26,7 @@ std::string error_of(const std::function<void()>& action) {
 
 Scenario load_valid(const std::string& name, const std::vector<Override>& overrides = {}) {
   Scenario scenario = load_scenario(name, overrides);
-  validate_scenario(scenario);
+  require_valid_inputs(scenario);
   return scenario;
 }
 
@@ -119,7 +119,7 @@ TEST_CASE("batch keeps later phases and scales only the first", "[batch]") {
             "\n[[outage.phase]]\nafter = \"70m\"\nseverity = 0.3\n[[segment]]\nid = \"shop\"\n"
             "revenue = 600\ndependency = 0.5\nrecovery = \"1h\"\n",
         "phased.toml");
-    validate_scenario(scenario);
+    require_valid_inputs(scenario);
     return scenario;
   };
   const Scenario scenario = phased("2h", "1.0");

@@ -4,9 +4,9 @@
 #include <filesystem>
 
 #include "model/estimate.hpp"
+#include "model/inputs.hpp"
 #include "model/io_table.hpp"
 #include "model/scenario_loader.hpp"
-#include "model/validate.hpp"
 
 using namespace outage;
 
@@ -72,7 +72,7 @@ io_output_row = "Total output"
 io_end_column = "Total Intermediate"
 )";
   Scenario scenario = parse_scenario(text, std::string(TEST_DATA_DIR) + "/io.toml");
-  validate_scenario(scenario);
+  require_valid_inputs(scenario);
   CHECK(scenario.segments[0].revenue_per_hour.central() == Approx(1000.0 / 8760));
   const Matrix shares = central_interdependency(scenario);
   CHECK(shares(0, 1) == Approx(0.5));

@@ -2,10 +2,10 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "model/inputs.hpp"
 #include "model/monte_carlo.hpp"
 #include "model/sampling.hpp"
 #include "model/scenario_loader.hpp"
-#include "model/validate.hpp"
 #include "param_builder.hpp"
 
 using namespace outage;
@@ -61,7 +61,7 @@ void check_quantiles(const std::vector<double>& values, const Param& param) {
 
 Scenario scenario_from(const std::string& text) {
   Scenario scenario = parse_scenario(text, "test.toml");
-  validate_scenario(scenario);
+  require_valid_inputs(scenario);
   return scenario;
 }
 
@@ -211,27 +211,23 @@ share = 0.4
   SamplingOptions options;
   options.samples = 50;
   options.threads = 1;
+  options.keep_inputs = true;
   const SampledLosses sampled = sample_net_losses(scenario, options);
-  // Re-evaluate a few draws by hand through solve_losses with the same drawn values.
-  const auto params = scenario.params();
+  REQUIRE(sampled.fast_path);
+  // Re-evaluate a few draws through solve_losses with the exported input values, applied by
+  // name; each value must be the one its own stream (seed, draw, table position) gives.
+  const InputTable table(scenario);
+  REQUIRE(sampled.input_names.size() == 5);  // the uncertain ones
   for (std::int64_t draw : {0, 17, 49}) {
-    std::vector<double> values;
-    for (std::size_t k = 0; k < params.size(); ++k) {
+    ModelInputs inputs = central_inputs(scenario);
+    for (std::size_t c = 0; c < sampled.input_names.size(); ++c) {
+      const std::size_t k = table.find(sampled.input_names[c]);
+      REQUIRE(k < table.size());
+      const double value = sampled.inputs[c * 50 + static_cast<std::size_t>(draw)];
       RandomStream stream(options.seed, static_cast<std::uint64_t>(draw),
                           static_cast<std::uint32_t>(k));
-      values.push_back(params[k]->is_uncertain() ? Sampler(*params[k]).draw(stream)
-                                                 : params[k]->mode);
-    }
-    // Order: duration, severity, phase after, phase severity, then per segment r, d, f, tau.
-    ModelInputs inputs = central_inputs(scenario);
-    inputs.duration_hours = values[0];
-    inputs.phases = {{0.0, values[1]}, {values[2], values[3]}};
-    for (Eigen::Index i = 0; i < 2; ++i) {
-      const std::size_t base_index = 4 + 4 * static_cast<std::size_t>(i);
-      inputs.revenue_per_hour[i] = values[base_index];
-      inputs.dependency[i] = values[base_index + 1];
-      inputs.deferred[i] = values[base_index + 2];
-      inputs.recovery_hours[i] = values[base_index + 3];
+      CHECK(value == Sampler(*table[k].param, table[k].domain()).draw(stream));
+      table.apply(k, value, inputs);
     }
     const SegmentLosses losses = solve_losses(inputs);
     CHECK(sampled.segment(0)[draw] == Approx(losses.net[0]).epsilon(1e-12));
@@ -240,7 +236,10 @@ share = 0.4
   }
 }
 
-TEST_CASE("a draw that breaks a constraint names the parameter", "[sampling]") {
+TEST_CASE("a distribution that leaves its domain is truncated, never a failing draw",
+          "[sampling]") {
+  // lognormal [0.3, 0.9]: P(X > 1) = 1 - Phi((ln 1 - mu) / sigma) with mu = ln(0.3 * 0.9) / 2,
+  // sigma = ln(3) / (2 * 1.6448536): z = 1.9599, about 2.5 %.
   const Scenario scenario = scenario_from(R"(
 [outage]
 duration = 1
@@ -249,27 +248,46 @@ id = "shop"
 revenue = 100
 dependency = { lognormal = [0.3, 0.9] }
 )");
+  REQUIRE(check_inputs(scenario));
+  const InputTable table(scenario);
+  const Input& dependency = table[table.find("segment.shop.dependency")];
+  CHECK(dependency.is_truncated());
+  CHECK(dependency.probability_cut_off() == Approx(0.025).margin(2e-4));
+  const auto remarks = input_remarks(scenario);
+  REQUIRE(remarks.size() == 1);
+  CHECK_THAT(remarks[0], Catch::Contains("segment.shop.dependency") && Catch::Contains("2.5"));
   SamplingOptions options;
-  options.samples = 10000;
+  options.samples = 20000;
   options.threads = 2;
-  CHECK_THROWS_WITH(
-      sample_net_losses(scenario, options),
-      Catch::Contains("segment.shop.dependency = ") && Catch::Contains("is outside [0, 1]"));
-  // The error is the same whatever the thread count: the lowest failing draw.
-  std::string one, two;
-  try {
-    options.threads = 1;
-    sample_net_losses(scenario, options);
-  } catch (const Error& e) {
-    one = e.what();
+  options.keep_inputs = true;
+  const SampledLosses two = sample_net_losses(scenario, options);
+  std::size_t at_top = 0;
+  for (const double value : two.inputs) {
+    CHECK((value >= 0 && value <= 1));
+    at_top += value > 0.95;
   }
-  try {
-    options.threads = 8;
-    sample_net_losses(scenario, options);
-  } catch (const Error& e) {
-    two = e.what();
-  }
-  CHECK(one == two);
+  // The truncated distribution: P(X > 0.95 | X <= 1) = (F(1) - F(0.95)) / F(1).
+  const Param& param = *dependency.param;
+  const double expected = (param.cdf(1) - param.cdf(0.95)) / param.cdf(1) * 20000;
+  CHECK(static_cast<double>(at_top) == Approx(expected).margin(4 * std::sqrt(expected)));
+  options.threads = 1;
+  CHECK(sample_net_losses(scenario, options).net == two.net);
+}
+
+TEST_CASE("a distribution mostly outside its domain is refused by the check", "[sampling]") {
+  const Scenario scenario = parse_scenario(R"(
+[outage]
+duration = 1
+[[segment]]
+id = "shop"
+revenue = 100
+dependency = { triangular = [0.2, 0.9, 3.0] }  # P(X > 1) = 2^2 / (2.8 * 2.1)
+)",
+                                           "test.toml");
+  const auto checked = check_inputs(scenario);
+  REQUIRE_FALSE(checked);
+  CHECK_THAT(checked.error().what(),
+             Catch::Contains("segment.shop.dependency") && Catch::Contains("68.0% of its"));
 }
 
 TEST_CASE("a sample too large for memory is refused before allocating", "[sampling]") {

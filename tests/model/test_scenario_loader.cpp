@@ -2,8 +2,8 @@
 #include <cmath>
 
 #include "model/estimate.hpp"
+#include "model/inputs.hpp"
 #include "model/scenario_loader.hpp"
-#include "model/validate.hpp"
 #include "scenario_texts.hpp"
 
 using namespace outage;
@@ -22,7 +22,7 @@ dependency = 0.5
 
 Scenario parse(const std::string& text, const std::vector<Override>& overrides = {}) {
   Scenario scenario = parse_scenario(text, std::string(TEST_DATA_DIR) + "/inline.toml", overrides);
-  validate_scenario(scenario);
+  require_valid_inputs(scenario);
   return scenario;
 }
 
@@ -141,7 +141,7 @@ TEST_CASE("bad scenarios name the line, column and what would be right", "[scena
   CHECK(with("dependency = 0.5", "dependncy = 0.5") ==
         path +
             ":8:1: unknown key 'dependncy' in [[segment]]: expected one of id, name, revenue, "
-            "dependency, deferred, recovery, profile, profile_utc_offset, io_sector");
+            "dependency, deferred, recovery, buildup, profile, profile_utc_offset, io_sector");
   CHECK_THAT(with("duration = \"2h\"", "duration = \"2x\""),
              Catch::StartsWith(path + ":3:12:") && Catch::Contains("unit d, h, m or s, not 'x'"));
   CHECK_THAT(with("duration = \"2h\"", "duration = -1"), Catch::Contains("> 0 hours"));
@@ -155,8 +155,11 @@ TEST_CASE("bad scenarios name the line, column and what would be right", "[scena
              Catch::Contains("low < high"));
   CHECK_THAT(with("revenue = 100", "revenue = { normal = [5, 1] }"),
              Catch::Contains("unknown distribution 'normal'"));
-  CHECK_THAT(with("dependency = 0.5", "dependency = { uniform = [0.5, 1.2] }"),
-             Catch::Contains("must be in [0, 1], got uniform [0.5, 1.2]"));
+  CHECK_THAT(with("dependency = 0.5", "dependency = { uniform = [0.9, 1.2] }"),
+             Catch::Contains("must be in [0, 1], got uniform [0.9, 1.2]"));
+  // P(X > 1) = (2 - 1)^2 / (1.5 * 1.1): most draws would be outside, so no truncation.
+  CHECK_THAT(with("dependency = 0.5", "dependency = { triangular = [0.5, 0.9, 2.0] }"),
+             Catch::Contains("60.6% of its probability outside"));
   CHECK_THAT(with("[outage]", "[outage]\nstart = 2024-03-05T15:00:00"),
              Catch::Contains("UTC offset"));
   CHECK_THAT(with("[outage]", "[outage]\nseverity = 0"), Catch::Contains("in (0, 1]"));

@@ -2,9 +2,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "model/inputs.hpp"
 #include "model/scenario_loader.hpp"
 #include "model/sensitivity.hpp"
-#include "model/validate.hpp"
 #include "scenario_texts.hpp"
 
 using namespace outage;
@@ -25,7 +25,7 @@ dependency = { uniform = [0.3, 0.5] }
 
 Scenario product_scenario() {
   Scenario scenario = parse_scenario(kProduct, "product.toml");
-  validate_scenario(scenario);
+  require_valid_inputs(scenario);
   return scenario;
 }
 
@@ -88,10 +88,23 @@ TEST_CASE("Spearman's rank correlation", "[sensitivity]") {
   CHECK(rank_correlation({7, 7, 9}, {1, 2, 3}) == Approx(std::sqrt(3.0) / 2));
 }
 
-TEST_CASE("a p95 that breaks the spectral radius is an error naming the link", "[sensitivity]") {
-  Scenario scenario =
+TEST_CASE("links whose largest values break the spectral radius are refused before any swing",
+          "[sensitivity]") {
+  // The radius is sqrt(1.0 * share_b_a): uniform [0.5, 0.9] stays below 1 in every draw;
+  // uniform [0.5, 1.2] is below 1 at its centre (0.85) but not at its largest value, so check,
+  // sensitivity and sampling refuse it alike.
+  const Scenario fine =
+      parse_scenario(outage::testing::two_way_links("{ uniform = [0.5, 0.9] }"), "radius.toml");
+  CHECK(check_inputs(fine));
+  const Scenario scenario =
       parse_scenario(outage::testing::two_way_links("{ uniform = [0.5, 1.2] }"), "radius.toml");
-  validate_scenario(scenario);
+  REQUIRE_FALSE(check_inputs(scenario));
+  CHECK_THAT(check_inputs(scenario).error().what(),
+             Catch::Contains("spectral radius reaches") && Catch::Contains("every draw"));
   CHECK_THROWS_WITH(sensitivity_analysis(scenario, SensitivityOptions{}),
-                    Catch::Contains("link.b.a at") && Catch::Contains("spectral radius"));
+                    Catch::Contains("spectral radius reaches"));
+  SamplingOptions sampling;
+  sampling.samples = 10;
+  CHECK_THROWS_WITH(sample_net_losses(scenario, sampling),
+                    Catch::Contains("spectral radius reaches"));
 }

@@ -1,0 +1,149 @@
+// The one check of a scenario's inputs (inputs.hpp): what passes it never fails at a draw.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "model/inputs.hpp"
+#include "util/parse.hpp"
+
+namespace outage {
+namespace {
+
+// A distribution that leaves more than this share of its probability outside its domain is
+// a mistake, not a range to truncate.
+constexpr double kMaxCutOff = 0.5;
+
+using Check = tl::expected<void, Error>;
+
+tl::unexpected<Error> failure(const Location& where, const std::string& what) {
+  return tl::unexpected<Error>(Error(where, what));
+}
+
+Check check_input(const Input& input) {
+  const Param& param = *input.param;
+  const Domain domain = input.domain();
+  const double central = param.central();
+  if (!domain.contains(central)) {
+    return failure(param.where, fmt::format("{} must be {}, got {}", input.name, input.expected(),
+                                            param.describe()));
+  }
+  if (input.is_truncated() && input.probability_cut_off() > kMaxCutOff) {
+    return failure(param.where,
+                   fmt::format("{}: {} puts {:.1f}% of its probability outside the input's "
+                               "domain ({}): give a range inside it",
+                               input.name, param.describe(), 100 * input.probability_cut_off(),
+                               input.expected()));
+  }
+  return {};
+}
+
+// Phases must start in order and before the end of the outage in every draw: each phase's
+// latest start before the next one's earliest, and before the shortest drawn duration.
+Check check_phases(const Outage& outage) {
+  const Domain positive = domain_of(InputKind::duration);
+  const double shortest = std::max(outage.duration_hours.support_min(), positive.min);
+  double previous_latest = 0;
+  for (const auto& phase : outage.phases) {
+    const Param& after = phase.after_hours;
+    // Draws are truncated to (0, infinity): a first phase may reach down to 0.
+    const double earliest = std::max(after.support_min(), 0.0);
+    if (!(earliest > previous_latest || (previous_latest == 0 && earliest == 0))) {
+      return failure(after.where,
+                     fmt::format("{} must come after the previous phase (phases in time order), "
+                                 "got {}",
+                                 after.key,
+                                 after.is_uncertain() ? after.describe()
+                                                      : format_duration_hours(after.central())));
+    }
+    if (!(after.support_max() < shortest)) {
+      const bool fixed = !after.is_uncertain() && !outage.duration_hours.is_uncertain();
+      return failure(
+          after.where,
+          fixed ? fmt::format("{} = {} is not before the end of the outage ({})", after.key,
+                              format_duration_hours(after.central()),
+                              format_duration_hours(outage.duration_hours.central()))
+                : fmt::format("{} can reach {}, not before the shortest drawn outage.duration "
+                              "({}): phases must start before the outage ends in every draw",
+                              after.key, format_duration_hours(after.support_max()),
+                              format_duration_hours(shortest)));
+    }
+    previous_latest = after.support_max();
+  }
+  return {};
+}
+
+Check check_links(const Scenario& scenario) {
+  const auto radius_error = [&](double radius, bool at_largest) {
+    const Location where =
+        scenario.links.empty() ? Location{scenario.path, 0, 0} : scenario.links.front().share.where;
+    return failure(Location{where.source, 0, 0},
+                   at_largest
+                       ? fmt::format("the links' spectral radius reaches {:.6g} at the link "
+                                     "shares' largest values, it must stay < 1 in every draw: "
+                                     "narrow the link shares' distributions",
+                                     radius)
+                       : fmt::format("the links' spectral radius is {:.6g}, it must be < 1: "
+                                     "the links amplify any shock without bound; lower some "
+                                     "link shares",
+                                     radius));
+  };
+  const double central = spectral_radius(central_interdependency(scenario));
+  if (!(central < 1.0 - kSpectralRadiusMargin)) return radius_error(central, false);
+  const bool uncertain = std::any_of(scenario.links.begin(), scenario.links.end(),
+                                     [](const Link& link) { return link.share.is_uncertain(); });
+  if (uncertain) {
+    const double largest = largest_spectral_radius(scenario);
+    if (!(largest < 1.0 - kSpectralRadiusMargin)) return radius_error(largest, true);
+  }
+  return {};
+}
+
+}  // namespace
+
+double largest_spectral_radius(const Scenario& scenario) {
+  Matrix matrix = central_interdependency(scenario);
+  for (const auto& link : scenario.links) {
+    const Domain domain = domain_of(link.segment == link.depends_on ? InputKind::self_link_share
+                                                                    : InputKind::link_share);
+    matrix(static_cast<Eigen::Index>(link.segment), static_cast<Eigen::Index>(link.depends_on)) =
+        std::min(link.share.support_max(), domain.max);
+  }
+  return spectral_radius(matrix);
+}
+
+tl::expected<void, Error> check_inputs(const Scenario& scenario) {
+  const InputTable table(scenario);
+  for (const Input& input : table.inputs()) {
+    if (auto checked = check_input(input); !checked) return checked;
+  }
+  if (auto checked = check_phases(scenario.outage); !checked) return checked;
+  for (const auto& segment : scenario.segments) {
+    if (!segment.profile.is_flat() && !scenario.outage.start_unix_seconds) {
+      return failure(segment.where,
+                     fmt::format("segment '{}' uses profile '{}', which needs outage.start (e.g. "
+                                 "start = 2024-03-05T15:00:00Z)",
+                                 segment.id, segment.profile.name));
+    }
+  }
+  return check_links(scenario);
+}
+
+void require_valid_inputs(const Scenario& scenario) {
+  if (auto checked = check_inputs(scenario); !checked) throw checked.error();
+}
+
+std::vector<std::string> input_remarks(const Scenario& scenario) {
+  std::vector<std::string> remarks;
+  const InputTable table(scenario);
+  for (const Input& input : table.inputs()) {
+    if (!input.is_truncated()) continue;
+    remarks.push_back(fmt::format(
+        "{} = {} is truncated to its domain ({}): a draw outside it "
+        "is drawn again ({:.3g}% of its probability cut off)",
+        input.name, input.param->describe(), input.expected(), 100 * input.probability_cut_off()));
+  }
+  return remarks;
+}
+
+}  // namespace outage

@@ -1,0 +1,53 @@
+// Draws every uncertain input of a scenario for one Monte Carlo draw: independent inputs from
+// their own streams (seed, draw, input position), correlated groups through a Gaussian copula
+// (model.md, "Version 2 additions"), every value truncated to its input's domain.
+#pragma once
+
+#include <cstdint>
+#include <tl/expected.hpp>
+#include <vector>
+
+#include "model/inputs.hpp"
+#include "model/sampling.hpp"
+
+namespace outage {
+
+// One [[correlation]] group resolved against the input table.
+struct CorrelationGroup {
+  std::vector<std::size_t> members;  // input positions, in table order
+  double rho = 0;                    // Spearman
+  Matrix cholesky;                   // lower factor of the normals' correlation matrix
+};
+
+// Resolves the scenario's [[correlation]] groups: each pattern must match an uncertain input,
+// no input may be in two groups, each group's matrix must be positive definite.
+tl::expected<std::vector<CorrelationGroup>, Error> resolve_correlations(const InputTable& table);
+
+// The normals' correlation that gives Spearman `rho` through a Gaussian copula: 2 sin(pi rho / 6).
+double copula_correlation(double spearman_rho);
+
+class InputSampler {
+ public:
+  // `table` must outlive the sampler; its scenario must have passed check_inputs().
+  InputSampler(const InputTable& table, std::uint64_t seed);
+
+  // Writes the uncertain inputs' values in draw `draw` into `values` (table order). `values`
+  // holds every input: when it has the wrong size it is first set to the central values, and
+  // fixed inputs are never written, so a buffer can be reused from draw to draw.
+  void draw(std::uint64_t draw, std::vector<double>& values) const;
+  const std::vector<double>& central_values() const { return m_central; }
+  // Positions of the uncertain inputs, in table order.
+  const std::vector<std::size_t>& uncertain() const { return m_uncertain; }
+  const InputTable& table() const { return *m_table; }
+
+ private:
+  const InputTable* m_table;
+  std::uint64_t m_seed;
+  std::vector<Sampler> m_samplers;         // per input
+  std::vector<std::size_t> m_uncertain;    // uncertain inputs
+  std::vector<std::size_t> m_independent;  // uncertain inputs in no group
+  std::vector<CorrelationGroup> m_groups;
+  std::vector<double> m_central;
+};
+
+}  // namespace outage
