@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "model/buildup.hpp"
 #include "model/estimate.hpp"
 #include "model/inputs.hpp"
 #include "util/parse.hpp"
@@ -93,6 +94,8 @@ std::size_t IncidentEstimator::KeyHash::operator()(const Key& key) const {
 IncidentEstimator::IncidentEstimator(const Scenario& scenario)
     : m_central(central_inputs(scenario)) {
   for (const auto* profile : m_central.profiles) m_uses_profiles |= profile != nullptr;
+  // With a buildup, the peak of a phased outage is not a sum of the phases' peaks.
+  m_solve_each = m_central.phases.size() > 1 && BuildupDynamics::needed(m_central);
 }
 
 IncidentEstimator::Parts IncidentEstimator::solve_parts(
@@ -142,6 +145,14 @@ const SegmentLosses& IncidentEstimator::estimate(const Incident& incident, const
   if (incident.start_unix_seconds) start_hour = hour_of_week(*incident.start_unix_seconds);
   if (m_uses_profiles && !start_hour) {
     throw Error(where, "start is empty and the scenario has profiles but no outage.start");
+  }
+  if (m_solve_each) {
+    ModelInputs inputs = m_central;
+    inputs.duration_hours = duration;
+    inputs.start_hour_of_week = start_hour;
+    inputs.phases[0].second = severity;
+    m_result = solve_losses(inputs);
+    return m_result;
   }
   const Key key{duration, m_uses_profiles ? *start_hour : 0.0};
   auto found = m_cache.find(key);

@@ -74,6 +74,7 @@ class IncidentEstimator {
 
   ModelInputs m_central;
   bool m_uses_profiles = false;
+  bool m_solve_each = false;  // phases and a buildup: every incident solved in full
   std::unordered_map<Key, Parts, KeyHash> m_cache;
   SegmentLosses m_result;
 };

@@ -6,8 +6,10 @@
 #include <Eigen/LU>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unsupported/Eigen/MatrixFunctions>
 
+#include "model/buildup.hpp"
 #include "util/dense_lu.hpp"
 
 namespace outage {
@@ -137,23 +139,58 @@ double severity_before(const ModelInputs& inputs, double t) {
   return severity;
 }
 
+// One phase of the outage with gradual build-up: exact on each interval of constant weights.
+void integrate_buildup(const WeightSchedule& schedule, double severity, double begin, double end,
+                       const Vector& direction, const Vector& equilibrium, BuildupDynamics& buildup,
+                       Vector& state, Vector& total, Vector* peak) {
+  Vector weights(direction.size());
+  const auto track_peak = [&]() {
+    if (peak) *peak = peak->cwiseMax(buildup.inoperability(severity, direction, state));
+  };
+  track_peak();  // the direct part jumps at the phase's start
+  for (double t = begin; t < end;) {
+    const double e = std::min(schedule.next_boundary(t), end);
+    const Vector integral = buildup.advance(severity, direction, equilibrium, e - t, state);
+    if (schedule.is_flat()) {
+      total += integral;
+    } else {
+      schedule.weights_at(0.5 * (t + e), weights);
+      total += weights.cwiseProduct(integral);
+    }
+    track_peak();
+    t = e;
+  }
+}
+
 // The integral over the counted window of p_i(t) q_i(t), where q = severity(t) * unit_response
 // during the outage and follows `dynamics` after it (model.md, "Losses").
+// With `buildup` (version 2), the part of q that arrives through the links builds up during the
+// outage instead (buildup.hpp): `direction` is the shock per unit severity (d, or e_j), and the
+// largest q seen at the breakpoints is kept in `peak` when given.
 template <class Dynamics>
 Vector integrate_inoperability(const ModelInputs& inputs, const WeightSchedule& schedule,
-                               const Vector& unit_response, Dynamics& dynamics) {
+                               const Vector& unit_response, Dynamics& dynamics,
+                               BuildupDynamics* buildup = nullptr,
+                               const Vector* direction = nullptr, Vector* peak = nullptr) {
   const Eigen::Index n = unit_response.size();
   Vector total = Vector::Zero(n);
   Vector weights(n);
   const double outage_end = inputs.horizon_hours
                                 ? std::min(inputs.duration_hours, *inputs.horizon_hours)
                                 : inputs.duration_hours;
+  Vector state = buildup ? buildup->initial_state() : Vector();
   for (std::size_t p = 0; p < inputs.phases.size(); ++p) {
     const double severity = inputs.phases[p].second;
     const double begin = inputs.phases[p].first;
     const double end = std::min(
         p + 1 < inputs.phases.size() ? inputs.phases[p + 1].first : outage_end, outage_end);
-    if (begin >= end || severity == 0) continue;
+    if (begin >= end) continue;
+    if (buildup) {
+      integrate_buildup(schedule, severity, begin, end, *direction, unit_response, *buildup, state,
+                        total, peak);
+      continue;
+    }
+    if (severity == 0) continue;
     if (schedule.is_flat()) {
       total += (severity * (end - begin)) * unit_response;
       continue;
@@ -169,7 +206,9 @@ Vector integrate_inoperability(const ModelInputs& inputs, const WeightSchedule& 
       inputs.model == ModelKind::dynamic_model &&
       (!inputs.horizon_hours || *inputs.horizon_hours > inputs.duration_hours);
   if (!recovery_counted) return total;
-  Vector q = severity_before(inputs, inputs.duration_hours) * unit_response;
+  const double last_severity = severity_before(inputs, inputs.duration_hours);
+  Vector q = buildup ? buildup->inoperability(last_severity, *direction, state)
+                     : Vector(last_severity * unit_response);
   if (q.isZero()) return total;
   if (schedule.is_flat()) {
     if (inputs.horizon_hours) {
@@ -297,8 +336,12 @@ SegmentLosses solve_losses(const ModelInputs& inputs) {
   SegmentLosses losses;
   CoupledDynamics coupled(inputs.interdependency, coupled_rates, leontief);
   IsolatedDynamics isolated(isolated_rates);
+  std::optional<BuildupDynamics> buildup;
+  if (BuildupDynamics::needed(inputs)) buildup.emplace(inputs);
+  Vector buildup_peak = Vector::Zero(n);
   losses.gross = inputs.revenue_per_hour.cwiseProduct(
-      integrate_inoperability(inputs, schedule, unit_response, coupled));
+      integrate_inoperability(inputs, schedule, unit_response, coupled,
+                              buildup ? &*buildup : nullptr, &inputs.dependency, &buildup_peak));
   losses.direct = inputs.revenue_per_hour.cwiseProduct(
       integrate_inoperability(inputs, schedule, inputs.dependency, isolated));
   // A segment that depends on no other (a zero row of A*) evolves exactly as if alone: use the
@@ -316,13 +359,18 @@ SegmentLosses solve_losses(const ModelInputs& inputs) {
   for (const auto& [start, severity] : inputs.phases) {
     if (start < counted_end) peak_severity = std::max(peak_severity, severity);
   }
-  losses.peak = peak_severity * unit_response;
+  losses.peak = buildup ? buildup_peak : Vector(peak_severity * unit_response);
   return losses;
 }
 
 std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, double step_hours,
                                      std::size_t max_points, const Location& where) {
   const Eigen::Index n = inputs.dependency.size();
+  if (BuildupDynamics::needed(inputs)) {
+    throw Error(where,
+                "--series does not support segments with a buildup yet (the totals do): "
+                "set their buildup to 0 for a time series");
+  }
   const SegmentLosses total = solve_losses(inputs);
   const DenseLu leontief(Matrix::Identity(n, n) - inputs.interdependency);
   const Vector unit_response = leontief.solve(inputs.dependency);
@@ -426,10 +474,14 @@ Matrix unit_response_matrix(const ModelInputs& inputs, std::size_t phase) {
   const WeightSchedule schedule(one_phase);
   const Vector coupled_rates = coupled_recovery_rates(inputs);
   CoupledDynamics coupled(inputs.interdependency, coupled_rates, leontief);
+  std::optional<BuildupDynamics> buildup;
+  if (BuildupDynamics::needed(inputs)) buildup.emplace(inputs);
   Matrix responses(n, n);
   for (Eigen::Index j = 0; j < n; ++j) {
-    const Vector unit_response = leontief.solve(Vector(Vector::Unit(n, j)));
-    responses.col(j) = integrate_inoperability(one_phase, schedule, unit_response, coupled);
+    const Vector direction = Vector::Unit(n, j);
+    const Vector unit_response = leontief.solve(direction);
+    responses.col(j) = integrate_inoperability(one_phase, schedule, unit_response, coupled,
+                                               buildup ? &*buildup : nullptr, &direction);
   }
   return responses;
 }
