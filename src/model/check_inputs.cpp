@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/input_sampler.hpp"
 #include "model/inputs.hpp"
 #include "util/parse.hpp"
 
@@ -126,6 +127,7 @@ tl::expected<void, Error> check_inputs(const Scenario& scenario) {
                                  segment.id, segment.profile.name));
     }
   }
+  if (auto groups = resolve_correlations(table); !groups) return tl::unexpected(groups.error());
   return check_links(scenario);
 }
 
