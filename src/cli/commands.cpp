@@ -27,6 +27,7 @@
 #include "model/monte_carlo.hpp"
 #include "model/scenario_loader.hpp"
 #include "model/sensitivity.hpp"
+#include "report/draws_csv.hpp"
 #include "report/io_skeleton.hpp"
 #include "report/render.hpp"
 #include "report/svg.hpp"
@@ -42,10 +43,15 @@ void print_warning(const std::string& message) {
   std::fprintf(stderr, "outage-impact: warning: %s\n", message.c_str());
 }
 
+void check_sampling_needed(const SamplingOptions& sampling, const SamplingCliOptions& options);
+
 // Reads the sampling options (exit 2 when a value is wrong).
 SamplingOptions parse_sampling_options(const SamplingCliOptions& options) {
   SamplingOptions sampling;
-  const auto samples = parse_integer(options.samples, 0, 1'000'000'000'000);
+  // Without --samples the count is decided once the scenario is read (resolve_samples).
+  const auto samples = options.samples.empty()
+                           ? std::optional<std::int64_t>(-1)
+                           : parse_integer(options.samples, 0, 1'000'000'000'000);
   if (!samples) {
     throw Error(Location{"--samples", 0, 0},
                 fmt::format("expected a whole number of draws >= 0, got '{}'", options.samples));
@@ -88,11 +94,49 @@ SamplingOptions parse_sampling_options(const SamplingCliOptions& options) {
     if (!known) sampling.extra_percentiles.push_back(*percent);
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
   }
-  if (sampling.samples == 0 && (!options.percentiles.empty() || !options.exceedance.empty())) {
-    throw Error(Location{options.exceedance.empty() ? "--percentiles" : "--exceedance", 0, 0},
-                "needs --samples N with N > 0");
-  }
+  sampling.keep_inputs = !options.draws.empty();
+  check_sampling_needed(sampling, options);
   return sampling;
+}
+
+// --percentiles, --exceedance and --draws need draws.
+void check_sampling_needed(const SamplingOptions& sampling, const SamplingCliOptions& options) {
+  if (sampling.samples != 0) return;
+  for (const auto& [value, option] : {std::pair{options.percentiles, "--percentiles"},
+                                      {options.exceedance, "--exceedance"},
+                                      {options.draws, "--draws"}}) {
+    if (!value.empty()) {
+      throw Error(Location{option, 0, 0},
+                  options.samples.empty()
+                      ? "the scenario has no uncertain input, so nothing is drawn"
+                      : "needs --samples N with N > 0");
+    }
+  }
+}
+
+// The headline is a statistic: without --samples, a scenario with uncertain inputs gets
+// kHeadlineSamples draws (model.md, "Version 2 additions"); --samples 0 asks for none.
+void resolve_samples(SamplingOptions& sampling, const SamplingCliOptions& options,
+                     const Scenario& scenario) {
+  if (sampling.samples >= 0) return;
+  sampling.samples = has_uncertain_inputs(scenario) ? kHeadlineSamples : 0;
+  check_sampling_needed(sampling, options);
+}
+
+// Writes every draw (--draws) atomically, in blocks so that memory stays that of the draws.
+void write_draws(const SampledLosses& draws, const Scenario& scenario, const std::string& path,
+                 bool force) {
+  std::vector<std::string> ids;
+  for (const auto& segment : scenario.segments) ids.push_back(segment.id);
+  AtomicFile file(path, force, "--draws");
+  std::string block = draws_csv_header(draws, ids);
+  constexpr std::int64_t kBlockRows = 4096;
+  for (std::int64_t begin = 0; begin < draws.samples; begin += kBlockRows) {
+    append_draws_csv_rows(block, draws, begin, std::min(draws.samples, begin + kBlockRows));
+    file.write(block);
+    block.clear();
+  }
+  file.commit();
 }
 
 // Turns the scenario options into overrides, checking each value's form (exit 2 when wrong).
@@ -246,8 +290,10 @@ int run_estimate(const ScenarioOptions& scenario_options,
   }
   check_output_paths(output_options.force, {{series_options.chart, "--chart"},
                                             {output_options.output, "--output"},
-                                            {sampling_options.exceedance, "--exceedance"}});
+                                            {sampling_options.exceedance, "--exceedance"},
+                                            {sampling_options.draws, "--draws"}});
   const Scenario scenario = load_valid_scenario(scenario_options);
+  resolve_samples(sampling, sampling_options, scenario);
   ProgressBar progress(!output_options.quiet, "draws");
   sampling.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
   SampledLosses draws;
@@ -279,6 +325,9 @@ int run_estimate(const ScenarioOptions& scenario_options,
     }
     write_file_atomically(series_options.chart, svg, output_options.force, "--chart");
   }
+  if (!sampling_options.draws.empty()) {
+    write_draws(draws, scenario, sampling_options.draws, output_options.force);
+  }
   if (!sampling_options.exceedance.empty()) {
     const double* totals = draws.total();
     write_file_atomically(
@@ -309,15 +358,21 @@ int run_sensitivity(const ScenarioOptions& scenario_options,
     }
     options.top = static_cast<std::size_t>(*top);
   }
-  check_output_paths(output_options.force,
-                     {{output_options.output, "--output"}, {sensitivity_options.chart, "--chart"}});
+  check_output_paths(output_options.force, {{output_options.output, "--output"},
+                                            {sensitivity_options.chart, "--chart"},
+                                            {sampling_options.draws, "--draws"}});
   const Scenario scenario = load_valid_scenario(scenario_options);
+  resolve_samples(options.sampling, sampling_options, scenario);
   ProgressBar progress(!output_options.quiet, "draws");
   options.sampling.progress = [&](std::int64_t done, std::int64_t total) {
     progress.update(done, total);
   };
-  const Sensitivity sensitivity = sensitivity_analysis(scenario, options);
+  SampledLosses draws;
+  const Sensitivity sensitivity = sensitivity_analysis(scenario, options, &draws);
   progress.finish();
+  if (!sampling_options.draws.empty()) {
+    write_draws(draws, scenario, sampling_options.draws, output_options.force);
+  }
   if (!sensitivity_options.chart.empty()) {
     write_file_atomically(sensitivity_options.chart, render_tornado_svg(sensitivity),
                           output_options.force, "--chart");

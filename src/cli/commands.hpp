@@ -20,11 +20,12 @@ struct ScenarioOptions {
 };
 
 struct SamplingCliOptions {
-  std::string samples = "0";
+  std::string samples;  // empty: 10,000 draws when the scenario has uncertain inputs, else 0
   std::string seed;
   std::string threads;
   std::string percentiles;
   std::string exceedance;
+  std::string draws;  // --draws FILE.csv: every draw's inputs and losses
 };
 
 struct SeriesOptions {

@@ -285,6 +285,13 @@ Estimate estimate_with_uncertainty(const Scenario& scenario, const SamplingOptio
   run_parallel(options.threads, summarise, failed, {});
   for (std::size_t i = 0; i < scenario.segments.size(); ++i) estimate.segments[i].stats = stats[i];
   estimate.total.stats = stats.back();
+  const LossStats& total = *estimate.total.stats;
+  if (estimate.total.net_loss < total.p5 || estimate.total.net_loss > total.p95) {
+    estimate.warnings.push_back(fmt::format(
+        "the total net loss at central values ({:.4g}) lies outside the draws' p5-p95 ({:.4g} - "
+        "{:.4g}): the inputs' ranges are skewed; the mean ({:.4g}) is the figure to quote",
+        estimate.total.net_loss, total.p5, total.p95, total.mean));
+  }
   if (keep_draws) *keep_draws = std::move(draws);
   return estimate;
 }

@@ -14,6 +14,9 @@
 namespace outage {
 
 constexpr std::uint64_t kDefaultSeed = 20240305;
+// Draws made when a scenario has uncertain inputs and --samples is not given: the headline is
+// then a statistic of the distribution (model.md, "Version 2 additions").
+constexpr std::int64_t kHeadlineSamples = 10000;
 
 struct SamplingOptions {
   std::int64_t samples = 0;

@@ -101,7 +101,23 @@ expect 2 "--seed" estimate --samples 10 --seed 99999999999999999999
 expect 2 "--threads" estimate --samples 10 --threads 0
 expect 2 "--percentiles" estimate --samples 10 --percentiles 5,abc
 expect 2 "--percentiles" estimate --samples 10 --percentiles 100
-expect 2 "--exceedance: needs --samples" estimate --exceedance "$work/e.csv"
+expect 2 "--exceedance: needs --samples" estimate --samples 0 --exceedance "$work/e.csv"
+# Without --samples an uncertain scenario is drawn 10,000 times: the table leads with the mean.
+expect 0 "" estimate
+if head -4 "$work/out" | grep -q "10000 draws" && sed -n 4p "$work/out" | grep -q "^Segment  *Mean net loss  *Net p5-p95  *Net at central"; then pass; else fail "the default table does not lead with the mean and p5-p95"; fi
+expect 0 "" estimate --samples 0
+if sed -n 4p "$work/out" | grep -q "^Segment  *Net loss  *Gross loss"; then pass; else fail "--samples 0 is not the central values alone"; fi
+# --draws: one row per draw, every uncertain input by name, each row's total the sum of its segments.
+expect 0 "" estimate --samples 300 --draws "$work/draws.csv" --format csv
+if [ "$(wc -l <"$work/draws.csv")" -eq 301 ] && head -1 "$work/draws.csv" | grep -q '^draw,outage.duration,outage.severity,segment.meta_ads.revenue,.*,link.delivery_payments.social_sellers,segment.meta_ads.net_loss,segment.advertisers.net_loss,segment.social_sellers.net_loss,segment.delivery_payments.net_loss,total$'; then pass; else fail "--draws layout: $(head -c 300 "$work/draws.csv")"; fi
+if awk -F, 'NR > 1 { s = $20 + $21 + $22 + $23; if ((s - $24) ^ 2 > (1e-9 * $24) ^ 2) bad = 1 } END { exit bad }' "$work/draws.csv"; then pass; else fail "--draws totals are not the sums of the segments"; fi
+mean=$(awk -F, 'NR > 1 { s += $24 } END { printf "%.6e", s / (NR - 1) }' "$work/draws.csv")
+reported=$(awk -F, '$1 == "total" { printf "%.6e", $8 }' "$work/out")
+if [ "$mean" = "$reported" ]; then pass; else fail "--draws mean $mean differs from net_loss_mean $reported"; fi
+expect 2 "--draws: needs --samples" estimate --samples 0 --draws "$work/never-draws.csv"
+if [ -e "$work/never-draws.csv" ]; then fail "--draws wrote a file on error"; else pass; fi
+expect 0 "" sensitivity --samples 200 --draws "$work/sdraws.csv"
+if [ "$(wc -l <"$work/sdraws.csv")" -eq 201 ]; then pass; else fail "sensitivity --draws rows"; fi
 # A share whose lognormal tail passes 1 is truncated to [0, 1]: check says so, draws never fail.
 expect 0 "" check "$data/lognormal_share.toml"
 if grep -q "segment.shop.dependency = lognormal \[0.3, 0.9\] is truncated to its domain (in \[0, 1\]).*2.5% of its probability cut off" "$work/out"; then pass; else fail "check does not report the truncation: $(cat "$work/out")"; fi
@@ -128,7 +144,7 @@ if [ -e "$work/s3.csv" ]; then fail "a series file was written on error"; else p
 
 # sensitivity: cli.md's columns, sorted by swing, --top, errors.
 expect 0 "what moves the total net loss" sensitivity
-expect 0 "" sensitivity --format csv
+expect 0 "" sensitivity --format csv --samples 0
 if head -1 "$work/out" | grep -q '^input,low_value,high_value,total_at_low,total_at_high,swing$'; then pass; else fail "sensitivity CSV header"; fi
 if tail -n +2 "$work/out" | awk -F, 'NR > 1 && $6 > previous { bad = 1 } { previous = $6 } END { exit bad }'; then pass; else fail "sensitivity not sorted by swing"; fi
 expect 0 "" sensitivity --format csv --top 3 --samples 2000
@@ -155,7 +171,7 @@ svg_check() {  # svg_check FILE SERIES: well-formed, SERIES series, renders
     echo "skip: rsvg-convert missing (apt-get install librsvg2-bin)"
   fi
 }
-expect 0 "" estimate --chart "$work/timeline.svg"
+expect 0 "" estimate --samples 0 --chart "$work/timeline.svg"
 svg_check "$work/timeline.svg" 4
 if grep -q 'Meta advertising revenue' "$work/timeline.svg" && grep -q 'hours since the outage began' "$work/timeline.svg"; then pass; else fail "timeline labels"; fi
 expect 0 "" estimate --samples 5000 --chart "$work/uncertainty.svg"
