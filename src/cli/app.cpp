@@ -55,9 +55,11 @@ void add_output_options(CLI::App& command, OutputOptions& options) {
 }
 
 void add_sampling_options(CLI::App& command, SamplingCliOptions& options) {
-  command.add_option("--samples", options.samples,
-                     "Monte Carlo draws (default: 10000 when the scenario has uncertain inputs, "
-                     "whose mean and p5-p95 lead the table; 0: central values only)");
+  command.add_option(
+      "--samples", options.samples,
+      "Monte Carlo draws (default: 10000 when the scenario has uncertain inputs, "
+      "whose mean and p5-p95 lead the table; 0: central values only; auto: until the "
+      "total's p5, p50 and p95 are known to 0.5 %)");
   command.add_option("--draws", options.draws,
                      "Write every draw as CSV: draw, each uncertain input by its --set name, "
                      "each segment's net loss, total");

@@ -45,16 +45,24 @@ void print_warning(const std::string& message) {
 
 void check_sampling_needed(const SamplingOptions& sampling, const SamplingCliOptions& options);
 
+// --samples before the scenario is read: not given, or auto (decided by resolve_samples).
+constexpr std::int64_t kSamplesDefault = -1;
+constexpr std::int64_t kSamplesAuto = -2;
+// --samples auto: the total's p5, p50 and p95 to 0.5 % (Monte Carlo standard error).
+constexpr double kAutoPrecision = 0.005;
+
 // Reads the sampling options (exit 2 when a value is wrong).
 SamplingOptions parse_sampling_options(const SamplingCliOptions& options) {
   SamplingOptions sampling;
   // Without --samples the count is decided once the scenario is read (resolve_samples).
-  const auto samples = options.samples.empty()
-                           ? std::optional<std::int64_t>(-1)
+  const auto samples = options.samples.empty() ? std::optional<std::int64_t>(kSamplesDefault)
+                       : options.samples == "auto"
+                           ? std::optional<std::int64_t>(kSamplesAuto)
                            : parse_integer(options.samples, 0, 1'000'000'000'000);
   if (!samples) {
-    throw Error(Location{"--samples", 0, 0},
-                fmt::format("expected a whole number of draws >= 0, got '{}'", options.samples));
+    throw Error(
+        Location{"--samples", 0, 0},
+        fmt::format("expected a whole number of draws >= 0 or auto, got '{}'", options.samples));
   }
   sampling.samples = *samples;
   if (!options.seed.empty()) {
@@ -119,6 +127,7 @@ void check_sampling_needed(const SamplingOptions& sampling, const SamplingCliOpt
 void resolve_samples(SamplingOptions& sampling, const SamplingCliOptions& options,
                      const Scenario& scenario) {
   if (sampling.samples >= 0) return;
+  if (sampling.samples == kSamplesAuto && has_uncertain_inputs(scenario)) return;
   sampling.samples = has_uncertain_inputs(scenario) ? kHeadlineSamples : 0;
   check_sampling_needed(sampling, options);
 }
@@ -297,8 +306,15 @@ int run_estimate(const ScenarioOptions& scenario_options,
   ProgressBar progress(!output_options.quiet, "draws");
   sampling.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
   SampledLosses draws;
-  const Estimate estimate = estimate_with_uncertainty(scenario, sampling, &draws);
+  const bool automatic = sampling.samples == kSamplesAuto;
+  const Estimate estimate = automatic
+                                ? estimate_to_precision(scenario, sampling, kAutoPrecision, &draws)
+                                : estimate_with_uncertainty(scenario, sampling, &draws);
   progress.finish();
+  if (automatic && !output_options.quiet) {
+    std::fprintf(stderr, "outage-impact: --samples auto: %lld draws\n",
+                 static_cast<long long>(estimate.samples));
+  }
   constexpr std::size_t kMaxSeriesRows = 200000;
   if (step_hours) {
     std::vector<std::string> ids;
@@ -363,6 +379,9 @@ int run_sensitivity(const ScenarioOptions& scenario_options,
                                             {sampling_options.draws, "--draws"}});
   const Scenario scenario = load_valid_scenario(scenario_options);
   resolve_samples(options.sampling, sampling_options, scenario);
+  if (options.sampling.samples == kSamplesAuto) {
+    throw Error(Location{"--samples", 0, 0}, "auto is for estimate: give sensitivity a number");
+  }
   ProgressBar progress(!output_options.quiet, "draws");
   options.sampling.progress = [&](std::int64_t done, std::int64_t total) {
     progress.update(done, total);
