@@ -327,7 +327,7 @@ TEST_CASE("percentiles come with their Monte Carlo standard errors", "[sampling]
   CHECK(stats.mean_stderr == Approx(std::sqrt(1.0 / 12 / count)).epsilon(0.01));
 }
 
-TEST_CASE("--samples auto draws until the total's percentiles are known to the target",
+TEST_CASE("samples auto draws until the total's percentiles are known to the target",
           "[sampling]") {
   const Scenario scenario = scenario_from(R"(
 [outage]
