@@ -22,6 +22,7 @@
 #include "model/batch.hpp"
 #include "model/data_files.hpp"
 #include "model/estimate.hpp"
+#include "model/incident_sources.hpp"
 #include "model/inputs.hpp"
 #include "model/io_table.hpp"
 #include "model/monte_carlo.hpp"
@@ -443,59 +444,59 @@ int run_import_io(const ImportIoOptions& options, const OutputOptions& output_op
 
 int run_batch(const ScenarioOptions& scenario_options, const BatchOptions& batch_options,
               const OutputOptions& output_options) {
+  const IncidentSourceOptions source_options{batch_options.incidents, batch_options.from,
+                                             batch_options.columns,   batch_options.severity_map,
+                                             batch_options.timezone,  batch_options.components};
   const Scenario scenario = load_valid_scenario(scenario_options);
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  std::string source = "<stdin>";
-  if (batch_options.incidents != "-") {
-    source = batch_options.incidents;
-    file = open_input_file(source, Location{source, 0, 0}, std::numeric_limits<std::size_t>::max());
-    in = &file;
-  } else {
-    std::ios::sync_with_stdio(false);
-  }
+  if (batch_options.incidents == "-") std::ios::sync_with_stdio(false);
+  const auto source = open_incident_source(source_options, std::cin);
   RenderOptions render;
   render.currency_format =
       output_options.currency_format == "human" ? CurrencyFormat::human : CurrencyFormat::raw;
   std::vector<std::string> segment_ids;
   for (const auto& segment : scenario.segments) segment_ids.push_back(segment.id);
 
-  CsvReader reader(*in, source);
-  std::vector<std::string> fields;
-  if (!reader.next(fields)) {
-    throw Error(
-        Location{source, 1, 0},
-        "empty incident log: expected a header with id,duration (and optionally start,severity)");
-  }
-  const IncidentColumns columns = read_incident_header(fields, Location{source, reader.line(), 0});
   IncidentEstimator estimator(scenario);
   StreamSink sink(output_options);
   std::string buffer = batch_csv_header();
-  std::int64_t rows = 0;
   std::int64_t skipped = 0;
+  std::int64_t estimated = 0;
   constexpr std::size_t kFlushBytes = 1 << 16;
-  while (reader.next(fields)) {
-    ++rows;
-    const Location where{source, reader.line(), 0};
+  // A bad record or estimate can be skipped; a broken file (truncated, a bad quote) cannot.
+  const auto bad_record = [&](const Error& error) {
+    if (!batch_options.skip_bad_rows) {
+      if (estimated > 0) sink.write(buffer);  // the rows before; never a lone header
+      std::fflush(stdout);
+      throw;  // the error being handled
+    }
+    ++skipped;
+    if (!output_options.quiet) print_warning("skipped " + error.describe());
+  };
+  for (;;) {
+    std::optional<Incident> incident;
     try {
-      const Incident incident = read_incident(columns, fields, where);
-      append_batch_rows(buffer, incident.id, segment_ids, estimator.estimate(incident, where),
-                        scenario.currency, render);
+      incident = source->next();
+    } catch (const RecordError& error) {
+      bad_record(error);
+      continue;
+    }
+    if (!incident) break;
+    try {
+      append_batch_rows(buffer, incident->id, segment_ids,
+                        estimator.estimate(*incident, source->where()), scenario.currency, render);
+      ++estimated;
     } catch (const Error& error) {
-      if (!batch_options.skip_bad_rows) {
-        sink.write(buffer);
-        std::fflush(stdout);
-        throw;
-      }
-      ++skipped;
-      if (!output_options.quiet) print_warning("skipped " + error.describe());
+      bad_record(error);
     }
     if (buffer.size() >= kFlushBytes) sink.write(buffer);
   }
   sink.write(buffer);
   sink.finish();
-  if (skipped > 0 && !output_options.quiet) {
-    print_warning(fmt::format("skipped {} of {} rows", skipped, rows));
+  if (!output_options.quiet) {
+    if (skipped > 0) {
+      print_warning(fmt::format("skipped {} of {} rows", skipped, source->records()));
+    }
+    for (const auto& note : source->skip_notes()) print_warning(note);
   }
   return 0;
 }
