@@ -129,6 +129,8 @@ double parse_timezone_option(std::string_view text, const std::string& option) {
 
 std::optional<double> parse_incident_time(std::string_view text,
                                           std::optional<double> timezone_hours, std::string* why) {
+  std::string instant_why;
+  if (const auto instant = parse_utc_instant(text, &instant_why)) return instant;  // most times
   std::string value(trim(text));
   // Unix seconds: digits with an optional fraction.
   const std::size_t dot = value.find('.');
@@ -147,8 +149,7 @@ std::optional<double> parse_incident_time(std::string_view text,
       (value[space + 1] == '+' || value[space + 1] == '-')) {
     value.erase(space, 1);
   }
-  std::string instant_why;
-  if (const auto instant = parse_utc_instant(value, &instant_why)) return instant;
+  if (const auto instant = parse_utc_instant(value)) return instant;
   // Without an offset: a local time, read only when --timezone says which.
   if (const auto local = parse_utc_instant(value + "Z")) {
     if (timezone_hours) return *local - *timezone_hours * 3600.0;

@@ -49,6 +49,9 @@ class StatuspageSource : public IncidentSource {
 json StatuspageSource::parse() const {
   try {
     return json::parse(m_text);
+  } catch (const json::out_of_range& error) {  // a number such as 1e400
+    const std::string what = error.what();     // "[json.exception.out_of_range.406] what"
+    throw Error(m_where, "invalid JSON: " + what.substr(what.find("] ") + 2));
   } catch (const json::parse_error& error) {
     // "[json.exception.parse_error.101] parse error at line 1, column 5: what": keep "what".
     std::string what = error.what();
@@ -75,6 +78,7 @@ std::optional<double> StatuspageSource::time(const json& incident, const std::st
          fmt::format("{}: expected a time as a string or null, got {}", key, found->type_name()));
   }
   const auto& text = found->get_ref<const std::string&>();
+  if (text.empty()) return std::nullopt;
   std::string why;
   const auto seconds = parse_incident_time(text, m_settings.timezone_hours, &why);
   if (!seconds) fail(id, fmt::format("{}: cannot read '{}': expected {}", key, text, why));

@@ -132,14 +132,17 @@ bool JsonArrayStream::find_member() {
       finish();
       return false;
     }
+    if (c < 0) fail(line, "truncated JSON: the top-level object is not closed");
     if (!m_first) {
-      if (c < 0) fail(line, "truncated JSON: the top-level object is not closed");
       if (c != ',') fail(line, "expected ',' or '}' between the members of the top-level object");
       get();
       skip_space();
     }
     m_first = false;
-    if (peek() != '"') fail(m_line, "expected a member name in double quotes");
+    if (peek() != '"') {
+      fail(m_line, peek() < 0 ? "truncated JSON: the top-level object is not closed"
+                              : "expected a member name in double quotes");
+    }
     read_value(text, 1 << 16, "a member name");
     const auto name = nlohmann::json::parse(text, nullptr, false);
     if (!name.is_string()) fail(line, "invalid member name");

@@ -227,6 +227,10 @@ TEST_CASE("Statuspage: wrong types are record errors, broken JSON stops with its
   CHECK(broken("[{\"id\": }]") ==
         "<stdin>:1: invalid JSON: syntax error while parsing value - "
         "unexpected '}'; expected '[', '{', or a literal");
+  CHECK(broken("[\n{\"id\": \"a\", \"n\": 1e400}]") ==
+        "<stdin>:2: invalid JSON: number overflow parsing '1e400'");
+  CHECK(broken("{\"page\": 1, ") ==
+        "<stdin>:1: truncated JSON: the top-level object is not closed");
   CHECK_THAT(broken(std::string(100, '[') + std::string(100, ']')),
              Catch::Contains("nested deeper than 64 levels"));
   CHECK_THAT(broken("[{\"id\": \"a\"},]"), Catch::Contains("expected an array element, got ']'"));
