@@ -221,9 +221,11 @@ int run_command_line(int argc, char** argv) {
   batch->add_option("--timezone", batch_options.timezone,
                     "Offset of times written without one (2024-03-05 15:00): UTC or +HH:MM; "
                     "without it such times are an error");
-  batch->add_option("--component", batch_options.components,
-                    "With --from statuspage: keep incidents that touched this component (name "
-                    "or id; repeatable)");
+  batch
+      ->add_option("--component", batch_options.components,
+                   "With --from statuspage: keep incidents that touched this component (name "
+                   "or id; repeatable)")
+      ->allow_extra_args(false);  // one name per --component: the file may follow
   batch->add_option("-o,--output", batch_output.output,
                     "Write to FILE (atomically, nothing on error) instead of standard output");
   batch->add_flag("--force", batch_output.force, "Replace an existing --output file");

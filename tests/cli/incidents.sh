@@ -78,6 +78,8 @@ if cmp -s "$work/statuspage.out" "$work/statuspage.expected"; then pass; else fa
 if cmp -s "$work/stdin.out" "$work/statuspage.out"; then pass; else fail "statuspage from stdin"; fi
 expect 0 "left out 3 incidents that touched none of the --component names" batch "$data/statuspage.json" --from statuspage --component API
 if [ "$(totals)" -eq 2 ] && grep -q '^p31zjtct2jer,' "$work/out" && grep -q '^k7mq2r9w1x3z,' "$work/out"; then pass; else fail "--component API"; fi
+expect 0 "" batch --from statuspage --component API --component Web "$data/statuspage.json"
+if [ "$(totals)" -eq 2 ]; then pass; else fail "--component before the file: one name each"; fi
 expect 0 "" batch "$data/statuspage.json" --from statuspage --severity-map major=1,none=0.1 -q
 if [ "$(totals)" -eq 4 ] && [ ! -s "$work/err" ]; then pass; else fail "--severity-map over the statuspage default, -q"; fi
 
