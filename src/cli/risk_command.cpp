@@ -16,7 +16,6 @@
 #include "cli/progress.hpp"
 #include "model/data_files.hpp"
 #include "model/risk.hpp"
-#include "model/risk_toml.hpp"
 #include "model/scenario_loader.hpp"
 #include "model/validate.hpp"
 #include "report/risk_render.hpp"

@@ -7,6 +7,7 @@
 
 #include "model/estimate.hpp"
 #include "model/validate.hpp"
+#include "util/dense_lu.hpp"
 
 namespace outage {
 namespace {
@@ -187,6 +188,7 @@ void OutageEvaluator::price(std::int64_t year, std::int64_t event, const OutageD
     scratch.kept = (1.0 - m_central_inputs.deferred.array()).matrix();
     scratch.recovery = m_central_inputs.recovery_hours;
   }
+  if (drawn && m_structure_uncertain && price_drawn_structure(outage, scratch, net)) return;
   if (!m_precomputed) {
     price_with_solver(outage, scratch, net);
     return;
@@ -200,6 +202,27 @@ void OutageEvaluator::price(std::int64_t year, std::int64_t event, const OutageD
                       scratch.integral);
   net.array() =
       outage.severity * scratch.kept.array() * scratch.revenue.array() * scratch.integral.array();
+}
+
+bool OutageEvaluator::price_drawn_structure(const OutageDraw& outage, OutageScratch& scratch,
+                                            Vector& net) const {
+  if (m_central_inputs.model == ModelKind::static_model) {
+    if (!m_pricer->is_exact()) return false;
+    // No recovery: only u = (I - A*)^-1 d depends on the drawn links.
+    const auto n = scratch.interdependency.rows();
+    scratch.response =
+        DenseLu(Matrix::Identity(n, n) - scratch.interdependency).solve(scratch.dependency);
+    m_pricer->integrate(outage.start_hour_of_week, outage.duration_hours, scratch.response,
+                        scratch.work, scratch.integral);
+  } else if (!m_pricer->integrate_drawn(outage.start_hour_of_week, outage.duration_hours,
+                                        scratch.recovery, scratch.interdependency,
+                                        scratch.dependency, scratch.work, scratch.response,
+                                        scratch.integral)) {
+    return false;
+  }
+  net.array() =
+      outage.severity * scratch.kept.array() * scratch.revenue.array() * scratch.integral.array();
+  return true;
 }
 
 void OutageEvaluator::price_with_solver(const OutageDraw& outage, OutageScratch& scratch,

@@ -49,6 +49,7 @@ class OutageEvaluator {
 
  private:
   void draw_inputs(std::int64_t year, std::int64_t event, OutageScratch& scratch) const;
+  bool price_drawn_structure(const OutageDraw& outage, OutageScratch& scratch, Vector& net) const;
   void price_with_solver(const OutageDraw& outage, OutageScratch& scratch, Vector& net) const;
 
   const Scenario& m_scenario;

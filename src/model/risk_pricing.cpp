@@ -62,6 +62,7 @@ OutagePricer::OutagePricer(const ModelInputs& inputs)
     return;
   }
   m_recovery = true;
+  order_links(inputs);
   build_recovery(inputs);
 }
 

@@ -36,7 +36,20 @@ class OutagePricer {
   void integrate(double start_hour_of_week, double duration_hours, const Vector& response,
                  std::vector<Vector>& work, Vector& integral) const;
 
+  // The same integral and u for an outage whose recovery times and link shares are drawn for it
+  // (`links` has the scenario's pattern of links). Works when the links form no cycle (self-links
+  // aside): M = -K (I - A*) is then triangular in a fixed order, exp(M t) a sum of exponentials
+  // exp(lambda_l t), lambda_l = -ln(100) / tau_l, with coefficients from Parlett's recurrence,
+  // and each segment's recovery tail a sum of Laplace transforms of its weekly profile. Returns
+  // false (the caller then solves the outage in full) when that does not apply: links with a
+  // cycle, a horizon, or two recovery rates too close for the coefficients to be exact.
+  bool integrate_drawn(double start_hour_of_week, double duration_hours, const Vector& recovery,
+                       const Matrix& links, const Vector& dependency, std::vector<Vector>& work,
+                       Vector& response, Vector& integral) const;
+  bool has_drawn_path() const { return !m_order.empty(); }
+
   static constexpr Eigen::Index kMaxSegments = 200;
+  static constexpr Eigen::Index kMaxDrawnSegments = 24;
 
  private:
   struct Group {  // segments with profiles whose local hours share a fractional part
@@ -48,6 +61,8 @@ class OutagePricer {
   void propagate(double hours, const Vector& response, Vector& result, Vector& term,
                  Vector& product) const;
   double outage_weight(Eigen::Index segment, double from_hour, double hours) const;
+  void order_links(const ModelInputs& inputs);
+  double profile_transform(Eigen::Index segment, double rate, double local_hour) const;
 
   bool m_exact = true;
   bool m_recovery = false;                // a dynamic model counted to the end of recovery
@@ -66,6 +81,10 @@ class OutagePricer {
   Matrix m_generator;  // M
   std::vector<Group> m_groups;
   std::vector<Matrix> m_tails;  // per segment with a profile: 168 rows T_i(H), H = local hour
+  // Segments ordered so that each comes after those it depends on (empty: a cycle, or not needed),
+  // and which segments each one depends on, directly or not (itself included).
+  std::vector<Eigen::Index> m_order;
+  std::vector<std::vector<bool>> m_reaches;
 };
 
 }  // namespace outage

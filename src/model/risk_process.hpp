@@ -43,6 +43,10 @@ void validate_risk_process(const RiskProcess& process);
 RiskProcess history_process(std::vector<HistoryOutage> rows, double period_hours,
                             const Location& where);
 
+// Reads a TOML file whose only table is [risk] (risk_toml.cpp). Throws Error located in the
+// file, or at `option` when it cannot be read.
+RiskProcess load_risk_file(const std::string& path, const std::string& option);
+
 // Reads an incident history (the CSV columns `batch` reads: id, duration, optional start and
 // severity) from `in`, named `source` in errors. Throws Error with the file and line of a bad
 // row. The single place the history is read: a streaming source can replace it.

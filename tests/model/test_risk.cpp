@@ -1,13 +1,14 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <sstream>
 
 #include "model/estimate.hpp"
 #include "model/risk.hpp"
 #include "model/risk_outages.hpp"
-#include "model/risk_toml.hpp"
 #include "model/scenario_loader.hpp"
 #include "model/validate.hpp"
 
@@ -163,9 +164,11 @@ recovery = "1h"
 TEST_CASE("risk results are the same for any number of threads", "[risk]") {
   Scenario scenario = load_scenario("meta-2024-03-05");
   validate_scenario(scenario);
-  std::istringstream table("[risk]\nrate = 12\nduration = { lognormal = [\"10m\", \"6h\"] }\n");
-  const toml::table root = toml::parse(table, "risk.toml");
-  const RiskProcess process = read_risk_table(*root.get("risk"), ".");
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "outage-impact-test-risk.toml").string();
+  std::ofstream(path) << "[risk]\nrate = 12\nduration = { lognormal = [\"10m\", \"6h\"] }\n";
+  const RiskProcess process = load_risk_file(path, "--risk");
+  std::filesystem::remove(path);
   RiskOptions options;
   options.years = 700;
   options.threads = 1;
@@ -181,7 +184,7 @@ TEST_CASE("risk inputs are checked with their location", "[risk]") {
   std::string text = kOneSegment;
   text.replace(text.find("rate = 3"), 8, "rate = -1");
   CHECK(error_of([&] { parse_scenario(text, "r.toml"); }) ==
-        "r.toml:14:8: risk.rate = -1 must be >= 0 outages per year: a rate below 0");
+        "r.toml:13:8: risk.rate = -1 must be >= 0 outages per year: a rate below 0");
   const Scenario phased =
       parse_scenario(std::string(kOneSegment)
                          .replace(std::string(kOneSegment).find("[model]"), 7,
