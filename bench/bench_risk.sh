@@ -6,12 +6,7 @@ set -eu
 binary=${1:-./build/outage-impact}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cat >"$work/risk.toml" <<'TOML'
-[risk]
-rate = 12
-duration = { lognormal = ["10m", "6h"] }
-severity = { pert = [0.2, 0.6, 1.0] }
-TOML
+risk="$(dirname "$0")/../examples/risk.toml"  # rate 12, lognormal durations, PERT severities
 run() {
   local label=$1
   shift
@@ -20,9 +15,9 @@ run() {
 echo "threads: ${THREADS:-all cores}; $(nproc) cores"
 threads=()
 [ -n "${THREADS:-}" ] && threads=(--threads "$THREADS")
-run "risk --central, 100,000 years" risk --risk "$work/risk.toml" --years 100000 --central -q "${threads[@]}"
-run "risk drawn per outage, 100,000 years" risk --risk "$work/risk.toml" --years 100000 -q "${threads[@]}"
-run "risk --central with --elt, 100,000 years" risk --risk "$work/risk.toml" --years 100000 --central -q \
+run "risk --central, 100,000 years" risk --risk "$risk" --years 100000 --central -q "${threads[@]}"
+run "risk drawn per outage, 100,000 years" risk --risk "$risk" --years 100000 -q "${threads[@]}"
+run "risk --central with --elt, 100,000 years" risk --risk "$risk" --years 100000 --central -q \
   --elt "$work/elt.csv" "${threads[@]}"
 python3 "$(dirname "$0")/make_incidents.py" 1200000 >"$work/incidents.csv"
 run "batch, 1,200,000 incidents" batch "$work/incidents.csv"
