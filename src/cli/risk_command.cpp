@@ -15,9 +15,9 @@
 
 #include "cli/progress.hpp"
 #include "model/data_files.hpp"
+#include "model/inputs.hpp"
 #include "model/risk.hpp"
 #include "model/scenario_loader.hpp"
-#include "model/validate.hpp"
 #include "report/risk_render.hpp"
 #include "util/atomic_file.hpp"
 #include "util/parse.hpp"
@@ -146,7 +146,7 @@ Scenario load_risk_scenario(const RiskCliOptions& cli) {
   // Each simulated outage has its own start: a start is only needed to pass validation.
   if (!scenario.outage.start_unix_seconds)
     scenario.outage.start_unix_seconds = kWeekStartUnixSeconds;
-  validate_scenario(scenario);
+  require_valid_inputs(scenario);
   check_risk_scenario(scenario);
   return scenario;
 }

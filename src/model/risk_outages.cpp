@@ -6,7 +6,6 @@
 #include <cmath>
 
 #include "model/estimate.hpp"
-#include "model/validate.hpp"
 #include "util/dense_lu.hpp"
 
 namespace outage {
@@ -15,8 +14,9 @@ namespace {
 constexpr double kBoundSlack = 1e-12;
 constexpr double kPoissonPiece = 500;
 constexpr std::uint64_t kEventShift = 32;
-// Scenario::params(): outage.duration and outage.severity come first; the process replaces them.
-constexpr std::size_t kFirstSegmentParam = 2;
+// The process's own stream (the count, each outage's duration, severity and start): a stream
+// index no scenario input uses (inputs use their position in the input table).
+constexpr std::uint32_t kProcessStream = 0xFFFFFFFFu;
 
 std::uint64_t event_draw(std::int64_t year, std::int64_t event) {
   return static_cast<std::uint64_t>(year) + (static_cast<std::uint64_t>(event) << kEventShift);
@@ -63,30 +63,45 @@ OutageEvaluator::OutageEvaluator(const Scenario& scenario, const RiskProcess& pr
       m_rate(process.rate),
       m_duration(process.duration_hours),
       m_severity(process.severity),
+      m_table(scenario),
+      m_sampler(m_table, seed),
       m_central_inputs(central_inputs(scenario)) {
-  for (const Param* param : scenario.params()) {
-    m_inputs.emplace_back(*param);
+  bool buildup = false;
+  for (const Input& input : m_table.inputs()) {
+    const bool uncertain = input.param->is_uncertain();
+    switch (input.target) {
+      case InputTarget::revenue:
+      case InputTarget::dependency:
+      case InputTarget::deferred:
+        m_inputs_uncertain |= uncertain;
+        break;
+      case InputTarget::recovery:
+      case InputTarget::link:
+        m_structure_uncertain |= uncertain;
+        break;
+      case InputTarget::buildup:
+        buildup |= uncertain || input.param->central() != 0;
+        break;
+      default:  // the outage's own duration, severity and phases: replaced by the process
+        break;
+    }
   }
-  for (const auto& segment : scenario.segments) {
-    m_inputs_uncertain |= segment.revenue_per_hour.is_uncertain() ||
-                          segment.dependency.is_uncertain() || segment.deferred.is_uncertain();
-    m_structure_uncertain |= segment.recovery_hours.is_uncertain();
-  }
-  for (const auto& link : scenario.links) m_structure_uncertain |= link.share.is_uncertain();
   m_pricer = std::make_unique<OutagePricer>(m_central_inputs);
-  m_precomputed = m_pricer->is_exact() && (central || !m_structure_uncertain);
+  // A gradual build-up of the cascade is not in the precomputed tails: every outage is solved.
+  m_drawn_path = !buildup;
+  m_precomputed = !buildup && m_pricer->is_exact() && (central || !m_structure_uncertain);
   if (m_precomputed) m_pricer->unit_response(m_central_inputs.dependency, m_central_response);
 }
 
 std::int64_t OutageEvaluator::draw_count(std::int64_t year) const {
-  RandomStream stream(m_seed, static_cast<std::uint64_t>(year), 0);
+  RandomStream stream(m_seed, static_cast<std::uint64_t>(year), kProcessStream);
   const double rate = m_rate.draw(stream);
   if (!(rate >= 0)) bad_draw(m_process.rate, year, 0, rate, "[0, infinity)");
   return draw_poisson(stream, rate);
 }
 
 OutageDraw OutageEvaluator::draw_outage(std::int64_t year, std::int64_t event) const {
-  RandomStream stream(m_seed, event_draw(year, event), 0);
+  RandomStream stream(m_seed, event_draw(year, event), kProcessStream);
   OutageDraw outage;
   if (m_process.from_history) {
     const auto rows = m_process.history.size();
@@ -120,61 +135,46 @@ OutageDraw OutageEvaluator::draw_outage(std::int64_t year, std::int64_t event) c
   return outage;
 }
 
-// SECONDARY UNCERTAINTY ADAPTER (to be replaced by the lead's input table, issue 10): draws the
-// scenario's uncertain inputs for outage `event` of `year` in Scenario::params() order, input k
-// from its own stream (seed, year + event * 2^32, 1 + k), and checks each as DrawEvaluator does.
-// The outage's own duration and severity (params 0 and 1) come from the process instead.
+// The scenario's uncertain inputs for outage `event` of `year`, drawn by the input table's
+// sampler (correlations and truncation included) as its draw year + event * 2^32: input k reads
+// the stream (seed, year + event * 2^32, k). The outage's own duration, severity and phases are
+// drawn but not used: the process replaces them.
 void OutageEvaluator::draw_inputs(std::int64_t year, std::int64_t event,
                                   OutageScratch& scratch) const {
-  const std::uint64_t draw = event_draw(year, event);
-  std::size_t index = kFirstSegmentParam;
-  const auto take = [&](const Param& param) {
-    const std::size_t k = index++;
-    if (!param.is_uncertain()) return param.mode;
-    RandomStream stream(m_seed, draw, static_cast<std::uint32_t>(1 + k));
-    return m_inputs[k].draw(stream);
-  };
-  const auto share = [&](const Param& param) {
-    const double value = take(param);
-    if (value < -kBoundSlack || value > 1 + kBoundSlack)
-      bad_draw(param, year, event, value, "[0, 1]");
-    return value;
-  };
-  const auto n = static_cast<Eigen::Index>(m_scenario.segments.size());
-  scratch.revenue.resize(n);
-  scratch.dependency.resize(n);
-  scratch.kept.resize(n);
-  scratch.recovery.resize(n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const Segment& segment = m_scenario.segments[static_cast<std::size_t>(i)];
-    scratch.revenue[i] = take(segment.revenue_per_hour);
-    if (scratch.revenue[i] < 0) {
-      bad_draw(segment.revenue_per_hour, year, event, scratch.revenue[i], "[0, infinity)");
-    }
-    scratch.dependency[i] = share(segment.dependency);
-    scratch.kept[i] = 1.0 - share(segment.deferred);
-    scratch.recovery[i] = take(segment.recovery_hours);
-    if (!(scratch.recovery[i] > 0)) {
-      bad_draw(segment.recovery_hours, year, event, scratch.recovery[i], "(0, infinity) hours");
+  m_sampler.draw(event_draw(year, event), scratch.values);
+  scratch.revenue = m_central_inputs.revenue_per_hour;
+  scratch.dependency = m_central_inputs.dependency;
+  scratch.kept = (1.0 - m_central_inputs.deferred.array()).matrix();
+  scratch.recovery = m_central_inputs.recovery_hours;
+  if (m_structure_uncertain) scratch.interdependency = m_central_inputs.interdependency;
+  for (const std::size_t k : m_sampler.uncertain()) {
+    const Input& input = m_table[k];
+    const auto i = static_cast<Eigen::Index>(input.index);
+    const double value = scratch.values[k];
+    switch (input.target) {
+      case InputTarget::revenue:
+        scratch.revenue[i] = value;
+        break;
+      case InputTarget::dependency:
+        scratch.dependency[i] = value;
+        break;
+      case InputTarget::deferred:
+        scratch.kept[i] = 1.0 - value;
+        break;
+      case InputTarget::recovery:
+        scratch.recovery[i] = value;
+        break;
+      case InputTarget::link: {
+        const Link& link = m_scenario.links[input.index];
+        scratch.interdependency(static_cast<Eigen::Index>(link.segment),
+                                static_cast<Eigen::Index>(link.depends_on)) = value;
+        break;
+      }
+      default:
+        break;
     }
   }
-  if (!m_structure_uncertain) return;
-  scratch.interdependency = m_central_inputs.interdependency;
-  for (const auto& link : m_scenario.links) {
-    const double value = take(link.share);
-    if (value < 0) bad_draw(link.share, year, event, value, "[0, infinity)");
-    if (link.segment == link.depends_on && !(value < 1)) {
-      bad_draw(link.share, year, event, value, "[0, 1) for a self-link");
-    }
-    scratch.interdependency(static_cast<Eigen::Index>(link.segment),
-                            static_cast<Eigen::Index>(link.depends_on)) = value;
-  }
-  if (!m_scenario.links.empty() && !(spectral_radius(scratch.interdependency) < 1.0 - 1e-10)) {
-    throw Error(m_scenario.links.front().share.where,
-                fmt::format("year {}, outage {}: the links' spectral radius is >= 1: narrow the "
-                            "link shares' distributions",
-                            year, event));
-  }
+  (void)year;
 }
 
 void OutageEvaluator::price(std::int64_t year, std::int64_t event, const OutageDraw& outage,
@@ -188,7 +188,10 @@ void OutageEvaluator::price(std::int64_t year, std::int64_t event, const OutageD
     scratch.kept = (1.0 - m_central_inputs.deferred.array()).matrix();
     scratch.recovery = m_central_inputs.recovery_hours;
   }
-  if (drawn && m_structure_uncertain && price_drawn_structure(outage, scratch, net)) return;
+  if (drawn && m_structure_uncertain && m_drawn_path &&
+      price_drawn_structure(outage, scratch, net)) {
+    return;
+  }
   if (!m_precomputed) {
     price_with_solver(outage, scratch, net);
     return;
@@ -228,11 +231,9 @@ bool OutageEvaluator::price_drawn_structure(const OutageDraw& outage, OutageScra
 void OutageEvaluator::price_with_solver(const OutageDraw& outage, OutageScratch& scratch,
                                         Vector& net) const {
   ModelInputs inputs = m_central_inputs;
-  inputs.revenue_per_hour = scratch.revenue;
-  inputs.dependency = scratch.dependency;
-  inputs.deferred = (1.0 - scratch.kept.array()).matrix();
-  inputs.recovery_hours = scratch.recovery;
-  if (!m_central && m_structure_uncertain) inputs.interdependency = scratch.interdependency;
+  if (!m_central && !scratch.values.empty()) {
+    for (const std::size_t k : m_sampler.uncertain()) m_table.apply(k, scratch.values[k], inputs);
+  }
   inputs.duration_hours = outage.duration_hours;
   inputs.phases.assign(1, {0.0, outage.severity});
   inputs.start_hour_of_week = outage.start_hour_of_week;

@@ -7,6 +7,8 @@
 #include <memory>
 #include <vector>
 
+#include "model/input_sampler.hpp"
+#include "model/inputs.hpp"
 #include "model/risk_pricing.hpp"
 #include "model/risk_process.hpp"
 #include "model/sampling.hpp"
@@ -24,12 +26,14 @@ struct OutageDraw {
 struct OutageScratch {
   Vector revenue, dependency, kept, recovery, response, integral;
   Matrix interdependency;
+  std::vector<double> values;  // every scenario input, in input-table order
   std::vector<Vector> work;
 };
 
-// Random streams: year y's count reads (seed, y, 0); outage e of year y reads its duration,
-// severity and start from (seed, y + e * 2^32, 0) and scenario input k (Scenario::params()
-// order) from (seed, y + e * 2^32, 1 + k). Nothing depends on other years or on threads.
+// Random streams: year y's count reads (seed, y, 2^32 - 1); outage e of year y reads its
+// duration, severity and start from (seed, y + e * 2^32, 2^32 - 1) and scenario input k (its
+// position in the input table) from (seed, y + e * 2^32, k). Nothing depends on other years or
+// on threads.
 class OutageEvaluator {
  public:
   // `scenario` and `process` must be valid and outlive the evaluator.
@@ -57,10 +61,12 @@ class OutageEvaluator {
   std::uint64_t m_seed;
   bool m_central;
   Sampler m_rate, m_duration, m_severity;
-  std::vector<Sampler> m_inputs;  // Scenario::params() order
+  InputTable m_table;
+  InputSampler m_sampler;
   ModelInputs m_central_inputs;
   std::unique_ptr<OutagePricer> m_pricer;
   bool m_precomputed = false;
+  bool m_drawn_path = true;  // drawn recovery and links may use the pricer's sums of exponentials
   bool m_inputs_uncertain = false;     // r, d, f drawn per outage
   bool m_structure_uncertain = false;  // recovery or links drawn per outage
   Vector m_central_response;

@@ -20,12 +20,12 @@ constexpr std::size_t kMaxRiskFileBytes = std::size_t{1} << 20;
 void read_start(const toml::node& node, const std::string& base_directory, RiskProcess& process) {
   const auto* text = node.as_string();
   if (!text) {
-    throw Error(toml_location(node),
+    throw Error(location_of(node),
                 "risk.start must be \"uniform\" or a profile name or CSV path (168 weights)");
   }
   process.start_name = text->get();
   if (process.start_name == "uniform") return;
-  const Profile profile = resolve_profile(process.start_name, base_directory, toml_location(node));
+  const Profile profile = resolve_profile(process.start_name, base_directory, location_of(node));
   double sum = 0;
   for (const double weight : profile.weights) {
     sum += weight;
@@ -37,21 +37,21 @@ void read_start(const toml::node& node, const std::string& base_directory, RiskP
 
 RiskProcess read_risk_table(const toml::node& node, const std::string& base_directory) {
   const auto* table = node.as_table();
-  if (!table) throw Error(toml_location(node), "risk must be a table ([risk])");
-  check_toml_keys(*table, {"rate", "duration", "severity", "start"}, "[risk]");
+  if (!table) throw Error(location_of(node), "risk must be a table ([risk])");
+  check_keys(*table, {"rate", "duration", "severity", "start"}, "[risk]");
   RiskProcess process;
-  process.where = toml_location(node);
+  process.where = location_of(node);
   const auto* rate = table->get("rate");
   if (!rate) throw Error(process.where, "[risk] needs rate, the outages per year (e.g. rate = 6)");
-  process.rate = read_toml_param(*rate, "risk.rate", false);
+  process.rate = read_param(*rate, "risk.rate", "risk.rate", false);
   const auto* duration = table->get("duration");
   if (!duration) {
     throw Error(process.where,
                 "[risk] needs duration, e.g. duration = { lognormal = [\"10m\", \"6h\"] }");
   }
-  process.duration_hours = read_toml_param(*duration, "risk.duration", true);
+  process.duration_hours = read_param(*duration, "risk.duration", "risk.duration", true);
   if (const auto* severity = table->get("severity")) {
-    process.severity = read_toml_param(*severity, "risk.severity", false);
+    process.severity = read_param(*severity, "risk.severity", "risk.severity", false);
   } else {
     process.severity = Param::fixed(1.0, "risk.severity", process.where);
   }
@@ -72,7 +72,7 @@ RiskProcess load_risk_file(const std::string& path, const std::string& option) {
     throw Error(Location{path, static_cast<long>(begin.line), static_cast<long>(begin.column)},
                 description);
   }
-  check_toml_keys(root, {"risk"}, "a --risk file");
+  check_keys(root, {"risk"}, "a --risk file");
   const auto* risk = root.get("risk");
   if (!risk) throw Error(Location{path, 1, 1}, "missing [risk]: expected rate and duration");
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();

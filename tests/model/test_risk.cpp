@@ -7,10 +7,10 @@
 #include <sstream>
 
 #include "model/estimate.hpp"
+#include "model/inputs.hpp"
 #include "model/risk.hpp"
 #include "model/risk_outages.hpp"
 #include "model/scenario_loader.hpp"
-#include "model/validate.hpp"
 
 using namespace outage;
 
@@ -46,7 +46,7 @@ std::string error_of(const std::function<void()>& action) {
 
 Scenario valid(const std::string& text) {
   Scenario scenario = parse_scenario(text, "risk.toml");
-  validate_scenario(scenario);
+  require_valid_inputs(scenario);
   return scenario;
 }
 
@@ -119,7 +119,7 @@ recovery = "1h"
   edited.risk->duration_hours.kind = DistributionKind::lognormal;
   edited.risk->duration_hours.low = 0.2;
   edited.risk->duration_hours.high = 6;
-  validate_scenario(edited);
+  require_valid_inputs(edited);
   RiskOptions options;
   options.years = 3000;
   options.threads = 2;
@@ -163,7 +163,7 @@ recovery = "1h"
 
 TEST_CASE("risk results are the same for any number of threads", "[risk]") {
   Scenario scenario = load_scenario("meta-2024-03-05");
-  validate_scenario(scenario);
+  require_valid_inputs(scenario);
   const std::string path =
       (std::filesystem::temp_directory_path() / "outage-impact-test-risk.toml").string();
   std::ofstream(path) << "[risk]\nrate = 12\nduration = { lognormal = [\"10m\", \"6h\"] }\n";

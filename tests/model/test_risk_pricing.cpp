@@ -24,10 +24,10 @@ struct RandomModel {
 RandomModel random_model(std::mt19937_64& engine, ModelKind kind) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   const int n = 1 + static_cast<int>(engine() % 6);
-  std::vector<double> revenue(n), dependency(n);
+  std::vector<double> revenue, dependency;
   for (int i = 0; i < n; ++i) {
-    revenue[i] = 1e3 + 1e6 * unit(engine);
-    dependency[i] = unit(engine) < 0.2 ? 0.0 : unit(engine);
+    revenue.push_back(1e3 + 1e6 * unit(engine));
+    dependency.push_back(unit(engine) < 0.2 ? 0.0 : unit(engine));
   }
   RandomModel model{make_inputs(revenue, dependency, 1.0, kind), {}};
   ModelInputs& inputs = model.inputs;
@@ -141,7 +141,7 @@ TEST_CASE("outages with drawn recovery and links are priced exactly when links f
         drawn.recovery_hours[i] = 1.0 / 60 + 12 * unit(engine) * unit(engine);
         for (Eigen::Index j = 0; j < n; ++j) {
           if (drawn.interdependency(i, j) != 0)
-            drawn.interdependency(i, j) = 0.8 * unit(engine) / n;
+            drawn.interdependency(i, j) = 0.8 * unit(engine) / static_cast<double>(n);
         }
       }
       drawn.start_hour_of_week = kHoursPerWeek * unit(engine);
