@@ -254,14 +254,13 @@ void write_ord(const RiskCliOptions& cli, const RiskResult& result) {
 OutputFormat parse_risk_format(const std::string& name) {
   if (name == "csv") return OutputFormat::csv;
   if (name == "json") return OutputFormat::json;
-  if (name == "markdown") return OutputFormat::markdown;
   return OutputFormat::table;
 }
 
 void emit_result(const RiskCliOptions& cli, const RiskResult& result) {
   const OutputFormat format = parse_risk_format(cli.format);
   RenderOptions render;
-  const bool human_default = format == OutputFormat::table || format == OutputFormat::markdown;
+  const bool human_default = format == OutputFormat::table;
   render.currency_format =
       cli.currency_format.empty()
           ? (human_default ? CurrencyFormat::human : CurrencyFormat::raw)
@@ -349,8 +348,8 @@ RiskCommand::RiskCommand(CLI::App& app) {
   m_command->add_option("--set", o.sets, "Override any scenario value, KEY=VALUE (repeatable)");
   m_command->add_option("--model", o.model, "Model: static or dynamic")
       ->check(CLI::IsMember({"static", "dynamic"}));
-  m_command->add_option("--format", o.format, "Output format: table, csv, json or markdown")
-      ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
+  m_command->add_option("--format", o.format, "Output format: table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
   m_command->add_option("-o,--output", o.output, "Write to FILE (atomically) instead of stdout");
   m_command->add_flag("--force", o.force, "Replace existing output files");
   m_command->add_option("--currency-format", o.currency_format, "raw or human")

@@ -135,6 +135,9 @@ expect 2 "--return-periods: expected positive numbers" risk --risk "$work/risk.t
 expect 2 "--return-periods: expected positive numbers" risk --risk "$work/risk.toml" --return-periods abc
 expect 2 "--years: expected a whole number of years" risk --risk "$work/risk.toml" --years 0 -o "$work/no.csv"
 expect 1 "no outage process" risk meta-2024-03-05
+expect 2 "--ord: needs a fixed --years" risk --risk "$work/risk.toml" --years auto --ord "$work/ord_auto"
+expect 2 "" risk --risk "$work/risk.toml" --format markdown
+if [ -e "$work/ord_auto" ]; then fail "an error created --ord's directory"; else pass; fi
 if [ -e "$work/no.csv" ]; then fail "an error left --output behind"; else pass; fi
 
 echo "risk tests: $passed passed, $failed failed"
