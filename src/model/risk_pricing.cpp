@@ -119,28 +119,7 @@ void OutagePricer::build_recovery(const ModelInputs& inputs) {
   for (Eigen::Index i = 0; i < m_size; ++i) {
     const auto k = static_cast<std::size_t>(i);
     if (!m_profiles[k]) continue;
-    const std::vector<double>& weights = *m_profiles[k];
-    // T(0) = sum_h p(h) e_i' B exp(M h) (I - exp(168 M))^-1, then T(H) = p(H) e_i' B + T(H+1)
-    // exp(M).
-    Eigen::RowVectorXd row = hour_integral.row(i);
-    Eigen::RowVectorXd sum = Eigen::RowVectorXd::Zero(m_size);
-    for (std::size_t h = 0; h < kWeek; ++h) {
-      sum += weights[h] * row;
-      row = row * hour;
-    }
-    Matrix& tails = m_tails[k];
-    tails.resize(kHoursPerWeek, m_size);
-    tails.row(0) = periodic.solve(sum.transpose()).transpose();
-    for (std::size_t h = kWeek - 1; h >= 1; --h) {
-      const std::size_t next = (h + 1) % kWeek;
-      tails.row(static_cast<Eigen::Index>(h)) =
-          weights[h] * hour_integral.row(i) + tails.row(static_cast<Eigen::Index>(next)) * hour;
-    }
-    if (m_isolated[k]) {
-      const Vector own = tails.col(i);
-      tails.setZero();
-      tails.col(i) = own;
-    }
+    build_tails(i, hour, hour_integral, periodic);
     const double offset = m_offsets[k];
     const double fraction = offset - std::floor(offset);
     auto group = std::find_if(m_groups.begin(), m_groups.end(), [&](const Group& candidate) {
@@ -148,6 +127,33 @@ void OutagePricer::build_recovery(const ModelInputs& inputs) {
     });
     if (group == m_groups.end()) group = m_groups.insert(m_groups.end(), Group{fraction, {}});
     group->segments.push_back(i);
+  }
+}
+
+void OutagePricer::build_tails(Eigen::Index i, const Matrix& hour, const Matrix& hour_integral,
+                               const Eigen::PartialPivLU<Matrix>& periodic) {
+  const auto k = static_cast<std::size_t>(i);
+  const std::vector<double>& weights = *m_profiles[k];
+  // T(0) = sum_h p(h) e_i' B exp(M h) (I - exp(168 M))^-1, then T(H) = p(H) e_i' B + T(H+1)
+  // exp(M).
+  Eigen::RowVectorXd row = hour_integral.row(i);
+  Eigen::RowVectorXd sum = Eigen::RowVectorXd::Zero(m_size);
+  for (std::size_t h = 0; h < kWeek; ++h) {
+    sum += weights[h] * row;
+    row = row * hour;
+  }
+  Matrix& tails = m_tails[k];
+  tails.resize(kHoursPerWeek, m_size);
+  tails.row(0) = periodic.solve(sum.transpose()).transpose();
+  for (std::size_t h = kWeek - 1; h >= 1; --h) {
+    const std::size_t next = (h + 1) % kWeek;
+    tails.row(static_cast<Eigen::Index>(h)) =
+        weights[h] * hour_integral.row(i) + tails.row(static_cast<Eigen::Index>(next)) * hour;
+  }
+  if (m_isolated[k]) {
+    const Vector own = tails.col(i);
+    tails.setZero();
+    tails.col(i) = own;
   }
 }
 

@@ -11,6 +11,7 @@
 // Exact up to rounding: tested against solve_losses to 1e-9 relative.
 #pragma once
 
+#include <Eigen/LU>
 #include <optional>
 #include <vector>
 
@@ -63,6 +64,13 @@ class OutagePricer {
   double outage_weight(Eigen::Index segment, double from_hour, double hours) const;
   void order_links(const ModelInputs& inputs);
   double profile_transform(Eigen::Index segment, double rate, double local_hour) const;
+  // lambda_p = M_pp and row p of exp(M t) as coefficients (q, l) of exp(lambda_l t), positions
+  // in dependency order; false when two rates are too close.
+  bool exponential_coefficients(const Vector& recovery, const Matrix& links, Vector& lambda,
+                                std::vector<Matrix>& coefficients) const;
+  // T_i(H) for every whole local hour H of segment i's week (see the file comment).
+  void build_tails(Eigen::Index segment, const Matrix& hour, const Matrix& hour_integral,
+                   const Eigen::PartialPivLU<Matrix>& periodic);
 
   bool m_exact = true;
   bool m_recovery = false;                // a dynamic model counted to the end of recovery

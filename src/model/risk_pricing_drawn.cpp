@@ -89,32 +89,11 @@ double OutagePricer::profile_transform(Eigen::Index segment, double rate, double
   return (*weights)[first] * std::expm1(rate * rest) / rate + std::exp(rate * rest) * whole_hours;
 }
 
-bool OutagePricer::integrate_drawn(double start_hour_of_week, double duration_hours,
-                                   const Vector& recovery, const Matrix& links,
-                                   const Vector& dependency, std::vector<Vector>& work,
-                                   Vector& response, Vector& integral) const {
-  if (m_order.empty() || !m_recovery) return false;
-  const Eigen::Index n = m_size;
-  for (Eigen::Index i = 0; i < n; ++i) {  // a drawn link outside the known pattern
-    for (Eigen::Index j = 0; j < n; ++j) {
-      if (links(i, j) != 0 &&
-          !m_reaches[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)]) {
-        return false;
-      }
-    }
-  }
-  // u = (I - A*)^-1 d by substitution in dependency order.
-  response.resize(n);
-  for (const Eigen::Index i : m_order) {
-    double value = dependency[i];
-    for (Eigen::Index j = 0; j < n; ++j) {
-      if (j != i && links(i, j) != 0) value += links(i, j) * response[j];
-    }
-    response[i] = value / (1.0 - links(i, i));
-  }
+bool OutagePricer::exponential_coefficients(const Vector& recovery, const Matrix& links,
+                                            Vector& lambda,
+                                            std::vector<Matrix>& coefficients) const {
   // Rates lambda_p and M's off-diagonal entries k_i a*_ij, in dependency order (positions).
-  work.resize(static_cast<std::size_t>(n) + 1);
-  Vector& lambda = work.back();
+  const Eigen::Index n = m_size;
   lambda.resize(n);
   for (Eigen::Index p = 0; p < n; ++p)
     lambda[p] = -kLn100 / recovery[m_order[static_cast<std::size_t>(p)]];
@@ -130,7 +109,7 @@ bool OutagePricer::integrate_drawn(double start_hour_of_week, double duration_ho
   };
   // Row p of exp(M t) = sum over l of coefficients(p, q, l) exp(lambda_l t): Parlett's recurrence
   // F_pq (T_qq - T_pp) = sum_{r=q}^{p-1} T_pr F_rq - sum_{r=q+1}^{p} F_pr T_rq, on coefficients.
-  std::vector<Matrix> coefficients(static_cast<std::size_t>(n));  // [p](q, l)
+  coefficients.resize(static_cast<std::size_t>(n));  // [p](q, l)
   for (Eigen::Index p = 0; p < n; ++p) {
     Matrix& row = coefficients[static_cast<std::size_t>(p)];
     row.setZero(n, n);
@@ -154,6 +133,36 @@ bool OutagePricer::integrate_drawn(double start_hour_of_week, double duration_ho
       row.row(q) = value / gap;
     }
   }
+  return true;
+}
+
+bool OutagePricer::integrate_drawn(double start_hour_of_week, double duration_hours,
+                                   const Vector& recovery, const Matrix& links,
+                                   const Vector& dependency, std::vector<Vector>& work,
+                                   Vector& response, Vector& integral) const {
+  if (m_order.empty() || !m_recovery) return false;
+  const Eigen::Index n = m_size;
+  for (Eigen::Index i = 0; i < n; ++i) {  // a drawn link outside the known pattern
+    for (Eigen::Index j = 0; j < n; ++j) {
+      if (links(i, j) != 0 &&
+          !m_reaches[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)]) {
+        return false;
+      }
+    }
+  }
+  // u = (I - A*)^-1 d by substitution in dependency order.
+  response.resize(n);
+  for (const Eigen::Index i : m_order) {
+    double value = dependency[i];
+    for (Eigen::Index j = 0; j < n; ++j) {
+      if (j != i && links(i, j) != 0) value += links(i, j) * response[j];
+    }
+    response[i] = value / (1.0 - links(i, i));
+  }
+  work.resize(static_cast<std::size_t>(n) + 1);
+  Vector& lambda = work.back();
+  std::vector<Matrix> coefficients;  // [p](q, l)
+  if (!exponential_coefficients(recovery, links, lambda, coefficients)) return false;
   const double end = start_hour_of_week + duration_hours;
   integral.resize(n);
   for (Eigen::Index p = 0; p < n; ++p) {
