@@ -9,6 +9,7 @@
 #include <new>
 
 #include "cli/commands.hpp"
+#include "cli/risk_command.hpp"
 #include "model/monte_carlo.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
@@ -250,6 +251,8 @@ int run_command_line(int argc, char** argv) {
   CLI::App* presets = app.add_subcommand("presets", "List the bundled scenarios and their sources");
   presets->footer("Example:\n  outage-impact presets");
 
+  const RiskCommand risk(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -274,6 +277,7 @@ int run_command_line(int argc, char** argv) {
     if (*batch) return run_batch(batch_scenario, batch_options, batch_output);
     if (*import_io) return run_import_io(import_options, import_output);
     if (*presets) return run_presets();
+    if (risk.selected()) return risk.run();
     return static_cast<int>(ExitCode::bad_usage);
   } catch (const Error& error) {
     print_error(error.describe());
