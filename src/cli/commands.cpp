@@ -22,6 +22,7 @@
 #include "model/batch.hpp"
 #include "model/data_files.hpp"
 #include "model/estimate.hpp"
+#include "model/finite.hpp"
 #include "model/inputs.hpp"
 #include "model/io_table.hpp"
 #include "model/monte_carlo.hpp"
@@ -299,6 +300,7 @@ int run_estimate(const ScenarioOptions& scenario_options,
   SampledLosses draws;
   const Estimate estimate = estimate_with_uncertainty(scenario, sampling, &draws);
   progress.finish();
+  check_finite_losses(estimate, scenario);
   constexpr std::size_t kMaxSeriesRows = 200000;
   if (step_hours) {
     std::vector<std::string> ids;
@@ -370,6 +372,7 @@ int run_sensitivity(const ScenarioOptions& scenario_options,
   SampledLosses draws;
   const Sensitivity sensitivity = sensitivity_analysis(scenario, options, &draws);
   progress.finish();
+  check_finite_losses(sensitivity, scenario);
   if (!sampling_options.draws.empty()) {
     write_draws(draws, scenario, sampling_options.draws, output_options.force);
   }
@@ -460,8 +463,9 @@ int run_batch(const ScenarioOptions& scenario_options, const BatchOptions& batch
     const Location where{source, reader.line(), 0};
     try {
       const Incident incident = read_incident(columns, fields, where);
-      append_batch_rows(buffer, incident.id, segment_ids, estimator.estimate(incident, where),
-                        scenario.currency, render);
+      const SegmentLosses& losses = estimator.estimate(incident, where);
+      check_finite_losses(losses, scenario, where);
+      append_batch_rows(buffer, incident.id, segment_ids, losses, scenario.currency, render);
     } catch (const Error& error) {
       if (!batch_options.skip_bad_rows) {
         sink.write(buffer);

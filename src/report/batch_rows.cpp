@@ -2,6 +2,7 @@
 #include "report/render.hpp"
 #include "util/csv.hpp"
 #include "util/parse.hpp"
+#include "util/text_safety.hpp"
 
 namespace outage {
 
@@ -12,14 +13,14 @@ std::string batch_csv_header() {
 void append_batch_rows(std::string& out, const std::string& incident_id,
                        const std::vector<std::string>& segment_ids, const SegmentLosses& losses,
                        const std::string& currency, const RenderOptions& options) {
-  const std::string id = csv_field(incident_id);
+  const std::string id = csv_text_field(incident_id, options.csv_raw_text);
   const bool raw = options.currency_format == CurrencyFormat::raw;
   const auto money = [&](double value) {
     out.push_back(',');
     if (raw) {
       append_number_raw(out, value);
     } else {
-      out += csv_field(format_money_human(value, currency));
+      out += csv_text_field(format_money_human(value, currency), options.csv_raw_text);
     }
   };
   double totals[4] = {0, 0, 0, 0};
@@ -27,7 +28,12 @@ void append_batch_rows(std::string& out, const std::string& incident_id,
     const auto k = static_cast<Eigen::Index>(i);
     out += id;
     out.push_back(',');
-    out += segment_ids[i];  // ids are letters, digits, '_' and '-': never quoted
+    // Ids are letters, digits, '_' and '-': quoted only when one starts with '-'.
+    if (segment_ids[i].empty() || segment_ids[i][0] != '-') {
+      out += segment_ids[i];
+    } else {
+      out += csv_text_field(segment_ids[i], options.csv_raw_text);
+    }
     const double values[4] = {losses.gross[k], losses.net[k], losses.direct[k], losses.indirect[k]};
     for (int c = 0; c < 4; ++c) {
       money(values[c]);

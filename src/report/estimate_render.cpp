@@ -8,27 +8,26 @@
 #include "report/text_table.hpp"
 #include "util/csv.hpp"
 #include "util/parse.hpp"
+#include "util/text_safety.hpp"
 #include "util/time.hpp"
 
 namespace outage {
 namespace {
 
-constexpr std::size_t kMaxNameWidth = 44;
+constexpr std::size_t kMaxNameWidth = 44;                   // without a terminal width
+constexpr std::size_t kMinNameWidth = 12;                   // however narrow the terminal
+constexpr std::size_t kShareColumnsWidth = 2 + 12 + 1 + 6;  // "  ", the bar, " 100.0%"
 
-// Cuts a UTF-8 string to `width` code points, ending with an ellipsis when cut.
-std::string truncate(const std::string& text, std::size_t width) {
-  if (display_width(text) <= width) return text;
-  std::string result;
-  std::size_t points = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if ((byte & 0xC0) != 0x80) {
-      if (points == width - 1) break;
-      ++points;
-    }
-    result.push_back(text[i]);
-  }
-  return result + "…";
+// The columns segment names may take: what the terminal width leaves beside the amounts
+// (`cells`: the header and every row without their names), or 44 without a width.
+std::size_t name_width(const std::vector<std::vector<std::string>>& cells,
+                       const RenderOptions& options) {
+  if (options.width == 0) return kMaxNameWidth;
+  TextTable amounts;
+  for (const auto& row : cells) amounts.add_row(row);
+  const std::size_t used =
+      amounts.rule_width() + 2 + (options.bars ? kShareColumnsWidth : std::size_t{0});
+  return options.width > used + kMinNameWidth ? options.width - used : kMinNameWidth;
 }
 
 std::string trimmed(std::string text) {
@@ -112,7 +111,10 @@ std::string render_table(const Estimate& estimate, const RenderOptions& options)
   const TotalEstimate& total = estimate.total;
   Row total_row{"Total", money_cells(estimate, total.net_loss, total.gross_loss, total.direct_loss,
                                      total.indirect_loss, total.stats, "", options)};
-  for (auto& row : rows) row.label = truncate(row.label, kMaxNameWidth);
+  std::vector<std::vector<std::string>> amounts = {headers, total_row.cells};
+  for (const auto& row : rows) amounts.push_back(row.cells);
+  const std::size_t names = name_width(amounts, options);
+  for (auto& row : rows) row.label = truncate_to_width(row.label, names);
   const auto with_label = [](const std::string& label, const std::vector<std::string>& cells) {
     std::vector<std::string> line = {label};
     line.insert(line.end(), cells.begin(), cells.end());
@@ -128,7 +130,7 @@ std::string render_table(const Estimate& estimate, const RenderOptions& options)
   const std::string rule = std::string(table.rule_width(), '-') + "\n";
   const bool bars = options.bars && estimate.total.net_loss > 0;
 
-  std::string out = bold + estimate.scenario + reset + "\n";
+  std::string out = bold + sanitize_for_terminal(estimate.scenario) + reset + "\n";
   out += dim + describe_outage(estimate) + reset + "\n\n";
   out += bold + trimmed(table.line(0) + (bars ? "  Share of net loss" : "")) + reset + "\n" + rule;
   for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -156,62 +158,59 @@ std::string render_table(const Estimate& estimate, const RenderOptions& options)
   return out;
 }
 
-std::string render_csv(const Estimate& estimate, const RenderOptions& options) {
+std::vector<std::string> csv_header(const Estimate& estimate) {
   std::vector<std::string> header = {"segment",           "name",        "gross_loss",
                                      "net_loss",          "direct_loss", "indirect_loss",
                                      "peak_inoperability"};
-  const bool sampled = estimate.samples > 0;
-  std::size_t extra_columns = 0;
-  if (sampled) {
-    for (const char* column :
-         {"net_loss_mean", "net_loss_p5", "net_loss_p50", "net_loss_p95", "net_loss_stddev"}) {
-      header.emplace_back(column);
-    }
-    // Extra percentiles asked for with --percentiles follow the five of cli.md.
-    if (estimate.total.stats) {
-      for (const auto& [percent, value] : estimate.total.stats->extra_percentiles) {
-        header.push_back("net_loss_p" + format_number_raw(percent));
-        ++extra_columns;
-      }
+  if (estimate.samples == 0) return header;
+  for (const char* column :
+       {"net_loss_mean", "net_loss_p5", "net_loss_p50", "net_loss_p95", "net_loss_stddev"}) {
+    header.emplace_back(column);
+  }
+  // Extra percentiles asked for with --percentiles follow the five of cli.md.
+  if (estimate.total.stats) {
+    for (const auto& [percent, value] : estimate.total.stats->extra_percentiles) {
+      header.push_back("net_loss_p" + format_number_raw(percent));
     }
   }
-  const auto money = [&](double value) {
-    return format_money(value, estimate.currency, options.currency_format);
+  return header;
+}
+
+std::string render_csv(const Estimate& estimate, const RenderOptions& options) {
+  const std::vector<std::string> header = csv_header(estimate);
+  // Fields are written ready for the row: text neutralised (csv_text_field), numbers as they
+  // are (a negative number stays a number).
+  const auto text = [&](const std::string& value) {
+    return csv_text_field(value, options.csv_raw_text);
   };
-  const auto add_stats = [&](std::vector<std::string>& fields,
-                             const std::optional<LossStats>& stats) {
-    if (!sampled) return;
-    if (!stats) {
-      fields.insert(fields.end(), 5 + extra_columns, "");
-      return;
+  const auto money = [&](double value) {
+    return options.currency_format == CurrencyFormat::raw
+               ? format_number_raw(value)
+               : text(format_money_human(value, estimate.currency));
+  };
+  const auto row = [&](std::vector<std::string> fields, const std::optional<LossStats>& stats) {
+    if (estimate.samples > 0 && !stats) fields.resize(header.size());
+    if (estimate.samples > 0 && stats) {
+      for (double value : {stats->mean, stats->p5, stats->p50, stats->p95, stats->stddev}) {
+        fields.push_back(money(value));
+      }
+      for (const auto& [percent, value] : stats->extra_percentiles) fields.push_back(money(value));
     }
-    for (double value : {stats->mean, stats->p5, stats->p50, stats->p95, stats->stddev}) {
-      fields.push_back(money(value));
-    }
-    for (const auto& [percent, value] : stats->extra_percentiles) fields.push_back(money(value));
+    std::string line;
+    for (std::size_t i = 0; i < fields.size(); ++i) line += (i == 0 ? "" : ",") + fields[i];
+    return line + "\n";
   };
   std::string out = csv_row(header);
   for (const auto& segment : estimate.segments) {
-    std::vector<std::string> fields = {segment.id,
-                                       segment.name,
-                                       money(segment.gross_loss),
-                                       money(segment.net_loss),
-                                       money(segment.direct_loss),
-                                       money(segment.indirect_loss),
-                                       format_number_raw(segment.peak_inoperability)};
-    add_stats(fields, segment.stats);
-    out += csv_row(fields);
+    out += row({text(segment.id), text(segment.name), money(segment.gross_loss),
+                money(segment.net_loss), money(segment.direct_loss), money(segment.indirect_loss),
+                format_number_raw(segment.peak_inoperability)},
+               segment.stats);
   }
   const TotalEstimate& total = estimate.total;
-  std::vector<std::string> fields = {"total",
-                                     "Total",
-                                     money(total.gross_loss),
-                                     money(total.net_loss),
-                                     money(total.direct_loss),
-                                     money(total.indirect_loss),
-                                     ""};
-  add_stats(fields, total.stats);
-  out += csv_row(fields);
+  out += row({"total", "Total", money(total.gross_loss), money(total.net_loss),
+              money(total.direct_loss), money(total.indirect_loss), ""},
+             total.stats);
   return out;
 }
 
@@ -253,28 +252,21 @@ std::string render_json(const Estimate& estimate) {
 }
 
 std::string render_markdown(const Estimate& estimate, const RenderOptions& options) {
-  const auto escape = [](const std::string& text) {
-    std::string escaped;
-    for (char c : text) {
-      if (c == '|') escaped += "\\";
-      escaped.push_back(c);
-    }
-    return escaped;
-  };
   std::vector<std::string> headers = {"Segment"};
   for (const auto& header : header_cells(estimate)) headers.push_back(header);
   std::vector<std::vector<std::string>> rows;
   for (const auto& row : body_rows(estimate, options)) {
-    rows.push_back({escape(row.label)});
-    rows.back().insert(rows.back().end(), row.cells.begin(), row.cells.end());
+    rows.push_back({markdown_text(row.label)});
+    for (const auto& cell : row.cells) rows.back().push_back(markdown_text(cell));
   }
   const TotalEstimate& total = estimate.total;
   rows.push_back({"**Total**"});
   for (const auto& cell : money_cells(estimate, total.net_loss, total.gross_loss, total.direct_loss,
                                       total.indirect_loss, total.stats, "", options)) {
-    rows.back().push_back(cell.empty() ? cell : "**" + cell + "**");
+    rows.back().push_back(cell.empty() ? cell : "**" + markdown_text(cell) + "**");
   }
-  return fmt::format("**{}**: {}\n\n", escape(estimate.scenario), describe_outage(estimate)) +
+  return fmt::format("**{}**: {}\n\n", markdown_text(estimate.scenario),
+                     describe_outage(estimate)) +
          markdown_table(headers, rows);
 }
 

@@ -19,18 +19,17 @@ std::string share_bar(double share, int width) {
   return bar + std::string(static_cast<std::size_t>(std::max(0, width - used)), ' ');
 }
 
-std::size_t display_width(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
 std::string render_series_csv(const std::vector<SeriesPoint>& points,
                               const std::vector<std::string>& segment_ids,
-                              std::optional<double> start_unix_seconds) {
+                              std::optional<double> start_unix_seconds,
+                              const RenderOptions& options) {
   std::string out = "time_utc,hours_since_start";
-  for (const auto& id : segment_ids) out += "," + id + "_inoperability";
-  for (const auto& id : segment_ids) out += "," + id + "_net_loss";
+  for (const auto& id : segment_ids) {
+    out += "," + csv_text_field(id + "_inoperability", options.csv_raw_text);
+  }
+  for (const auto& id : segment_ids) {
+    out += "," + csv_text_field(id + "_net_loss", options.csv_raw_text);
+  }
   out += ",total_net_loss\n";
   for (const auto& point : points) {
     if (start_unix_seconds) out += format_utc_instant(*start_unix_seconds + point.hours * 3600.0);
@@ -51,18 +50,23 @@ std::string render_series_csv(const std::vector<SeriesPoint>& points,
   return out;
 }
 
+double share_exceeding(const std::vector<double>& sorted, double value) {
+  const auto greater = sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), value);
+  return sorted.empty() ? 0.0 : static_cast<double>(greater) / static_cast<double>(sorted.size());
+}
+
 std::string render_exceedance_csv(std::vector<double> totals) {
   std::sort(totals.begin(), totals.end());
   std::string out = "net_loss,probability_exceeded\n";
   const auto count = totals.size();
   if (count == 0) return out;
   // 1000 points evenly spaced in probability, plus the extremes: P(loss > x) for x the sorted
-  // draw at rank k is (count - 1 - k) / count.
+  // draw at rank k counts the draws strictly greater than x (equal draws do not exceed it).
   const std::size_t points = std::min<std::size_t>(count, 1000);
   for (std::size_t p = 0; p < points; ++p) {
     const std::size_t rank = points == 1 ? 0 : p * (count - 1) / (points - 1);
-    const double exceeded = static_cast<double>(count - 1 - rank) / static_cast<double>(count);
-    out += format_number_raw(totals[rank]) + "," + format_number_raw(exceeded) + "\n";
+    out += format_number_raw(totals[rank]) + "," +
+           format_number_raw(share_exceeding(totals, totals[rank])) + "\n";
   }
   return out;
 }

@@ -17,22 +17,23 @@ std::string sensitivity_csv(const Sensitivity& sensitivity, const RenderOptions&
   const bool sampled = sensitivity.samples > 0;
   std::string out = "input,low_value,high_value,total_at_low,total_at_high,swing";
   out += sampled ? ",rank_correlation_squared\n" : "\n";
+  const auto text = [&](const std::string& value) {
+    return csv_text_field(value, options.csv_raw_text);
+  };
   const auto money = [&](double value) {
-    return format_money(value, sensitivity.currency, options.currency_format);
+    return options.currency_format == CurrencyFormat::raw
+               ? format_number_raw(value)
+               : text(format_money_human(value, sensitivity.currency));
   };
   for (const auto& input : sensitivity.inputs) {
-    std::vector<std::string> fields = {input.input,
-                                       format_number_raw(input.low_value),
-                                       format_number_raw(input.high_value),
-                                       money(input.total_at_low),
-                                       money(input.total_at_high),
-                                       money(input.swing)};
+    out += text(input.input) + "," + format_number_raw(input.low_value) + "," +
+           format_number_raw(input.high_value) + "," + money(input.total_at_low) + "," +
+           money(input.total_at_high) + "," + money(input.swing);
     if (sampled) {
-      fields.push_back(input.rank_correlation_squared
-                           ? format_number_raw(*input.rank_correlation_squared)
-                           : std::string());
+      out += ",";
+      if (input.rank_correlation_squared) out += format_number_raw(*input.rank_correlation_squared);
     }
-    out += csv_row(fields);
+    out += "\n";
   }
   return out;
 }
@@ -118,12 +119,17 @@ std::string render_sensitivity(const Sensitivity& sensitivity, OutputFormat form
                 sensitivity.samples, money(sensitivity.central_total))
           : fmt::format("{}: what moves the total net loss (central {})", sensitivity.scenario,
                         money(sensitivity.central_total));
-  if (format == OutputFormat::markdown)
-    return "**" + title + "**\n\n" + markdown_table(headers, rows);
+  if (format == OutputFormat::markdown) {
+    std::vector<std::vector<std::string>> cells = rows;
+    for (auto& row : cells) {
+      for (auto& cell : row) cell = markdown_text(cell);
+    }
+    return "**" + markdown_text(title) + "**\n\n" + markdown_table(headers, cells);
+  }
   TextTable table;
   table.add_row(headers);
   for (const auto& row : rows) table.add_row(row);
-  std::string out = title + "\n";
+  std::string out = sanitize_for_terminal(title) + "\n";
   if (sensitivity.samples > 0) {
     out += fmt::format("rank correlations from {} draws (seed {})\n", sensitivity.samples,
                        sensitivity.seed);

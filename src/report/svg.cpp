@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "report/currency.hpp"
+#include "report/render.hpp"
 #include "report/svg_writer.hpp"
 #include "util/parse.hpp"
 #include "util/time.hpp"
@@ -211,7 +212,7 @@ std::string render_uncertainty_svg(std::vector<double> totals, const Estimate& e
   const std::size_t step = std::max<std::size_t>(1, count / 400);
   for (std::size_t k = 0; k < count; k += step) {
     const double value = std::max(totals[k], std::pow(10.0, x.low));
-    const double exceeded = static_cast<double>(count - 1 - k) / static_cast<double>(count);
+    const double exceeded = share_exceeding(totals, totals[k]);
     path += fmt::format("{}{:.1f},{:.1f} ", path.empty() ? "M" : "L", x.map(std::log10(value)),
                         y.map(exceeded));
   }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "util/text_safety.hpp"
+
 namespace outage {
 namespace {
 
@@ -43,23 +45,13 @@ void Svg::rect(double x, double y, double w, double h, const char* fill, const c
 }
 
 double text_width(const std::string& text, double font_size) {
-  std::size_t points = 0;
-  for (char c : text) points += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  return static_cast<double>(points) * font_size * 0.6;
+  return static_cast<double>(display_width(text)) * font_size * 0.6;
 }
 
-// Cuts text to fit `width` px, ending with an ellipsis.
 std::string fit_text(const std::string& text, double font_size, double width) {
   if (text_width(text, font_size) <= width) return text;
-  std::string cut;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text_width(cut + text[i], font_size) + font_size * 0.6 > width &&
-        (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      break;
-    }
-    cut.push_back(text[i]);
-  }
-  return cut + "…";
+  const double columns = std::floor(width / (font_size * 0.6));
+  return truncate_to_width(text, columns > 0 ? static_cast<std::size_t>(columns) : 0);
 }
 
 std::string polygon_points(const std::vector<std::pair<double, double>>& points) {
@@ -71,7 +63,7 @@ std::string polygon_points(const std::vector<std::pair<double, double>>& points)
 
 std::string xml_escape(const std::string& text) {
   std::string out;
-  for (char c : text) {
+  for (char c : xml_safe_text(text)) {
     switch (c) {
       case '&':
         out += "&amp;";
@@ -89,8 +81,6 @@ std::string xml_escape(const std::string& text) {
         out += "&apos;";
         break;
       default:
-        // Control characters other than tab and newline are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') break;
         out.push_back(c);
     }
   }

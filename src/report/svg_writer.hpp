@@ -40,9 +40,10 @@ struct Axis {
   }
 };
 
-// Approximate width of text in px (DejaVu Sans averages about 0.6 em per character).
+// Approximate width of text in px (DejaVu Sans averages about 0.6 em per column; wide
+// characters take two columns, combining marks none).
 double text_width(const std::string& text, double font_size);
-// Cuts text to fit `width` px, ending with an ellipsis.
+// Cuts text to fit `width` px, ending with an ellipsis; controls shown escaped when cut.
 std::string fit_text(const std::string& text, double font_size, double width);
 // "x,y x,y ..." for a polygon's points attribute, one decimal.
 std::string polygon_points(const std::vector<std::pair<double, double>>& points);
@@ -50,7 +51,8 @@ std::string polygon_points(const std::vector<std::pair<double, double>>& points)
 // "Round" tick values covering [low, high] with about `count` ticks.
 std::vector<double> nice_ticks(double low, double high, int count);
 
-// Escapes &, <, >, " and ' for SVG text and attributes.
+// Escapes &, <, >, " and ' for SVG text and attributes; code points XML 1.0 does not allow
+// become U+FFFD and bidi controls are shown escaped (xml_safe_text).
 std::string xml_escape(const std::string& text);
 
 }  // namespace outage

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "report/render.hpp"
+#include "util/text_safety.hpp"
 
 namespace outage {
 namespace {
@@ -22,6 +22,7 @@ std::string pad_left(const std::string& text, std::size_t width) {
 void TextTable::add_row(std::vector<std::string> cells) {
   if (m_widths.size() < cells.size()) m_widths.resize(cells.size(), 0);
   for (std::size_t c = 0; c < cells.size(); ++c) {
+    cells[c] = sanitize_for_terminal(cells[c]);  // the width is that of what is shown
     m_widths[c] = std::max(m_widths[c], display_width(cells[c]));
   }
   m_rows.push_back(std::move(cells));
@@ -54,6 +55,15 @@ std::string markdown_table(const std::vector<std::string>& headers,
   out += "\n";
   for (const auto& row : rows) out += line(row);
   return out;
+}
+
+std::string markdown_text(const std::string& text) {
+  std::string escaped;
+  for (const char c : sanitize_for_terminal(text)) {
+    if (c == '|') escaped += "\\";
+    escaped.push_back(c);
+  }
+  return escaped;
 }
 
 }  // namespace outage

@@ -10,7 +10,8 @@ namespace outage {
 
 class TextTable {
  public:
-  // Adds a row of cells; rows may have different numbers of cells.
+  // Adds a row of cells, controls escaped (sanitize_for_terminal); rows may have different
+  // numbers of cells.
   void add_row(std::vector<std::string> cells);
   std::size_t rows() const { return m_rows.size(); }
   // The aligned text of row `row` (no line break; the last cell padded to its column).
@@ -27,5 +28,9 @@ class TextTable {
 // written as given (the caller escapes them).
 std::string markdown_table(const std::vector<std::string>& headers,
                            const std::vector<std::vector<std::string>>& rows);
+
+// Text for a Markdown cell or line: controls and line breaks escaped visibly
+// (sanitize_for_terminal) and "|" as "\|", so nothing can split a cell or start a heading.
+std::string markdown_text(const std::string& text);
 
 }  // namespace outage

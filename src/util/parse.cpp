@@ -189,6 +189,8 @@ std::string format_duration_hours(double hours) {
   if (whole_hours > 0) text += fmt::format("{}h", whole_hours);
   if (minutes > 0) text += fmt::format("{}m", minutes);
   if (seconds > 0 || text.empty() || text == "-") text += fmt::format("{:g}s", seconds);
+  // Below the resolution (a millisecond) a duration is not zero: say so.
+  if (hours != 0 && (text == "0s" || text == "-0s")) return hours < 0 ? "-<1ms" : "<1ms";
   return text;
 }
 

@@ -114,7 +114,7 @@ TEST_CASE("the table is aligned and shows the total and the split", "[render]") 
   // Right-aligned cells end in the same column on every line: Net, Gross, Direct, Indirect, Peak.
   const std::vector<std::size_t> header = cell_ends(lines[3]);
   REQUIRE(header.size() == 6);
-  for (const std::size_t line : {5, 6}) {
+  for (const std::size_t line : {std::size_t{5}, std::size_t{6}}) {
     INFO(lines[line]);
     const std::vector<std::size_t> ends = cell_ends(lines[line]);
     REQUIRE(ends.size() == 6);
