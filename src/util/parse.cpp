@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "util/text_safety.hpp"
+
 namespace outage {
 namespace {
 
@@ -58,7 +60,7 @@ std::optional<double> parse_unit_sequence(std::string_view text, std::string* wh
     if (!scale) {
       if (why) {
         *why = unit.empty() ? "a unit after the number (d, h, m or s)"
-                            : fmt::format("a unit d, h, m or s, not '{}'", unit);
+                            : fmt::format("a unit d, h, m or s, not '{}'", excerpt(unit));
       }
       return std::nullopt;
     }
