@@ -2,6 +2,7 @@
 // Markdown viewer or an XML parser would act on gets through.
 #include <catch2/catch.hpp>
 
+#include "report/io_skeleton.hpp"
 #include "report/render.hpp"
 #include "report/svg.hpp"
 #include "util/parse.hpp"
@@ -196,4 +197,19 @@ TEST_CASE("SVG text replaces what XML 1.0 forbids", "[output_safety]") {
   sensitivity.currency = "USD";
   const std::string svg = render_tornado_svg(sensitivity);
   CHECK(svg.find("\xef\xbf\xbe") == std::string::npos);
+}
+
+TEST_CASE("the import-io skeleton stays valid TOML whatever the path and labels",
+          "[output_safety]") {
+  IoTable table;
+  table.sectors = {"Farms\x7f"};
+  table.codes = table.sectors;
+  table.output = Vector::Constant(1, 100.0);
+  table.transactions = Matrix::Zero(1, 1);
+  IoSkeletonOptions options;
+  options.table_path = "use.csv\n[outage]\nduration = \"1h\"";
+  const std::string toml = render_io_scenario(table, options);
+  CHECK(toml.find("\n[outage]\nduration = \"1h\"") == std::string::npos);
+  CHECK_THAT(toml, Catch::Contains("from use.csv\\x0a[outage]"));
+  CHECK_THAT(toml, Catch::Contains("name = \"Farms\\u007f\""));
 }
