@@ -213,3 +213,22 @@ TEST_CASE("the import-io skeleton stays valid TOML whatever the path and labels"
   CHECK_THAT(toml, Catch::Contains("from use.csv\\x0a[outage]"));
   CHECK_THAT(toml, Catch::Contains("name = \"Farms\\u007f\""));
 }
+
+TEST_CASE("the uncertainty chart's exceedance curve counts only strictly greater draws",
+          "[output_safety]") {
+  Estimate estimate = estimate_named("shop");
+  estimate.samples = 100;
+  estimate.total.stats = LossStats{5, 5, 5, 5, 0, {}};
+  const std::string svg = render_uncertainty_svg(std::vector<double>(100, 5.0), estimate);
+  const std::size_t start = svg.find("<path class=\"series\" d=\"");
+  REQUIRE(start != std::string::npos);
+  const std::string path = svg.substr(start, svg.find('"', start + 24) - start);
+  // Every vertex at P = 0 (the bottom of the panel, y = 320): no draw exceeds an equal one.
+  std::size_t vertices = 0;
+  for (std::size_t comma = path.find(','); comma != std::string::npos;
+       comma = path.find(',', comma + 1)) {
+    CHECK(path.substr(comma, 7) == ",320.0 ");
+    ++vertices;
+  }
+  CHECK(vertices == 100);
+}
