@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "model/inputs.hpp"
+
 namespace outage {
 namespace {
 
@@ -27,7 +29,9 @@ bool finite_stats(const std::optional<LossStats>& stats) {
 // The uncertain input with the largest upper value: the one whose draws overflow first.
 const Param* widest_distribution(const Scenario& scenario) {
   const Param* widest = nullptr;
-  for (const Param* param : scenario.params()) {
+  const InputTable table(scenario);
+  for (const Input& input : table.inputs()) {
+    const Param* param = input.param;
     if (param->is_uncertain() && (!widest || param->high > widest->high)) widest = param;
   }
   return widest;
@@ -107,8 +111,9 @@ void check_finite_losses(const Sensitivity& sensitivity, const Scenario& scenari
         std::isfinite(input.swing)) {
       continue;
     }
-    for (const Param* param : scenario.params()) {
-      if (param->key == input.input) fail(*param, "the total loss at its p5 or p95 overflows");
+    const InputTable table(scenario);
+    if (const std::size_t k = table.find(input.input); k < table.size()) {
+      fail(*table[k].param, "the total loss at its p5 or p95 overflows");
     }
     throw Error(Location{scenario.path, 0, 0},
                 fmt::format("the total loss with {} at its p5 or p95 overflows", input.input));

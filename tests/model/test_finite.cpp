@@ -2,16 +2,16 @@
 
 #include "model/estimate.hpp"
 #include "model/finite.hpp"
+#include "model/inputs.hpp"
 #include "model/monte_carlo.hpp"
 #include "model/scenario_loader.hpp"
-#include "model/validate.hpp"
 
 using namespace outage;
 
 namespace {
 Scenario scenario_of(const std::string& segments) {
   Scenario scenario = parse_scenario("[outage]\nduration = \"2h\"\n" + segments, "big.toml");
-  validate_scenario(scenario);
+  require_valid_inputs(scenario);
   return scenario;
 }
 std::string segment(const std::string& id, const std::string& revenue) {
