@@ -55,9 +55,11 @@ void add_output_options(CLI::App& command, OutputOptions& options) {
 }
 
 void add_sampling_options(CLI::App& command, SamplingCliOptions& options) {
-  command.add_option("--samples", options.samples,
-                     "Monte Carlo draws (default: 10000 when the scenario has uncertain inputs, "
-                     "whose mean and p5-p95 lead the table; 0: central values only)");
+  command.add_option(
+      "--samples", options.samples,
+      "Monte Carlo draws (default: 10000 when the scenario has uncertain inputs, "
+      "whose mean and p5-p95 lead the table; 0: central values only; auto: until the "
+      "total's p5, p50 and p95 are known to 0.5 %)");
   command.add_option("--draws", options.draws,
                      "Write every draw as CSV: draw, each uncertain input by its --set name, "
                      "each segment's net loss, total");
@@ -194,7 +196,9 @@ int run_command_line(int argc, char** argv) {
   BatchOptions batch_options;
   OutputOptions batch_output;
   CLI::App* batch = app.add_subcommand(
-      "batch", "Estimate many outages from a CSV incident log (id,duration[,start,severity])");
+      "batch",
+      "Estimate many outages from an incident log: id,duration[,start,severity] CSV, a "
+      "Statuspage incidents.json or a PagerDuty/Opsgenie/Datadog export");
   batch->add_option("incidents", batch_options.incidents,
                     "Incident log CSV, or - for standard input (default)");
   batch->add_option("--scenario", batch_scenario.scenario,
@@ -203,6 +207,25 @@ int run_command_line(int argc, char** argv) {
   add_scenario_options(*batch, batch_scenario);
   batch->add_flag("--skip-bad-rows", batch_options.skip_bad_rows,
                   "Report bad rows on stderr and go on, instead of stopping at the first");
+  batch
+      ->add_option("--from", batch_options.from,
+                   "Input kind: csv (default: id,duration[,start,severity]), statuspage "
+                   "(incidents.json), or the CSV exports of pagerduty, opsgenie, datadog")
+      ->check(CLI::IsMember({"csv", "statuspage", "pagerduty", "opsgenie", "datadog"}));
+  batch->add_option("--columns", batch_options.columns,
+                    "Which CSV column holds what: id=COL,start=COL,end=COL|duration=COL,"
+                    "severity=COL (quote names with commas: id=\"Incident, ID\")");
+  batch->add_option("--severity-map", batch_options.severity_map,
+                    "Textual severities as numbers in (0, 1] or skip: high=1,low=0.3,none=skip "
+                    "(statuspage default: critical=1,major=0.6,minor=0.25,none=skip)");
+  batch->add_option("--timezone", batch_options.timezone,
+                    "Offset of times written without one (2024-03-05 15:00): UTC or +HH:MM; "
+                    "without it such times are an error");
+  batch
+      ->add_option("--component", batch_options.components,
+                   "With --from statuspage: keep incidents that touched this component (name "
+                   "or id; repeatable)")
+      ->allow_extra_args(false);  // one name per --component: the file may follow
   batch->add_option("-o,--output", batch_output.output,
                     "Write to FILE (atomically, nothing on error) instead of standard output");
   batch->add_flag("--force", batch_output.force, "Replace an existing --output file");
@@ -212,10 +235,16 @@ int run_command_line(int argc, char** argv) {
   batch->footer(
       "Output: one CSV row per incident and segment plus a total row per incident:\n"
       "  id,segment,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability\n"
-      "Columns start (ISO 8601 with offset) and severity are optional; empty cells take the\n"
-      "scenario's values. Rows are named by the line they start on (the header is line 1).\n\n"
+      "Columns start (ISO 8601 with offset, or Unix seconds) and severity are optional; empty\n"
+      "cells take the scenario's values. Rows are named by the line they start on (the header\n"
+      "is line 1). With an end column, rows without an end (unresolved) are left out and\n"
+      "counted on stderr. See docs/incidents.md for the mappings of each --from.\n\n"
       "Examples:\n"
       "  outage-impact batch incidents.csv --scenario meta-2024-03-05 -o losses.csv\n"
+      "  outage-impact batch incidents.json --from statuspage --component API\n"
+      "  outage-impact batch pd.csv --from pagerduty --severity-map high=1,low=0.3\n"
+      "  outage-impact batch export.csv --columns 'id=Key,start=Began,end=Ended' --timezone "
+      "+02:00\n"
       "  printf 'id,duration\\na,2h\\nb,30m\\n' | outage-impact batch - | grep ,total,");
 
   CLI::App* presets = app.add_subcommand("presets", "List the bundled scenarios and their sources");

@@ -23,6 +23,7 @@
 #include "model/data_files.hpp"
 #include "model/estimate.hpp"
 #include "model/finite.hpp"
+#include "model/incident_sources.hpp"
 #include "model/inputs.hpp"
 #include "model/io_table.hpp"
 #include "model/monte_carlo.hpp"
@@ -46,16 +47,24 @@ void print_warning(const std::string& message) {
 
 void check_sampling_needed(const SamplingOptions& sampling, const SamplingCliOptions& options);
 
+// --samples before the scenario is read: not given, or auto (decided by resolve_samples).
+constexpr std::int64_t kSamplesDefault = -1;
+constexpr std::int64_t kSamplesAuto = -2;
+// --samples auto: the total's p5, p50 and p95 to 0.5 % (Monte Carlo standard error).
+constexpr double kAutoPrecision = 0.005;
+
 // Reads the sampling options (exit 2 when a value is wrong).
 SamplingOptions parse_sampling_options(const SamplingCliOptions& options) {
   SamplingOptions sampling;
   // Without --samples the count is decided once the scenario is read (resolve_samples).
-  const auto samples = options.samples.empty()
-                           ? std::optional<std::int64_t>(-1)
+  const auto samples = options.samples.empty() ? std::optional<std::int64_t>(kSamplesDefault)
+                       : options.samples == "auto"
+                           ? std::optional<std::int64_t>(kSamplesAuto)
                            : parse_integer(options.samples, 0, 1'000'000'000'000);
   if (!samples) {
-    throw Error(Location{"--samples", 0, 0},
-                fmt::format("expected a whole number of draws >= 0, got '{}'", options.samples));
+    throw Error(
+        Location{"--samples", 0, 0},
+        fmt::format("expected a whole number of draws >= 0 or auto, got '{}'", options.samples));
   }
   sampling.samples = *samples;
   if (!options.seed.empty()) {
@@ -120,6 +129,7 @@ void check_sampling_needed(const SamplingOptions& sampling, const SamplingCliOpt
 void resolve_samples(SamplingOptions& sampling, const SamplingCliOptions& options,
                      const Scenario& scenario) {
   if (sampling.samples >= 0) return;
+  if (sampling.samples == kSamplesAuto && has_uncertain_inputs(scenario)) return;
   sampling.samples = has_uncertain_inputs(scenario) ? kHeadlineSamples : 0;
   check_sampling_needed(sampling, options);
 }
@@ -298,9 +308,16 @@ int run_estimate(const ScenarioOptions& scenario_options,
   ProgressBar progress(!output_options.quiet, "draws");
   sampling.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
   SampledLosses draws;
-  const Estimate estimate = estimate_with_uncertainty(scenario, sampling, &draws);
+  const bool automatic = sampling.samples == kSamplesAuto;
+  const Estimate estimate = automatic
+                                ? estimate_to_precision(scenario, sampling, kAutoPrecision, &draws)
+                                : estimate_with_uncertainty(scenario, sampling, &draws);
   progress.finish();
   check_finite_losses(estimate, scenario);
+  if (automatic && !output_options.quiet) {
+    std::fprintf(stderr, "outage-impact: --samples auto: %lld draws\n",
+                 static_cast<long long>(estimate.samples));
+  }
   constexpr std::size_t kMaxSeriesRows = 200000;
   if (step_hours) {
     std::vector<std::string> ids;
@@ -365,6 +382,9 @@ int run_sensitivity(const ScenarioOptions& scenario_options,
                                             {sampling_options.draws, "--draws"}});
   const Scenario scenario = load_valid_scenario(scenario_options);
   resolve_samples(options.sampling, sampling_options, scenario);
+  if (options.sampling.samples == kSamplesAuto) {
+    throw Error(Location{"--samples", 0, 0}, "auto is for estimate: give sensitivity a number");
+  }
   ProgressBar progress(!output_options.quiet, "draws");
   options.sampling.progress = [&](std::int64_t done, std::int64_t total) {
     progress.update(done, total);
@@ -427,60 +447,60 @@ int run_import_io(const ImportIoOptions& options, const OutputOptions& output_op
 
 int run_batch(const ScenarioOptions& scenario_options, const BatchOptions& batch_options,
               const OutputOptions& output_options) {
+  const IncidentSourceOptions source_options{batch_options.incidents, batch_options.from,
+                                             batch_options.columns,   batch_options.severity_map,
+                                             batch_options.timezone,  batch_options.components};
   const Scenario scenario = load_valid_scenario(scenario_options);
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  std::string source = "<stdin>";
-  if (batch_options.incidents != "-") {
-    source = batch_options.incidents;
-    file = open_input_file(source, Location{source, 0, 0}, std::numeric_limits<std::size_t>::max());
-    in = &file;
-  } else {
-    std::ios::sync_with_stdio(false);
-  }
+  if (batch_options.incidents == "-") std::ios::sync_with_stdio(false);
+  const auto source = open_incident_source(source_options, std::cin);
   RenderOptions render;
   render.currency_format =
       output_options.currency_format == "human" ? CurrencyFormat::human : CurrencyFormat::raw;
   std::vector<std::string> segment_ids;
   for (const auto& segment : scenario.segments) segment_ids.push_back(segment.id);
 
-  CsvReader reader(*in, source);
-  std::vector<std::string> fields;
-  if (!reader.next(fields)) {
-    throw Error(
-        Location{source, 1, 0},
-        "empty incident log: expected a header with id,duration (and optionally start,severity)");
-  }
-  const IncidentColumns columns = read_incident_header(fields, Location{source, reader.line(), 0});
   IncidentEstimator estimator(scenario);
   StreamSink sink(output_options);
   std::string buffer = batch_csv_header();
-  std::int64_t rows = 0;
   std::int64_t skipped = 0;
+  std::int64_t estimated = 0;
   constexpr std::size_t kFlushBytes = 1 << 16;
-  while (reader.next(fields)) {
-    ++rows;
-    const Location where{source, reader.line(), 0};
+  // A bad record or estimate can be skipped; a broken file (truncated, a bad quote) cannot.
+  const auto bad_record = [&](const Error& error) {
+    if (!batch_options.skip_bad_rows) {
+      if (estimated > 0) sink.write(buffer);  // the rows before; never a lone header
+      std::fflush(stdout);
+      throw;  // the error being handled
+    }
+    ++skipped;
+    if (!output_options.quiet) print_warning("skipped " + error.describe());
+  };
+  for (;;) {
+    std::optional<Incident> incident;
     try {
-      const Incident incident = read_incident(columns, fields, where);
-      const SegmentLosses& losses = estimator.estimate(incident, where);
-      check_finite_losses(losses, scenario, where);
-      append_batch_rows(buffer, incident.id, segment_ids, losses, scenario.currency, render);
+      incident = source->next();
+    } catch (const RecordError& error) {
+      bad_record(error);
+      continue;
+    }
+    if (!incident) break;
+    try {
+      const SegmentLosses& losses = estimator.estimate(*incident, source->where());
+      check_finite_losses(losses, scenario, source->where());
+      append_batch_rows(buffer, incident->id, segment_ids, losses, scenario.currency, render);
+      ++estimated;
     } catch (const Error& error) {
-      if (!batch_options.skip_bad_rows) {
-        sink.write(buffer);
-        std::fflush(stdout);
-        throw;
-      }
-      ++skipped;
-      if (!output_options.quiet) print_warning("skipped " + error.describe());
+      bad_record(error);
     }
     if (buffer.size() >= kFlushBytes) sink.write(buffer);
   }
   sink.write(buffer);
   sink.finish();
-  if (skipped > 0 && !output_options.quiet) {
-    print_warning(fmt::format("skipped {} of {} rows", skipped, rows));
+  if (!output_options.quiet) {
+    if (skipped > 0) {
+      print_warning(fmt::format("skipped {} of {} rows", skipped, source->records()));
+    }
+    for (const auto& note : source->skip_notes()) print_warning(note);
   }
   return 0;
 }

@@ -62,6 +62,13 @@ struct ImportIoOptions {
 struct BatchOptions {
   std::string incidents = "-";
   bool skip_bad_rows = false;
+  // How to read the incidents (model/incident_sources.hpp): --from, --columns,
+  // --severity-map, --timezone, --component.
+  std::string from = "csv";
+  std::string columns;
+  std::string severity_map;
+  std::string timezone;
+  std::vector<std::string> components;
 };
 
 int run_estimate(const ScenarioOptions& scenario_options,

@@ -114,6 +114,10 @@ if awk -F, 'NR > 1 { s = $20 + $21 + $22 + $23; if ((s - $24) ^ 2 > (1e-9 * $24)
 mean=$(awk -F, 'NR > 1 { s += $24 } END { printf "%.6e", s / (NR - 1) }' "$work/draws.csv")
 reported=$(awk -F, '$1 == "total" { printf "%.6e", $8 }' "$work/out")
 if [ "$mean" = "$reported" ]; then pass; else fail "--draws mean $mean differs from net_loss_mean $reported"; fi
+# --samples auto: the total's p5, p50, p95 to 0.5 %, with their standard errors in JSON.
+expect 0 "" estimate --samples auto --format json
+if grep -q '"stderr"' "$work/out" && grep -q "samples auto: [0-9]* draws" "$work/err"; then pass; else fail "--samples auto: $(cat "$work/err")"; fi
+expect 2 "auto is for estimate" sensitivity --samples auto
 expect 2 "--draws: needs --samples" estimate --samples 0 --draws "$work/never-draws.csv"
 if [ -e "$work/never-draws.csv" ]; then fail "--draws wrote a file on error"; else pass; fi
 expect 0 "" sensitivity --samples 200 --draws "$work/sdraws.csv"
