@@ -22,6 +22,7 @@
 #include "model/batch.hpp"
 #include "model/data_files.hpp"
 #include "model/estimate.hpp"
+#include "model/finite.hpp"
 #include "model/incident_sources.hpp"
 #include "model/inputs.hpp"
 #include "model/io_table.hpp"
@@ -312,6 +313,7 @@ int run_estimate(const ScenarioOptions& scenario_options,
                                 ? estimate_to_precision(scenario, sampling, kAutoPrecision, &draws)
                                 : estimate_with_uncertainty(scenario, sampling, &draws);
   progress.finish();
+  check_finite_losses(estimate, scenario);
   if (automatic && !output_options.quiet) {
     std::fprintf(stderr, "outage-impact: --samples auto: %lld draws\n",
                  static_cast<long long>(estimate.samples));
@@ -390,6 +392,7 @@ int run_sensitivity(const ScenarioOptions& scenario_options,
   SampledLosses draws;
   const Sensitivity sensitivity = sensitivity_analysis(scenario, options, &draws);
   progress.finish();
+  check_finite_losses(sensitivity, scenario);
   if (!sampling_options.draws.empty()) {
     write_draws(draws, scenario, sampling_options.draws, output_options.force);
   }
@@ -482,8 +485,9 @@ int run_batch(const ScenarioOptions& scenario_options, const BatchOptions& batch
     }
     if (!incident) break;
     try {
-      append_batch_rows(buffer, incident->id, segment_ids,
-                        estimator.estimate(*incident, source->where()), scenario.currency, render);
+      const SegmentLosses& losses = estimator.estimate(*incident, source->where());
+      check_finite_losses(losses, scenario, source->where());
+      append_batch_rows(buffer, incident->id, segment_ids, losses, scenario.currency, render);
       ++estimated;
     } catch (const Error& error) {
       bad_record(error);

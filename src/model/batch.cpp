@@ -10,6 +10,7 @@
 #include "model/estimate.hpp"
 #include "model/inputs.hpp"
 #include "util/parse.hpp"
+#include "util/text_safety.hpp"
 #include "util/time.hpp"
 
 namespace outage {
@@ -32,7 +33,8 @@ IncidentColumns read_incident_header(const std::vector<std::string>& header,
     if (name == "start") slot = &columns.start;
     if (name == "severity") slot = &columns.severity;
     if (!slot) continue;
-    if (*slot) throw Error(where, fmt::format("column '{}' appears twice in the header", name));
+    if (*slot)
+      throw Error(where, fmt::format("column '{}' appears twice in the header", excerpt(name)));
     *slot = i;
   }
   if (!id || !duration) {
@@ -40,7 +42,7 @@ IncidentColumns read_incident_header(const std::vector<std::string>& header,
     for (const auto& field : header) names += (names.empty() ? "" : ",") + field;
     throw Error(where, fmt::format("the header needs columns id and duration (optional: start, "
                                    "severity), got '{}'",
-                                   names));
+                                   excerpt(names)));
   }
   columns.id = *id;
   columns.duration = *duration;
@@ -59,7 +61,7 @@ Incident read_incident(const IncidentColumns& columns, const std::vector<std::st
   const std::string_view duration = trim(fields[columns.duration]);
   incident.duration_hours = parse_duration_hours(duration, &why);
   if (!incident.duration_hours) {
-    throw Error(where, fmt::format("duration: cannot read '{}': expected {}", duration,
+    throw Error(where, fmt::format("duration: cannot read '{}': expected {}", excerpt(duration),
                                    why.empty() ? "a duration such as 2h or 90m" : why));
   }
   if (columns.start) {
@@ -67,7 +69,8 @@ Incident read_incident(const IncidentColumns& columns, const std::vector<std::st
     if (!start.empty()) {
       incident.start_unix_seconds = parse_utc_instant(start, &why);
       if (!incident.start_unix_seconds) {
-        throw Error(where, fmt::format("start: cannot read '{}': expected {}", start, why));
+        throw Error(where,
+                    fmt::format("start: cannot read '{}': expected {}", excerpt(start), why));
       }
     }
   }
@@ -77,7 +80,7 @@ Incident read_incident(const IncidentColumns& columns, const std::vector<std::st
       incident.severity = parse_number(severity);
       if (!incident.severity) {
         throw Error(where, fmt::format("severity: cannot read '{}': expected a number in (0, 1]",
-                                       severity));
+                                       excerpt(severity)));
       }
     }
   }

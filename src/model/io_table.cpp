@@ -8,6 +8,7 @@
 #include "model/data_files.hpp"
 #include "util/csv.hpp"
 #include "util/parse.hpp"
+#include "util/text_safety.hpp"
 
 namespace outage {
 
@@ -61,7 +62,7 @@ IoTable read_io_table(const std::string& path, const IoTableOptions& options,
           throw Error(Location{path, line, 0},
                       fmt::format("column '{}': expected a number or one of the missing-value "
                                   "markers, got '{}'",
-                                  table.codes[c - 1], cell));
+                                  excerpt(table.codes[c - 1]), excerpt(cell)));
         }
         value = *number * options.scale;
       }
@@ -75,7 +76,7 @@ IoTable read_io_table(const std::string& path, const IoTableOptions& options,
     const long line = reader.line();
     if (label == options.output_row) {
       if (output_seen)
-        throw Error(Location{path, line, 0}, fmt::format("row '{}' appears twice", label));
+        throw Error(Location{path, line, 0}, fmt::format("row '{}' appears twice", excerpt(label)));
       output_seen = true;
       read_cells(fields, line, [&](Eigen::Index j, double value) { table.output[j] = value; });
       continue;
@@ -100,7 +101,7 @@ IoTable read_io_table(const std::string& path, const IoTableOptions& options,
       i = static_cast<std::size_t>(sector - table.codes.begin());
     }
     if (row_seen[i])
-      throw Error(Location{path, line, 0}, fmt::format("row '{}' appears twice", label));
+      throw Error(Location{path, line, 0}, fmt::format("row '{}' appears twice", excerpt(label)));
     row_seen[i] = true;
     read_cells(fields, line, [&](Eigen::Index j, double value) {
       table.transactions(static_cast<Eigen::Index>(i), j) = value;
@@ -111,7 +112,7 @@ IoTable read_io_table(const std::string& path, const IoTableOptions& options,
       throw Error(Location{path, 0, 0},
                   fmt::format("no row for sector '{}': every sector column needs a row with the "
                               "same label (check the end column)",
-                              table.sectors[i]));
+                              excerpt(table.sectors[i])));
     }
   }
   for (std::size_t e = 0; e < extra_seen.size(); ++e) {
@@ -124,9 +125,10 @@ IoTable read_io_table(const std::string& path, const IoTableOptions& options,
   }
   for (Eigen::Index j = 0; j < n; ++j) {
     if (!(table.output[j] > 0)) {
-      throw Error(Location{path, 0, 0},
-                  fmt::format("sector '{}' has total output {}: it must be > 0",
-                              table.sectors[static_cast<std::size_t>(j)], table.output[j]));
+      throw Error(
+          Location{path, 0, 0},
+          fmt::format("sector '{}' has total output {}: it must be > 0",
+                      excerpt(table.sectors[static_cast<std::size_t>(j)]), table.output[j]));
     }
   }
   return table;

@@ -17,6 +17,7 @@
 #include "model/toml_values.hpp"
 #include "util/csv.hpp"
 #include "util/parse.hpp"
+#include "util/text_safety.hpp"
 
 namespace outage {
 
@@ -36,7 +37,8 @@ std::size_t LinkReader::segment_index(const Scenario& scenario, const std::strin
   std::vector<std::string> ids;
   for (const auto& segment : scenario.segments) ids.push_back(segment.id);
   if (ids.size() > 20) ids.resize(20), ids.push_back("...");
-  throw Error(where, fmt::format("unknown segment '{}' (segments: {})", id, join(ids)));
+  throw Error(where, fmt::format("unknown segment '{}' (segments: {})", excerpt(id),
+                                 excerpt(join(ids), 80)));
 }
 
 // Hash-based: a scenario with tens of thousands of [[link]] tables loads in linear time.
@@ -144,7 +146,7 @@ void LinkReader::read_io_links(const toml::table& table, const toml::node& io_no
       const auto code = std::find(io.codes.begin(), io.codes.end(), segment.io_sector);
       if (code == io.codes.end()) {
         throw Error(segment.where, fmt::format("segment '{}': io_sector '{}' is not a sector of {}",
-                                               segment.id, segment.io_sector, path));
+                                               segment.id, excerpt(segment.io_sector), path));
       }
       found = io.sectors.begin() + (code - io.codes.begin());
     }
@@ -199,13 +201,13 @@ void LinkReader::read_matrix_csv(const std::string& path, const Location& where,
       throw Error(row_where,
                   fmt::format("row {} is '{}' but the header's column {} is '{}': "
                               "rows and columns must list the same ids in the same order",
-                              row + 1, fields[0], row + 1, header[row + 1]));
+                              row + 1, excerpt(fields[0]), row + 1, excerpt(header[row + 1])));
     }
     for (std::size_t c = 0; c < columns.size(); ++c) {
       const auto value = parse_number(fields[c + 1]);
       if (!value) {
         throw Error(row_where, fmt::format("column '{}': expected a finite number, got '{}'",
-                                           header[c + 1], fields[c + 1]));
+                                           excerpt(header[c + 1]), excerpt(fields[c + 1])));
       }
       if (*value == 0) continue;
       const std::string key = fmt::format("link.{}.{}", scenario.segments[segment].id,

@@ -9,6 +9,7 @@
 #include "model/data_files.hpp"
 #include "util/csv.hpp"
 #include "util/parse.hpp"
+#include "util/text_safety.hpp"
 
 namespace outage {
 
@@ -33,10 +34,12 @@ Profile load_profile_csv(const std::string& path, const std::string& name, const
       throw Error(row, fmt::format("expected 2 fields (hour,weight), got {}", fields.size()));
     }
     const auto hour = parse_integer(fields[0], 0, kHoursPerWeek - 1);
-    if (!hour) throw Error(row, fmt::format("hour must be an integer 0-167, got '{}'", fields[0]));
+    if (!hour)
+      throw Error(row, fmt::format("hour must be an integer 0-167, got '{}'", excerpt(fields[0])));
     const auto weight = parse_number(fields[1]);
     if (!weight || *weight < 0) {
-      throw Error(row, fmt::format("weight must be a finite number >= 0, got '{}'", fields[1]));
+      throw Error(row,
+                  fmt::format("weight must be a finite number >= 0, got '{}'", excerpt(fields[1])));
     }
     const auto index = static_cast<std::size_t>(*hour);
     if (seen[index]) throw Error(row, fmt::format("hour {} appears twice", *hour));

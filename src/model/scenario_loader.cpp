@@ -15,6 +15,7 @@
 #include "model/risk_toml.hpp"
 #include "model/toml_values.hpp"
 #include "util/parse.hpp"
+#include "util/text_safety.hpp"
 #include "util/time.hpp"
 
 namespace outage {
@@ -193,7 +194,7 @@ class ScenarioReader {
       segment.id = expect_string(*id, "segment.id");
       if (!is_valid_id(segment.id)) {
         fail_at(*id, fmt::format("segment id '{}' must use only letters, digits, '_' and '-'",
-                                 segment.id));
+                                 excerpt(segment.id)));
       }
       if (segment.id == "total") fail_at(*id, "'total' is reserved for the total row");
       if (!ids.insert(segment.id).second) {

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "util/parse.hpp"
+#include "util/text_safety.hpp"
 #include "util/time.hpp"
 
 namespace outage {
@@ -63,8 +64,8 @@ void check_keys(const toml::table& table, const std::vector<std::string>& allowe
     if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
       // A key added by an override has no source of its own: its value names the option.
       throw Error(key.source().path ? location_of(key.source()) : location_of(node),
-                  fmt::format("unknown key '{}' in {}: expected one of {}", key.str(), context,
-                              join(allowed)));
+                  fmt::format("unknown key '{}' in {}: expected one of {}", excerpt(key.str()),
+                              context, join(allowed)));
     }
   }
 }
@@ -93,7 +94,7 @@ double read_scalar(const toml::node& node, const std::string& what, bool duratio
     const auto hours = parse_duration_hours(node.as_string()->get(), &why);
     if (!hours) {
       fail_at(node, fmt::format("{}: cannot read '{}' as a duration: expected {}", what,
-                                node.as_string()->get(), why));
+                                excerpt(node.as_string()->get()), why));
     }
     return *hours;
   }
@@ -137,7 +138,7 @@ Param read_param(const toml::node& node, const std::string& key, const std::stri
     throw Error(location_of(name_key.source()),
                 fmt::format("{}: unknown distribution '{}': expected uniform, triangular, pert "
                             "or lognormal",
-                            what, name));
+                            what, excerpt(name)));
   }
   const auto* values = values_node.as_array();
   const char* shape =
@@ -166,7 +167,7 @@ Param read_revenue(const toml::node& node, const std::string& key, const std::st
         !table->get("per_day") && !table->get("per_hour")) {
       throw Error(location_of(entry->first.source()),
                   fmt::format("{}: unknown unit '{}': expected per_year, per_day or per_hour", what,
-                              entry->first.str()));
+                              excerpt(entry->first.str())));
     }
     for (const auto& [unit, factor] : kUnits) {
       if (const auto* value = table->get(unit)) {
@@ -186,7 +187,8 @@ double read_start(const toml::node& node) {
   if (const auto* text = node.as_string()) {
     std::string why;
     const auto seconds = parse_utc_instant(text->get(), &why);
-    if (!seconds) fail_at(node, fmt::format("outage.start '{}': expected {}", text->get(), why));
+    if (!seconds)
+      fail_at(node, fmt::format("outage.start '{}': expected {}", excerpt(text->get()), why));
     return *seconds;
   }
   if (const auto* stamp = node.as_date_time()) {

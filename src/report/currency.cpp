@@ -5,30 +5,39 @@
 #include <charconv>
 #include <cmath>
 
+#include "util/text_safety.hpp"
+
 namespace outage {
 namespace {
 
+// ISO 4217 codes are case-insensitive ("eur" is EUR); a symbol for the common ones, else the
+// code upper-cased with anything a terminal would act on escaped, and a space.
 std::string currency_prefix(const std::string& currency) {
-  if (currency == "USD") return "$";
-  if (currency == "EUR") return "€";
-  if (currency == "GBP") return "£";
-  if (currency == "JPY") return "¥";
-  if (currency == "INR") return "₹";
-  if (currency.empty()) return "";
-  return currency + " ";
+  std::string code = currency;
+  for (char& c : code) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  if (code == "USD") return "$";
+  if (code == "EUR") return "€";
+  if (code == "GBP") return "£";
+  if (code == "JPY") return "¥";
+  if (code == "INR") return "₹";
+  if (code.empty()) return "";
+  return sanitize_for_terminal(code) + " ";
 }
 
 }  // namespace
 
 std::string format_money_human(double amount, const std::string& currency) {
   if (!std::isfinite(amount)) return fmt::format("{}", amount);
-  const std::string sign = amount < 0 ? "-" : "";
   double value = std::fabs(amount);
   static constexpr const char* kSuffixes[] = {"", "K", "M", "B", "T"};
   std::size_t scale = 0;
   // Round to three significant digits first, so 999.96K becomes 1.00M, not 1000K.
+  // Amounts below 1 print as "0" or "1" anyway; rounding them to three significant digits
+  // would overflow 10^(3 - digits) for a subnormal.
   const auto rounded = [](double x) {
-    if (x == 0) return 0.0;
+    if (x < 1) return x;
     const double digits = std::floor(std::log10(x)) + 1;
     const double factor = std::pow(10.0, 3 - digits);
     return std::round(x * factor) / factor;
@@ -39,7 +48,10 @@ std::string format_money_human(double amount, const std::string& currency) {
     ++scale;
   }
   std::string number;
-  if (scale == 0) {
+  if (value >= 1000) {  // beyond a thousand trillion: scientific, "2.02e+18"
+    number = fmt::format("{:.3g}", std::fabs(amount));
+    scale = 0;
+  } else if (scale == 0) {
     number = fmt::format("{:.0f}", value);
   } else if (value >= 100) {
     number = fmt::format("{:.0f}", value);
@@ -48,6 +60,8 @@ std::string format_money_human(double amount, const std::string& currency) {
   } else {
     number = fmt::format("{:.2f}", value);
   }
+  const std::string sign =
+      amount < 0 && number.find_first_not_of("0.") != std::string::npos ? "-" : "";  // no "-$0"
   return sign + currency_prefix(currency) + number + kSuffixes[scale];
 }
 

@@ -7,7 +7,8 @@ namespace outage {
 
 enum class CurrencyFormat { raw, human };
 
-// "$30.8M", "€512K", "$1.23B", "CHF 950": three significant digits, K/M/B/T suffixes.
+// "$30.8M", "€512K", "$1.23B", "CHF 950": three significant digits, K/M/B/T suffixes. The
+// currency code is case-insensitive; amounts below 0.5 (subnormals too) print as 0.
 std::string format_money_human(double amount, const std::string& currency);
 
 // The shortest text that reads back as the same double ("30812345.678"), locale-independent.

@@ -7,6 +7,7 @@
 
 #include "report/currency.hpp"
 #include "util/csv.hpp"
+#include "util/text_safety.hpp"
 
 namespace outage {
 namespace {
@@ -16,7 +17,7 @@ std::string toml_string(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '"' || c == '\\') out.push_back('\\');
-    if (static_cast<unsigned char>(c) < 0x20) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {  // TOML forbids them raw
       out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
       continue;
     }
@@ -62,7 +63,7 @@ std::string render_io_scenario(const IoTable& table, const IoSkeletonOptions& op
       "# bought by sector j. Revenues: total output x per year / 8760 h.\n"
       "# Fill in each segment's dependency on the platform (0: none, 1: stops entirely), the\n"
       "# outage, and a source for every number you change.\n\n",
-      options.table_path);
+      sanitize_for_terminal(options.table_path));  // a comment: no line break may end it
   out += "[scenario]\nname = \"Input-output scenario\"\n";
   out += fmt::format("currency = {}\nsources = [{}]\n\n", toml_string(options.currency),
                      toml_string(options.table_path));

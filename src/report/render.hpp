@@ -8,6 +8,7 @@
 #include "model/inoperability.hpp"
 #include "model/sensitivity.hpp"
 #include "report/currency.hpp"
+#include "util/text_safety.hpp"  // display_width, sanitize_for_terminal
 
 namespace outage {
 
@@ -17,15 +18,24 @@ struct RenderOptions {
   CurrencyFormat currency_format = CurrencyFormat::human;
   bool color = false;  // ANSI colour (a terminal without NO_COLOR)
   bool bars = false;   // inline share-of-total bars in the table (same condition)
+  // CSV text cells (names, ids, inputs) exactly as written, without the leading "'" that
+  // keeps a spreadsheet from running a cell beginning with =, +, -, @, tab or CR (--csv-raw).
+  bool csv_raw_text = false;
+  // The terminal's width in columns for the table (0: names get at most 44 columns).
+  std::size_t width = 0;
 };
 
-// An aligned text table with a title, a total row and the direct/indirect split.
+// An aligned text table with a title, a total row and the direct/indirect split. Names and
+// the title are shown with controls escaped (sanitize_for_terminal), names cut to fit
+// options.width.
 std::string render_table(const Estimate& estimate, const RenderOptions& options);
-// RFC 4180 CSV with the columns of cli.md, one row per segment then `total`.
+// RFC 4180 CSV with the columns of cli.md, one row per segment then `total`. Text cells
+// (ids, names, human amounts) are neutralised against formula injection unless
+// options.csv_raw_text; numbers never are.
 std::string render_csv(const Estimate& estimate, const RenderOptions& options);
 // One JSON object with the keys of cli.md.
 std::string render_json(const Estimate& estimate);
-// A GitHub-flavoured Markdown table.
+// A GitHub-flavoured Markdown table; text escaped so that no newline or "|" breaks it.
 std::string render_markdown(const Estimate& estimate, const RenderOptions& options);
 
 std::string render(const Estimate& estimate, OutputFormat format, const RenderOptions& options);
@@ -33,6 +43,8 @@ std::string render(const Estimate& estimate, OutputFormat format, const RenderOp
 // The loss exceedance curve of sampled total losses: "net_loss,probability_exceeded", at most
 // 1000 rows from the smallest to the largest draw.
 std::string render_exceedance_csv(std::vector<double> totals);
+// The share of `sorted` (ascending) strictly greater than `value`: P(loss > value).
+double share_exceeding(const std::vector<double>& sorted, double value);
 
 // The header of `batch` output (cli.md): id,segment,gross_loss,...,peak_inoperability.
 std::string batch_csv_header();
@@ -47,7 +59,8 @@ void append_batch_rows(std::string& out, const std::string& incident_id,
 // inoperability, each segment's cumulative net loss, and the total cumulative net loss.
 std::string render_series_csv(const std::vector<SeriesPoint>& points,
                               const std::vector<std::string>& segment_ids,
-                              std::optional<double> start_unix_seconds);
+                              std::optional<double> start_unix_seconds,
+                              const RenderOptions& options = {});
 
 // The tornado as a table, CSV (cli.md's columns, plus rank_correlation_squared with samples),
 // JSON or Markdown.
@@ -56,8 +69,5 @@ std::string render_sensitivity(const Sensitivity& sensitivity, OutputFormat form
 
 // A bar of `width` terminal cells filled to `share` (0-1) with Unicode block characters.
 std::string share_bar(double share, int width);
-
-// The number of terminal columns a UTF-8 string takes (one per code point).
-std::size_t display_width(const std::string& text);
 
 }  // namespace outage

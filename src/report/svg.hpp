@@ -10,6 +10,7 @@
 #include "model/estimate.hpp"
 #include "model/inoperability.hpp"
 #include "model/sensitivity.hpp"
+#include "report/svg_writer.hpp"  // nice_ticks, xml_escape
 
 namespace outage {
 
@@ -24,11 +25,5 @@ std::string render_uncertainty_svg(std::vector<double> totals, const Estimate& e
 
 // The tornado: for each input, a bar from the total at its p5 to the total at its p95.
 std::string render_tornado_svg(const Sensitivity& sensitivity);
-
-// "Round" tick values covering [low, high] with about `count` ticks.
-std::vector<double> nice_ticks(double low, double high, int count);
-
-// Escapes &, <, >, " and ' for SVG text and attributes.
-std::string xml_escape(const std::string& text);
 
 }  // namespace outage

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "util/text_safety.hpp"
+
 namespace outage {
 namespace {
 
@@ -58,7 +60,7 @@ std::optional<double> parse_unit_sequence(std::string_view text, std::string* wh
     if (!scale) {
       if (why) {
         *why = unit.empty() ? "a unit after the number (d, h, m or s)"
-                            : fmt::format("a unit d, h, m or s, not '{}'", unit);
+                            : fmt::format("a unit d, h, m or s, not '{}'", excerpt(unit));
       }
       return std::nullopt;
     }
@@ -189,6 +191,8 @@ std::string format_duration_hours(double hours) {
   if (whole_hours > 0) text += fmt::format("{}h", whole_hours);
   if (minutes > 0) text += fmt::format("{}m", minutes);
   if (seconds > 0 || text.empty() || text == "-") text += fmt::format("{:g}s", seconds);
+  // Below the resolution (a millisecond) a duration is not zero: say so.
+  if (hours != 0 && (text == "0s" || text == "-0s")) return hours < 0 ? "-<1ms" : "<1ms";
   return text;
 }
 

@@ -25,7 +25,8 @@ std::optional<std::int64_t> parse_integer(std::string_view text, std::int64_t mi
 // one million hours. Negative and zero values are returned: range checks belong to the caller.
 std::optional<double> parse_duration_hours(std::string_view text, std::string* why = nullptr);
 
-// "2h", "1h30m", "45s", "1d2h": a short human form of a duration in hours, for messages.
+// "2h", "1h30m", "45s", "0.4s", "1d2h": a short human form of a duration in hours, for messages;
+// milliseconds below a minute, "<1ms" for a duration too short to show (never "0s" unless 0).
 std::string format_duration_hours(double hours);
 
 }  // namespace outage

@@ -61,11 +61,69 @@ TEST_CASE("sampled CSV adds the five statistics columns", "[render]") {
   CHECK_THAT(csv, Catch::Contains(",0.5,1,2,3,4,5\n"));
 }
 
+// The display column (0-based) just after each cell of a table line; cells are separated by
+// two or more spaces.
+std::vector<std::size_t> cell_ends(const std::string& line) {
+  std::vector<std::size_t> ends;
+  std::size_t column = 0, spaces = 0, last_end = 0;
+  bool in_cell = false;
+  for (const char c : line) {
+    if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;  // a UTF-8 continuation byte
+    ++column;
+    if (c != ' ') {
+      spaces = 0;
+      in_cell = true;
+      last_end = column;
+    } else if (++spaces >= 2 && in_cell) {
+      ends.push_back(last_end);
+      in_cell = false;
+    }
+  }
+  if (in_cell) ends.push_back(last_end);
+  return ends;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
+    lines.push_back(text.substr(start, end - start));
+  }
+  return lines;
+}
+
 TEST_CASE("the table is aligned and shows the total and the split", "[render]") {
-  const std::string table = render_table(sample_estimate(), RenderOptions{});
+  Estimate estimate = sample_estimate();
+  SegmentEstimate b = estimate.segments[0];
+  b.id = "b";
+  b.name = "Café";  // a two-byte character takes one column
+  b.gross_loss = b.net_loss = b.direct_loss = 1234;
+  b.indirect_loss = 0;
+  estimate.segments.push_back(b);
+  const std::string table = render_table(estimate, RenderOptions{});
   CHECK_THAT(table, Catch::Contains("Direct") && Catch::Contains("Indirect") &&
                         Catch::Contains("$30.8M") && Catch::Contains("Total"));
   CHECK(table.find("\x1b[") == std::string::npos);
+  const std::vector<std::string> lines = lines_of(table);
+  REQUIRE(lines.size() >= 8);
+  // lines: title, description, blank, header, rule, two segments, rule, total.
+  CHECK(lines[3].rfind("Segment ", 0) == 0);
+  CHECK(lines[5].rfind("Shop \"A\", online ", 0) == 0);
+  CHECK(lines[6].rfind("Café ", 0) == 0);
+  CHECK(lines[8].rfind("Total ", 0) == 0);
+  // Right-aligned cells end in the same column on every line: Net, Gross, Direct, Indirect, Peak.
+  const std::vector<std::size_t> header = cell_ends(lines[3]);
+  REQUIRE(header.size() == 6);
+  for (const std::size_t line : {std::size_t{5}, std::size_t{6}}) {
+    INFO(lines[line]);
+    const std::vector<std::size_t> ends = cell_ends(lines[line]);
+    REQUIRE(ends.size() == 6);
+    for (std::size_t c = 1; c < 6; ++c) CHECK(ends[c] == header[c]);
+  }
+  const std::vector<std::size_t> total = cell_ends(lines[8]);
+  REQUIRE(total.size() == 5);  // no peak for the total
+  for (std::size_t c = 1; c < 5; ++c) CHECK(total[c] == header[c]);
+  CHECK(lines[4] == std::string(header[5], '-'));
 }
 
 TEST_CASE("JSON has the keys of cli.md in order", "[render]") {
