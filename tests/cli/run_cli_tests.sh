@@ -216,6 +216,18 @@ expect 0 "2 segments, 4 links" check "$work/imported/mb.toml"
 "$binary" estimate "$work/mb.toml" --format csv >"$work/mb1.csv" 2>/dev/null
 "$binary" estimate "$work/imported/mb.toml" --format csv >"$work/mb2.csv" 2>/dev/null
 if cmp -s "$work/mb1.csv" "$work/mb2.csv"; then pass; else fail "io_table and derived matrix give different estimates"; fi
+# import-io --supply: the hand-made supply-use pair (tests/model/test_supply_use.cpp works out
+# A* = [[0.2, 0.1], [0.2, 0.1]] by hand), with the table and through a derived matrix.
+mkdir -p "$work/su"
+expect 0 "largest row sum 0.3, Goods" import-io "$data/su_use.csv" --supply "$data/su_supply.csv" --output-row "Total industry output (basic prices)" --end-column "Total Intermediate" -o "$work/su/su.toml"
+if grep -q '^io_supply = ".*su_supply.csv"$' "$work/su/su.toml"; then pass; else fail "import-io --supply skeleton"; fi
+expect 0 "2 segments, 4 links" check "$work/su/su.toml"
+expect 0 "" import-io "$data/su_use.csv" --supply "$data/su_supply.csv" --output-row "Total industry output (basic prices)" --end-column "Total Intermediate" --matrix "$work/su/links.csv" -o "$work/su/su2.toml"
+if grep -q '^goods,0.2,0.1$' "$work/su/links.csv" && grep -q '^trade,0.2,0.1$' "$work/su/links.csv"; then pass; else fail "import-io --supply matrix: $(cat "$work/su/links.csv")"; fi
+"$binary" estimate "$work/su/su.toml" --format csv >"$work/su1.csv" 2>/dev/null
+"$binary" estimate "$work/su/su2.toml" --format csv >"$work/su2.csv" 2>/dev/null
+if cmp -s "$work/su1.csv" "$work/su2.csv"; then pass; else fail "io_supply and derived matrix give different estimates"; fi
+expect 1 "no column 'Total Commodity Output'" import-io "$data/su_use.csv" --supply "$data/miller_blair.csv" --output-row "Total industry output (basic prices)" --end-column "Total Intermediate"
 expect 2 "--output-row" import-io "$data/miller_blair.csv"
 expect 1 "no total-output row 'Nope'" import-io "$data/miller_blair.csv" --output-row Nope --end-column "Total Intermediate"
 expect 2 "exists: pass --force" import-io "$data/miller_blair.csv" --output-row "Total output" --end-column "Total Intermediate" -o "$work/mb.toml"
