@@ -19,7 +19,7 @@ estimate() {
     awk -F, 'NR > 1 { print $1, $(NF-9), $(NF-8), $(NF-3), $(NF-1), $(NF-4) }'
 }
 duration_of() {
-  "$binary" estimate "$1" --format json -q | awk -F': ' '/"duration_hours"/ { gsub(/,/, "", $2); print $2 }'
+  "$binary" estimate "$@" --format json -q | awk -F': ' '/"duration_hours"/ { gsub(/,/, "", $2); print $2 }'
 }
 
 cat <<'HEADER'
@@ -67,7 +67,7 @@ for preset in meta-2024-03-05 meta-2021-10-04 crowdstrike-2024-07-19 aws-us-east
   echo
   total=$(echo "$rows" | awk '$1 == "total"')
   read -r _ gross net net_p5 net_p95 net_mean <<<"$total"
-  echo "Our estimate: mean net loss $(human "$net_mean") (p5-p95 $(human "$net_p5") - $(human "$net_p95"), $samples draws); at central values gross $(human "$gross"), net $(human "$net"); central duration $(awk -v h="$hours" 'BEGIN { printf "%g", h }') h."
+  echo "Our estimate: mean net loss $(human "$net_mean") (p5-p95 $(human "$net_p5") - $(human "$net_p95"), $samples draws); at central values gross $(human "$gross"), net $(human "$net"); central duration $(awk -v h="$hours" 'BEGIN { printf "%.3g", h }') h."
   echo
   if awk -F, -v p="$preset" 'NR > 1 && $1 == p { found = 1 } END { exit !found }' "$published"; then
     echo "| published figure | what it measures | published | ours | ours / published | verdict | source |"
@@ -89,53 +89,66 @@ for preset in meta-2024-03-05 meta-2021-10-04 crowdstrike-2024-07-19 aws-us-east
       comparable | "bound only" | "not comparable" | "calibration input") ;;
       *) echo "make_validation.sh: $preset $measure: verdict '$verdict' is not in the vocabulary" >&2; exit 1 ;;
     esac
+    # measure: total:KIND or segment:ID:KIND, optionally @DURATION, then /SEVERITY, then
+    # /NAME=VALUE overrides (--set), each part after the first separated by "/".
+    what=${measure%@*}
+    scope=""
+    scope_rows=$rows
+    run_hours=$hours
+    if [ "$what" != "$measure" ]; then
+      IFS=/ read -r -a parts <<<"${measure#*@}"
+      options=(--duration "${parts[0]}")
+      scope=", ${parts[0]}"
+      if [ "${#parts[@]}" -gt 1 ]; then
+        options+=(--severity "${parts[1]}")
+        scope="$scope at severity ${parts[1]}"
+      fi
+      for assignment in "${parts[@]:2}"; do
+        options+=(--set "$assignment")
+        scope="$scope, $assignment"
+      done
+      scope_rows=$(estimate "$preset" "${options[@]}")
+      run_hours=$(duration_of "$preset" --duration "${parts[0]}")
+    fi
     compared=$value
     shown=$(human "$value")
     case "$unit" in
       "per hour")
-        compared=$(awk -v v="$value" -v h="$hours" 'BEGIN { printf "%.6f", v * h }')
+        compared=$(awk -v v="$value" -v h="$run_hours" 'BEGIN { printf "%.6f", v * h }')
         shown="$(human "$compared") ($(human "$value")/h)" ;;
       "upper bound") shown="below $shown" ;;
       "lower bound") shown="at least $shown" ;;
     esac
-    # measure: total:KIND or segment:ID:KIND, optionally @DURATION and /SEVERITY.
-    what=${measure%@*}
-    scope=""
-    scope_rows=$rows
-    if [ "$what" != "$measure" ]; then
-      run=${measure#*@}
-      duration=${run%/*}
-      options=(--duration "$duration")
-      scope=", $duration"
-      if [ "$run" != "$duration" ]; then
-        options+=(--severity "${run#*/}")
-        scope="$scope at severity ${run#*/}"
-      fi
-      scope_rows=$(estimate "$preset" "${options[@]}")
-    fi
     kind=${what##*:}
     case "$what" in
       total:*) id=total ;;
       segment:*) id=$(echo "$what" | cut -d: -f2) ;;
     esac
+    # id may join segments with "+": their losses are summed (p5-p95 then shown for the first).
     read -r ours net_p5 net_p95 <<<"$(echo "$scope_rows" |
-      awk -v id="$id" -v kind="$kind" '$1 == id { print (kind == "net" ? $3 : $2), $4, $5 }')"
+      awk -v ids="$id" -v kind="$kind" 'BEGIN { n = split(ids, want, "+"); for (i = 1; i <= n; i++) wanted[want[i]] = i }
+        $1 in wanted { sum += (kind == "net" ? $3 : $2); if (wanted[$1] == 1) { p5 = $4; p95 = $5 } }
+        END { if (n > 1) { p5 = "-"; p95 = "-" }; print sum, p5, p95 }')"
     label="$kind"
     [ "$id" != total ] && label="$id $kind"
     ratio=$(awk -v a="$ours" -v b="$compared" 'BEGIN { printf "%.2f", a / b }')
-    echo "| $figure | $what_it_is | $shown | $(human "$ours") ($label$scope; net p5-p95 $(human "$net_p5") - $(human "$net_p95")) | $ratio | $verdict | $source |"
+    spread="net p5-p95 $(human "$net_p5") - $(human "$net_p95")"
+    [ "$net_p5" = "-" ] && spread="segments summed at central values"
+    echo "| $figure | $what_it_is | $shown | $(human "$ours") ($label$scope; $spread) | $ratio | $verdict | $source |"
   done < <(awk -F, -v p="$preset" 'NR > 1 && $1 == p' "$published")
   echo
   case "$preset" in
     meta-2024-03-05)
       cat <<'NOTE'
-The two comparable rows test one input, Meta's ad revenue per hour, with the preset run at
-full severity for the published figures' two hours. The published figures spread revenue
+The two comparable rows test one input, Meta's ad revenue per hour, with the preset run for
+the published figures' two hours with every app fully down (severity and both ad segments'
+dependencies set to 1, as the published figures assume). The published figures spread revenue
 evenly over the hours; ours weights the hours by when people use the apps and adds the
 return to normal after the outage, which is what the ratio measures. Dan Ives' figure is an
 upper bound on Meta's loss and tests only that side. No published figure covers the
 advertisers, sellers, couriers or users, which make up most of our total: those segments rest
-on the judgements and sources in the preset alone.
+on the judgements and sources in the preset alone. The total includes `users_surplus`, a
+welfare loss, not output.
 NOTE
       ;;
     meta-2021-10-04)
@@ -145,7 +158,8 @@ the comparable rows run our `meta_ads` segment for the same hours at full severi
 interim "at least $60M" was superseded by its final figure and is no longer listed; the
 Standard Media Index row (US ad spend only, which no segment here measures) was dropped.
 NetBlocks values another quantity (a share of GDP of the economy touching the apps, nothing
-made up later) over another scope, so its ratio is shown, not used.
+made up later) over another scope, so its ratio is shown, not used. The total includes
+`users_surplus`, a welfare loss, not output.
 NOTE
       ;;
     crowdstrike-2024-07-19)
