@@ -58,6 +58,7 @@ human() {
 }
 
 for preset in meta-2024-03-05 meta-2021-10-04 crowdstrike-2024-07-19 aws-us-east-1-2021-12-07 \
+              aws-us-east-1-2025-10-20 rogers-2022-07-08 \
               internet-shutdown-country; do
   name=$("$binary" estimate "$preset" --format json -q | awk -F'"' '/"scenario"/ && !done { print $4; done = 1 }')
   hours=$(duration_of "$preset")
@@ -178,6 +179,20 @@ No loss figure was published for this outage. The rows are modelled scenarios of
 events (the region down for one or two days; a whole provider down for three to six days),
 against which our preset is run at full severity for the same durations: they show how other
 models' orders of magnitude compare, not whether ours is right.
+NOTE
+      ;;
+    aws-us-east-1-2025-10-20)
+      cat <<'NOTE'
+CyberCube's range is of insured losses: what insurers pay after waiting periods (many
+organisations were down for less than the usual 8-12 hours). It is another quantity, so the
+ratios are shown, not used. Our sources list no estimate of the economic loss.
+NOTE
+      ;;
+    rogers-2022-07-08)
+      cat <<'NOTE'
+Amounts in this section are Canadian dollars. Our preset covers two segments only (retail sales
+lost to failed debit, and Rogers' own service); National Bank's figure is economy-wide output
+by a GDP-share method, so the ratio compares different scopes and is not used.
 NOTE
       ;;
     internet-shutdown-country)

@@ -194,10 +194,12 @@ if grep -q 'other (6 segments)' "$work/many.svg"; then pass; else fail "no 'othe
 expect 2 "--chart" estimate --chart "$work/no/dir/x.svg"
 
 # Presets: each passes check; docs/validation.md regenerates identically from the tool.
-for preset in meta-2024-03-05 meta-2021-10-04 crowdstrike-2024-07-19 aws-us-east-1-2021-12-07 internet-shutdown-country; do
+for preset in meta-2024-03-05 meta-2021-10-04 crowdstrike-2024-07-19 aws-us-east-1-2021-12-07 internet-shutdown-country \
+              aws-us-east-1-2025-10-20 rogers-2022-07-08; do
   expect 0 "ok: " check "$preset"
 done
-for preset in meta-2021-10-04 crowdstrike-2024-07-19 aws-us-east-1-2021-12-07 internet-shutdown-country; do
+for preset in meta-2021-10-04 crowdstrike-2024-07-19 aws-us-east-1-2021-12-07 internet-shutdown-country \
+              aws-us-east-1-2025-10-20 rogers-2022-07-08; do
   "$binary" estimate "$preset" --format csv >"$work/$preset.csv" 2>/dev/null
   if cmp -s "$work/$preset.csv" "$golden/$preset.csv"; then pass; else fail "golden $preset.csv differs"; fi
 done
