@@ -165,7 +165,7 @@ NOTE
       ;;
     crowdstrike-2024-07-19)
       cat <<'NOTE'
-No row here is comparable. Parametrix's total counts 125 Fortune 500 companies worldwide and
+No row here is comparable. Parametrix's total counts 125 Fortune 500 companies and
 includes costs; ours is lost output of all US industries, so even a ratio near 1 would not
 validate either. Parametrix's sector figures were inputs to our dependency judgements, so
 their ratios show how far the judgements moved from them, not whether they are right. Delta's
