@@ -19,7 +19,7 @@ estimate() {
     awk -F, 'NR > 1 { print $1, $(NF-9), $(NF-8), $(NF-3), $(NF-1), $(NF-4) }'
 }
 duration_of() {
-  "$binary" estimate "$@" --format json -q | awk -F': ' '/"duration_hours"/ { gsub(/,/, "", $2); print $2 }'
+  "$binary" estimate "$@" --samples 0 --format json -q | awk -F': ' '/"duration_hours"/ { gsub(/,/, "", $2); print $2 }'
 }
 
 cat <<'HEADER'
@@ -60,7 +60,7 @@ human() {
 for preset in meta-2024-03-05 meta-2021-10-04 crowdstrike-2024-07-19 aws-us-east-1-2021-12-07 \
               aws-us-east-1-2025-10-20 rogers-2022-07-08 \
               internet-shutdown-country; do
-  name=$("$binary" estimate "$preset" --format json -q | awk -F'"' '/"scenario"/ && !done { print $4; done = 1 }')
+  name=$("$binary" estimate "$preset" --samples 0 --format json -q | awk -F'"' '/"scenario"/ && !done { print $4; done = 1 }')
   hours=$(duration_of "$preset")
   rows=$(estimate "$preset")
   echo
