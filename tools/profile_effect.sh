@@ -4,8 +4,11 @@
 # Usage: tools/profile_effect.sh [BINARY]
 set -euo pipefail
 binary=${1:-build/outage-impact}
-flat="--set segment.meta_ads.profile=flat --set segment.advertisers.profile=flat"
-flat="$flat --set segment.social_sellers.profile=flat --set segment.delivery_payments.profile=flat"
+flat=""
+for id in meta_ads instagram_ads advertisers social_sellers_americas social_sellers_asia \
+          social_sellers_europe_other delivery_payments users_surplus; do
+  flat="$flat --set segment.$id.profile=flat"
+done
 total() { "$binary" estimate "$@" --format csv | awk -F, '$1 == "total" { print $4 }'; }
 base=$(total $flat)
 echo "| start (UTC) | when | total net loss | vs flat |"
@@ -15,7 +18,7 @@ while IFS='|' read -r start label; do
   value=$(total --start "$start")
   echo "| $start | $label | $(printf '%.4g' "$value") | $(awk -v a="$value" -v b="$base" 'BEGIN { printf "%.2f", a / b }') |"
 done <<'LIST'
-2024-03-05T15:00:00Z|the real outage: Tuesday afternoon in Europe, evening in Jakarta
+2024-03-05T15:17:00Z|the real outage: Tuesday morning in the US, afternoon in Europe, evening in Jakarta
 2024-03-05T01:00:00Z|Monday evening in the US, Tuesday morning in Jakarta
 2024-03-05T12:00:00Z|07:00 US Eastern, 13:00 Central Europe, 19:00 Jakarta
 2024-03-03T03:00:00Z|Sunday 03:00 UTC: night in Europe and the Americas

@@ -176,6 +176,9 @@ int run_command_line(int argc, char** argv) {
   import_io->add_option("--matrix", import_options.matrix,
                         "Also write A* to this CSV and make the scenario use it (no table needed "
                         "at run time)");
+  import_io->add_option("--supply", import_options.supply,
+                        "The Use table's Supply table (BEA layout): links from domestic output at "
+                        "basic prices, industry by industry (docs/model.md)");
   import_io->add_option("--currency", import_options.currency, "Currency code (default USD)");
   import_io->add_flag("--rows-by-position", import_options.rows_by_position,
                       "The first data rows are the sectors in column order (their labels differ "
@@ -191,7 +194,11 @@ int run_command_line(int argc, char** argv) {
       "  outage-impact import-io use_71_2021.csv --output-row \"Total industry output (basic "
       "prices)\" \\\n"
       "      --end-column T001 --rows-by-position --scale 1e6 --matrix us71-links.csv -o "
-      "us71.toml");
+      "us71.toml\n"
+      "  outage-impact import-io use_15_2021.csv --supply supply_15_2021.csv \\\n"
+      "      --output-row \"Total industry output (basic prices)\" --end-column \"Total "
+      "Intermediate\" \\\n"
+      "      --scale 1e6 --matrix us15-links.csv -o us15.toml");
 
   ScenarioOptions batch_scenario;
   BatchOptions batch_options;

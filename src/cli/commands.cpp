@@ -29,6 +29,7 @@
 #include "model/monte_carlo.hpp"
 #include "model/scenario_loader.hpp"
 #include "model/sensitivity.hpp"
+#include "model/supply_use.hpp"
 #include "report/draws_csv.hpp"
 #include "report/io_skeleton.hpp"
 #include "report/render.hpp"
@@ -420,7 +421,11 @@ int run_import_io(const ImportIoOptions& options, const OutputOptions& output_op
   table_options.rows_by_position = options.rows_by_position;
   check_output_paths(output_options.force,
                      {{output_options.output, "--output"}, {options.matrix, "--matrix"}});
-  const IoTable table = read_io_table(options.table, table_options, Location{options.table, 0, 0});
+  const Location where{options.table, 0, 0};
+  const IoTable table = options.supply.empty()
+                            ? read_io_table(options.table, table_options, where)
+                            : read_supply_use(options.table, table_options, options.supply,
+                                              SupplyTableOptions{}, Location{options.supply, 0, 0});
   IoSkeletonOptions skeleton;
   // Paths in a scenario are read relative to the scenario file.
   namespace fs = std::filesystem;
@@ -429,6 +434,9 @@ int run_import_io(const ImportIoOptions& options, const OutputOptions& output_op
           .parent_path();
   skeleton.table_path = fs::proximate(fs::absolute(options.table), scenario_directory).string();
   skeleton.table = table_options;
+  if (!options.supply.empty()) {
+    skeleton.supply_path = fs::proximate(fs::absolute(options.supply), scenario_directory).string();
+  }
   skeleton.currency = options.currency;
   if (!options.matrix.empty()) {
     skeleton.matrix_path = fs::proximate(fs::absolute(options.matrix), scenario_directory).string();
@@ -437,10 +445,14 @@ int run_import_io(const ImportIoOptions& options, const OutputOptions& output_op
   }
   emit(render_io_scenario(table, skeleton), output_options);
   if (!output_options.quiet) {
+    const Matrix shares = interdependency_from_io(table);
+    Eigen::Index largest = 0;
+    const double row_sum = shares.rowwise().sum().maxCoeff(&largest);
     std::fprintf(stderr,
-                 "outage-impact: imported %zu sectors from %s (spectral radius of A* %.4g)\n",
-                 table.sectors.size(), options.table.c_str(),
-                 spectral_radius(interdependency_from_io(table)));
+                 "outage-impact: imported %zu sectors from %s (spectral radius of A* %.4g; "
+                 "largest row sum %.4g, %s)\n",
+                 table.sectors.size(), table.source.c_str(), spectral_radius(shares), row_sum,
+                 table.sectors[static_cast<std::size_t>(largest)].c_str());
   }
   return 0;
 }

@@ -50,6 +50,7 @@ struct SensitivityCliOptions {
 
 struct ImportIoOptions {
   std::string table;
+  std::string supply;  // a Supply table: domestic, basic-price, industry-by-industry links
   std::string output_row;
   std::string end_column;
   std::string scale = "1";

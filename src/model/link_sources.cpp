@@ -14,6 +14,7 @@
 #include "model/data_files.hpp"
 #include "model/io_table.hpp"
 #include "model/overrides.hpp"
+#include "model/supply_use.hpp"
 #include "model/toml_values.hpp"
 #include "util/csv.hpp"
 #include "util/parse.hpp"
@@ -86,10 +87,10 @@ std::string LinkReader::relative_path(const toml::node& node, const std::string&
 
 void LinkReader::read_links_section(const toml::node& node, Scenario& scenario) {
   const auto& table = expect_table(node, "[links]");
-  check_keys(
-      table,
-      {"matrix", "io_table", "io_output_row", "io_end_column", "io_scale", "io_missing", "io_rows"},
-      "[links]");
+  check_keys(table,
+             {"matrix", "io_table", "io_output_row", "io_end_column", "io_scale", "io_missing",
+              "io_rows", "io_supply"},
+             "[links]");
   const auto* matrix = table.get("matrix");
   const auto* io_table = table.get("io_table");
   if (!matrix && !io_table) {
@@ -134,7 +135,11 @@ void LinkReader::read_io_links(const toml::table& table, const toml::node& io_no
     options.rows_by_position = rows == "position";
   }
   const std::string path = relative_path(io_node, "links.io_table");
-  const IoTable io = read_io_table(path, options, location_of(io_node));
+  const auto* supply = table.get("io_supply");
+  const IoTable io = supply
+                         ? read_supply_use(path, options, relative_path(*supply, "links.io_supply"),
+                                           SupplyTableOptions{}, location_of(*supply))
+                         : read_io_table(path, options, location_of(io_node));
   const Matrix shares = interdependency_from_io(io);
   std::vector<std::optional<Eigen::Index>> rows(scenario.segments.size());
   for (std::size_t i = 0; i < scenario.segments.size(); ++i) {

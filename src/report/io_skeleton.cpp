@@ -60,10 +60,15 @@ std::string render_io_scenario(const IoTable& table, const IoSkeletonOptions& op
   std::string out = fmt::format(
       "# Scenario skeleton written by `outage-impact import-io` from {}.\n"
       "# Links: A* = diag(x)^-1 Z (Santos & Haimes 2004): a*_ij is the share of sector i's output\n"
-      "# bought by sector j. Revenues: total output x per year / 8760 h.\n"
+      "# bought by sector j{}. Revenues: total output x per year / 8760 h.\n"
       "# Fill in each segment's dependency on the platform (0: none, 1: stops entirely), the\n"
       "# outage, and a source for every number you change.\n\n",
-      sanitize_for_terminal(options.table_path));  // a comment: no line break may end it
+      sanitize_for_terminal(options.table_path),
+      options.supply_path.empty()
+          ? ""
+          : fmt::format(" (domestic output at basic prices, industry by industry, with the\n"
+                        "# Supply table {})",
+                        sanitize_for_terminal(options.supply_path)));
   out += "[scenario]\nname = \"Input-output scenario\"\n";
   out += fmt::format("currency = {}\nsources = [{}]\n\n", toml_string(options.currency),
                      toml_string(options.table_path));
@@ -89,6 +94,8 @@ std::string render_io_scenario(const IoTable& table, const IoSkeletonOptions& op
   }
   out += fmt::format("io_table = {}\nio_output_row = {}\n", toml_string(options.table_path),
                      toml_string(options.table.output_row));
+  if (!options.supply_path.empty())
+    out += fmt::format("io_supply = {}\n", toml_string(options.supply_path));
   if (options.table.end_column) {
     out += fmt::format("io_end_column = {}\n", toml_string(*options.table.end_column));
   }

@@ -10,6 +10,7 @@ namespace outage {
 
 struct IoSkeletonOptions {
   std::string table_path;   // as the scenario should name it
+  std::string supply_path;  // non-empty: the Use table was combined with this Supply table
   IoTableOptions table;     // how the table was read
   std::string matrix_path;  // non-empty: links and revenues written out, not read at run time
   std::string currency = "USD";

@@ -7,7 +7,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 for format in csv json markdown; do
   NO_COLOR=1 "$binary" estimate --format "$format" >"$here/golden/meta-2024-03-05.$format"
 done
-for preset in meta-2021-10-04 crowdstrike-2024-07-19 aws-us-east-1-2021-12-07 internet-shutdown-country; do
+for preset in meta-2021-10-04 crowdstrike-2024-07-19 aws-us-east-1-2021-12-07 internet-shutdown-country \
+              aws-us-east-1-2025-10-20 rogers-2022-07-08; do
   "$binary" estimate "$preset" --format csv >"$here/golden/$preset.csv"
 done
 "$binary" estimate "$here/data/small_chart.toml" --chart "$here/golden/small-chart.svg" --force -q >/dev/null
