@@ -1,4 +1,7 @@
+#include <sys/resource.h>
+
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 
@@ -60,8 +63,28 @@ TEST_CASE("a missing directory is refused before any work", "[atomic]") {
                     Catch::Contains("does not exist"));
 }
 
-TEST_CASE("a full disk is an error, not a silent truncation", "[atomic]") {
-  if (!fs::exists("/dev/full")) return;
-  // /dev/full cannot hold a temporary file beside it, so the error comes early or on write.
-  CHECK_THROWS_AS(write_file_atomically("/dev/full", "x", true), Error);
+TEST_CASE("a write failure (a full disk) is an error and leaves neither target nor temporary file",
+          "[atomic]") {
+  // A file-size limit makes write() fail with EFBIG on a regular file, as a full disk fails
+  // with ENOSPC: the same error path, reached after the temporary file exists.
+  const fs::path directory = fresh_directory();
+  const fs::path target = directory / "out.csv";
+  rlimit saved{};
+  REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
+  const auto saved_handler = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit limited = saved;
+  limited.rlim_cur = 1024;
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &limited) == 0);
+  std::string message;
+  try {
+    write_file_atomically(target.string(), std::string(4096, 'x'), false);
+  } catch (const Error& error) {
+    message = error.describe();
+  }
+  ::setrlimit(RLIMIT_FSIZE, &saved);
+  std::signal(SIGXFSZ, saved_handler);
+  CHECK_THAT(message, Catch::Contains("cannot write") && Catch::Contains("File too large"));
+  CHECK_FALSE(fs::exists(target));
+  CHECK(fs::is_empty(directory));
+  fs::remove_all(directory);
 }
