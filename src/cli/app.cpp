@@ -4,20 +4,24 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <new>
+#include <string_view>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace outage {
 namespace {
 
+// One line, whatever the message quotes (a CSV field with a line break, a control character).
 void print_error(const std::string& message) {
-  std::fprintf(stderr, "outage-impact: error: %s\n", message.c_str());
+  std::fprintf(stderr, "outage-impact: error: %s\n", one_line(message).c_str());
 }
 
 extern "C" void on_interrupt(int signal_number) {
@@ -43,6 +47,84 @@ struct AddedCommand {
   CLI::App* parsed;
   Runner run;
 };
+
+// Refuses an empty value: `--duration ""` would otherwise read as "not given".
+const CLI::Validator kNonEmpty(
+    [](std::string& value) {
+      return value.empty() ? std::string("an empty value") : std::string();
+    },
+    "", "NONEMPTY");
+
+// Every option that takes a value refuses an empty one.
+void refuse_empty_values(CLI::App& command) {
+  for (CLI::Option* option : command.get_options()) {
+    if (option->get_type_size_max() > 0) option->check(kNonEmpty);
+  }
+}
+
+// The subcommand called `name`, or nullptr.
+const CLI::App* find_subcommand(const CLI::App& app, std::string_view name) {
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (sub->get_name() == name) return sub;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> command_names() {
+  std::vector<std::string> names;
+  for (const Command& command : commands()) names.emplace_back(command.name);
+  return names;
+}
+
+// The option names of `command` ("--duration", "-o"), for suggestions.
+std::vector<std::string> option_names(const CLI::App& command) {
+  std::vector<std::string> names;
+  for (const CLI::Option* option : command.get_options()) {
+    for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+  }
+  return names;
+}
+
+// "; did you mean 'X'?" for the first argument that is neither a subcommand (in first place)
+// nor an option of the selected subcommand; "" when nothing is close.
+std::string suggestion(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2) return {};
+  const std::string first = argv[1];
+  if (first.empty() || first[0] != '-') {
+    const CLI::App* command = find_subcommand(app, first);
+    if (!command) {
+      const std::string match = closest_match(first, command_names());
+      return match.empty() ? "" : fmt::format("; did you mean '{}'?", match);
+    }
+    const std::vector<std::string> names = option_names(*command);
+    for (int i = 2; i < argc; ++i) {
+      const std::string_view argument = argv[i];
+      if (argument == "--") break;
+      if (argument.substr(0, 2) != "--") continue;
+      const std::string name(argument.substr(0, argument.find('=')));
+      if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+      const std::string match = closest_match(name, names);
+      if (!match.empty()) return fmt::format("; did you mean '{}'?", match);
+    }
+  }
+  return {};
+}
+
+// `outage-impact help [COMMAND]`: the help of the program or of one subcommand.
+int print_help(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* target = &app;
+  if (argc > 2) {
+    target = find_subcommand(app, argv[2]);
+    if (!target) {
+      const std::string match = closest_match(argv[2], command_names());
+      print_error(fmt::format("help: unknown subcommand '{}'{} (see --help)", argv[2],
+                              match.empty() ? "" : fmt::format("; did you mean '{}'?", match)));
+      return static_cast<int>(ExitCode::bad_usage);
+    }
+  }
+  std::fputs(target->help().c_str(), stdout);
+  return 0;
+}
 
 // Runs the selected subcommand, mapping errors to one line on stderr and an exit code.
 int run_selected(const std::vector<AddedCommand>& added) {
@@ -79,16 +161,19 @@ int run_command_line(int argc, char** argv) {
   for (const Command& command : commands()) {
     CLI::App* parsed = app.add_subcommand(std::string(command.name), std::string(command.summary));
     added.push_back({parsed, command.setup(*parsed)});
+    refuse_empty_values(*parsed);
   }
+  if (argc >= 2 && std::string_view(argv[1]) == "help") return print_help(app, argc, argv);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
     std::string message = error.what();
-    for (char& c : message) {
-      if (c == '\n') c = ' ';
+    const std::string first = argc >= 2 ? argv[1] : "";
+    if (!first.empty() && first[0] != '-' && !find_subcommand(app, first)) {
+      message = fmt::format("unknown subcommand '{}'", first);
     }
-    print_error(message + " (see --help)");
+    print_error(message + suggestion(app, argc, argv) + " (see --help)");
     return static_cast<int>(ExitCode::bad_usage);
   }
   return run_selected(added);

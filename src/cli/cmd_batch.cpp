@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <limits>
@@ -15,12 +16,13 @@
 #include "report/render.hpp"
 #include "util/csv.hpp"
 #include "util/error.hpp"
+#include "util/time.hpp"
 
 namespace outage {
 namespace {
 
 struct BatchOptions {
-  ScenarioOptions scenario;
+  ScenarioOptions scenario;  // scenario.scenario empty: --scenario not given
   OutputOptions output;
   std::string incidents = "-";
   bool skip_bad_rows = false;
@@ -39,6 +41,22 @@ std::istream& open_incidents(const std::string& incidents, std::ifstream& file,
   return file;
 }
 
+// "outage-impact: note: ..." on stderr unless -q: what batch assumed for the user.
+void note(const BatchOptions& options, const std::string& message) {
+  if (!options.output.quiet) std::fprintf(stderr, "outage-impact: note: %s\n", message.c_str());
+}
+
+// Warns once, at the first row whose duration is a plain number over 48 (read as hours).
+void warn_unitless_duration(const std::vector<std::string>& fields, const IncidentColumns& columns,
+                            const Location& where, const BatchOptions& options, bool& warned) {
+  if (warned || options.output.quiet || columns.duration >= fields.size()) return;
+  const std::string warning = unitless_duration_warning(fields[columns.duration]);
+  if (warning.empty()) return;
+  print_warning(
+      fmt::format("{}: duration {} (later rows are not reported)", where.describe(), warning));
+  warned = true;
+}
+
 // Estimates every row after the header, writing rows to `sink`; returns {rows, skipped}.
 std::pair<std::int64_t, std::int64_t> run_rows(const Scenario& scenario, CsvReader& reader,
                                                const IncidentColumns& columns,
@@ -53,10 +71,12 @@ std::pair<std::int64_t, std::int64_t> run_rows(const Scenario& scenario, CsvRead
   std::vector<std::string> fields;
   std::int64_t rows = 0;
   std::int64_t skipped = 0;
+  bool warned = false;
   constexpr std::size_t kFlushBytes = 1 << 16;
   while (reader.next(fields)) {
     ++rows;
     const Location where{reader.source(), reader.line(), 0};
+    warn_unitless_duration(fields, columns, where, options, warned);
     try {
       const Incident incident = read_incident(columns, fields, where);
       append_batch_rows(buffer, incident.id, segment_ids, estimator.estimate(incident, where),
@@ -76,11 +96,26 @@ std::pair<std::int64_t, std::int64_t> run_rows(const Scenario& scenario, CsvRead
   return {rows, skipped};
 }
 
+// Refuses options batch would ignore; says which scenario prices the log when not given.
+ScenarioOptions batch_scenario_options(const BatchOptions& options) {
+  if (!options.scenario.duration.empty()) {
+    throw Error(Location{"--duration", 0, 0},
+                "batch takes each incident's duration from the log's duration column");
+  }
+  ScenarioOptions scenario = options.scenario;
+  scenario.quiet = options.output.quiet;
+  if (scenario.scenario.empty()) {
+    scenario.scenario = kDefaultPreset;
+    note(options, fmt::format("no --scenario: pricing with the default preset {}", kDefaultPreset));
+  }
+  return scenario;
+}
+
 int run_batch(const BatchOptions& options) {
-  const Scenario scenario = load_valid_scenario(options.scenario);
+  const Scenario scenario = load_valid_scenario(batch_scenario_options(options));
   std::ifstream file;
   std::string source;
-  std::istream& in = open_incidents(options.incidents, file, source);
+  std::istream& in = open_incidents(path_argument(options.incidents), file, source);
   CsvReader reader(in, source);
   std::vector<std::string> fields;
   if (!reader.next(fields)) {
@@ -89,6 +124,11 @@ int run_batch(const BatchOptions& options) {
         "empty incident log: expected a header with id,duration (and optionally start,severity)");
   }
   const IncidentColumns columns = read_incident_header(fields, Location{source, reader.line(), 0});
+  if (!columns.start && options.scenario.start.empty() && scenario.outage.start_unix_seconds) {
+    note(options, fmt::format("{} has no start column: every incident starts at the scenario's "
+                              "start, {}",
+                              source, format_utc_instant(*scenario.outage.start_unix_seconds)));
+  }
   StreamSink sink(options.output);
   const auto [rows, skipped] = run_rows(scenario, reader, columns, options, sink);
   sink.finish();
@@ -104,9 +144,11 @@ Runner setup_batch(CLI::App& command) {
   auto options = std::make_shared<BatchOptions>();
   command.add_option("incidents", options->incidents,
                      "Incident log CSV, or - for standard input (default)");
+  options->scenario.scenario.clear();
   command.add_option("--scenario", options->scenario.scenario,
                      "Scenario TOML file or preset name (default: meta-2024-03-05)");
-  // --start and --severity set the values used for rows whose cells are empty.
+  // --start and --severity set the values used for rows whose cells are empty; --duration is
+  // refused (each row has its own).
   add_scenario_options(command, options->scenario);
   command.add_flag("--skip-bad-rows", options->skip_bad_rows,
                    "Report bad rows on stderr and go on, instead of stopping at the first");

@@ -18,6 +18,7 @@
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/parse.hpp"
+#include "util/text.hpp"
 
 namespace outage {
 namespace {
@@ -76,12 +77,27 @@ std::optional<double> check_estimate_options(const EstimateOptions& options) {
       throw Error(Location{"--step", 0, 0},
                   fmt::format("expected a duration > 0 such as 5m, got '{}'", options.series.step));
     }
-    check_output_path(options.series.path, options.output.force, "--series");
   }
-  check_output_paths(options.output.force, {{options.series.chart, "--chart"},
-                                            {options.output.output, "--output"},
+  if (!options.series.chart.empty()) check_svg_name(options.series.chart, "--chart");
+  const OutputFormat format = parse_format(options.output.format);
+  if (!options.sampling.percentiles.empty() && format != OutputFormat::csv &&
+      format != OutputFormat::json) {
+    throw Error(Location{"--percentiles", 0, 0},
+                "the extra percentiles are written in csv and json output only: add --format "
+                "csv or --format json");
+  }
+  check_output_paths(options.output.force, {{options.output.output, "--output"},
+                                            {options.series.path, "--series"},
+                                            {options.series.chart, "--chart"},
                                             {options.sampling.exceedance, "--exceedance"}});
   return step_hours;
+}
+
+// The estimate with valid UTF-8 in every text (a Latin-1 file name would break JSON).
+Estimate printable(Estimate estimate) {
+  estimate.scenario = valid_utf8(estimate.scenario);
+  for (auto& warning : estimate.warnings) warning = valid_utf8(warning);
+  return estimate;
 }
 
 int run_estimate(const EstimateOptions& options) {
@@ -106,7 +122,7 @@ int run_estimate(const EstimateOptions& options) {
     for (const auto& warning : estimate.warnings) print_warning(warning);
   }
   const OutputFormat format = parse_format(options.output.format);
-  emit(render(estimate, format, render_options(options.output, format)), options.output);
+  emit(render(printable(estimate), format, render_options(options.output, format)), options.output);
   return 0;
 }
 
@@ -118,6 +134,7 @@ Runner setup_estimate(CLI::App& command) {
                      "Scenario TOML file or preset name (default: meta-2024-03-05)");
   add_scenario_options(command, options->scenario);
   add_sampling_options(command, options->sampling);
+  add_distribution_options(command, options->sampling);
   command.add_option("--series", options->series.path,
                      "Write the time series (inoperability and cumulative net loss per segment, "
                      "every --step) to FILE.csv");
@@ -133,7 +150,10 @@ Runner setup_estimate(CLI::App& command) {
       "  outage-impact estimate --samples 100000 --seed 7 --percentiles 1,99\n"
       "  outage-impact estimate scenario.toml --duration 90m --severity 0.5 --model static\n"
       "  outage-impact estimate --set segment.social_sellers.deferred=0.7 -o out.csv --format csv");
-  return [options] { return run_estimate(*options); };
+  return [options] {
+    options->scenario.quiet = options->output.quiet;
+    return run_estimate(*options);
+  };
 }
 
 }  // namespace outage

@@ -16,6 +16,7 @@
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/parse.hpp"
+#include "util/text.hpp"
 
 namespace outage {
 namespace {
@@ -47,30 +48,67 @@ IoTableOptions table_options_from(const ImportIoOptions& options) {
   return table_options;
 }
 
+// Refuses a table whose skeleton `check` would reject: labels that are not UTF-8 (TOML is
+// UTF-8) and negative transactions (shares of output must be >= 0).
+void check_importable(const IoTable& table, const std::string& path) {
+  for (const auto& label : table.sectors) {
+    if (valid_utf8(label) != label) {
+      throw Error(Location{path, 0, 0},
+                  fmt::format("sector label '{}' is not UTF-8: save the table as UTF-8",
+                              valid_utf8(label)));
+    }
+  }
+  for (Eigen::Index i = 0; i < table.transactions.rows(); ++i) {
+    for (Eigen::Index j = 0; j < table.transactions.cols(); ++j) {
+      if (table.transactions(i, j) < 0) {
+        throw Error(
+            Location{path, 0, 0},
+            fmt::format("the transaction from '{}' to '{}' is negative ({}): shares of "
+                        "output must be >= 0",
+                        table.sectors[static_cast<std::size_t>(i)],
+                        table.sectors[static_cast<std::size_t>(j)], table.transactions(i, j)));
+      }
+    }
+  }
+}
+
+// Paths in a scenario are read relative to the scenario file: `path` as seen from the
+// directory of the scenario written to `output` (standard output: the working directory).
+std::string relative_to_scenario(const std::string& path, const OutputOptions& output) {
+  namespace fs = std::filesystem;
+  try {
+    const fs::path scenario = to_stdout(output) ? fs::path("x") : fs::path(output.output);
+    return fs::proximate(fs::absolute(path), fs::absolute(scenario).parent_path()).string();
+  } catch (const fs::filesystem_error& error) {
+    // Without a working directory (deleted under us) an absolute path is still exact.
+    if (fs::path(path).is_absolute()) return path;
+    throw Error(Location{path, 0, 0},
+                fmt::format("cannot resolve the path (was the working directory deleted?): {}",
+                            error.code().message()));
+  }
+}
+
 int run_import_io(const ImportIoOptions& options) {
   const OutputOptions& output = options.output;
   const IoTableOptions table_options = table_options_from(options);
   check_output_paths(output.force, {{output.output, "--output"}, {options.matrix, "--matrix"}});
-  const IoTable table = read_io_table(options.table, table_options, Location{options.table, 0, 0});
+  const std::string table_path = path_argument(options.table);
+  const IoTable table = read_io_table(table_path, table_options, Location{table_path, 0, 0});
+  check_importable(table, table_path);
   IoSkeletonOptions skeleton;
-  // Paths in a scenario are read relative to the scenario file.
-  namespace fs = std::filesystem;
-  const fs::path scenario_directory =
-      fs::absolute(output.output.empty() ? fs::path("x") : fs::path(output.output)).parent_path();
-  skeleton.table_path = fs::proximate(fs::absolute(options.table), scenario_directory).string();
+  skeleton.table_path = relative_to_scenario(table_path, output);
   skeleton.table = table_options;
   skeleton.currency = options.currency;
   if (!options.matrix.empty()) {
-    skeleton.matrix_path = fs::proximate(fs::absolute(options.matrix), scenario_directory).string();
+    skeleton.matrix_path = relative_to_scenario(options.matrix, output);
     write_file_atomically(options.matrix, render_interdependency_csv(table), output.force,
                           "--matrix");
   }
   emit(render_io_scenario(table, skeleton), output);
   if (!output.quiet) {
-    std::fprintf(stderr,
-                 "outage-impact: imported %zu sectors from %s (spectral radius of A* %.4g)\n",
-                 table.sectors.size(), options.table.c_str(),
-                 spectral_radius(interdependency_from_io(table)));
+    std::fprintf(
+        stderr, "outage-impact: imported %zu sectors from %s (spectral radius of A* %.4g)\n",
+        table.sectors.size(), table_path.c_str(), spectral_radius(interdependency_from_io(table)));
   }
   return 0;
 }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
@@ -12,6 +13,16 @@
 
 namespace outage {
 namespace {
+
+// `presets NAME`: the preset's own text (segments, ranges with their reasoning, sources).
+int show_preset(const std::string& name) {
+  ScenarioOptions options;
+  options.scenario = name;
+  const Scenario scenario = load_valid_scenario(options);
+  const std::string text = read_input_file(scenario.path, Location{scenario.path, 0, 0});
+  emit(fmt::format("# {}\n{}", scenario.path, text), OutputOptions{});
+  return 0;
+}
 
 int run_presets() {
   std::string text;
@@ -35,8 +46,11 @@ int run_presets() {
 }  // namespace
 
 Runner setup_presets(CLI::App& command) {
-  command.footer("Example:\n  outage-impact presets");
-  return [] { return run_presets(); };
+  auto name = std::make_shared<std::string>();
+  command.add_option("name", *name,
+                     "Show this preset's scenario file: segments, ranges and every source");
+  command.footer("Examples:\n  outage-impact presets\n  outage-impact presets meta-2024-03-05");
+  return [name] { return name->empty() ? run_presets() : show_preset(*name); };
 }
 
 }  // namespace outage

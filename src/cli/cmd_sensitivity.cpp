@@ -40,6 +40,7 @@ int run_sensitivity(const SensitivityCliOptions& cli) {
     }
     options.top = static_cast<std::size_t>(*top);
   }
+  if (!cli.chart.empty()) check_svg_name(cli.chart, "--chart");
   check_output_paths(cli.output.force, {{cli.output.output, "--output"}, {cli.chart, "--chart"}});
   const Scenario scenario = load_valid_scenario(cli.scenario);
   ProgressBar progress(!cli.output.quiet, "draws");
@@ -78,7 +79,10 @@ Runner setup_sensitivity(CLI::App& command) {
       "  outage-impact sensitivity\n"
       "  outage-impact sensitivity --top 5 --format csv\n"
       "  outage-impact sensitivity my.toml --all --samples 20000");
-  return [options] { return run_sensitivity(*options); };
+  return [options] {
+    options->scenario.quiet = options->output.quiet;
+    return run_sensitivity(*options);
+  };
 }
 
 }  // namespace outage

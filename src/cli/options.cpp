@@ -8,9 +8,12 @@
 #include <string_view>
 #include <thread>
 
+#include "cli/output.hpp"
+#include "model/data_files.hpp"
 #include "model/inputs.hpp"
 #include "util/error.hpp"
 #include "util/parse.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace outage {
@@ -49,7 +52,11 @@ void add_sampling_options(CLI::App& command, SamplingCliOptions& options) {
   command.add_option("--seed", options.seed,
                      fmt::format("Random seed (default {}, so runs repeat)", kDefaultSeed));
   command.add_option("--threads", options.threads,
-                     "Worker threads (default: all cores); never changes the numbers");
+                     "Worker threads (default: all cores; at most 4 x the cores); never "
+                     "changes the numbers");
+}
+
+void add_distribution_options(CLI::App& command, SamplingCliOptions& options) {
   command.add_option(
       "--percentiles", options.percentiles,
       "Extra percentiles of the net loss, e.g. 1,99 (p5, p50, p95 are always given)");
@@ -81,6 +88,10 @@ void parse_percentiles(const std::string& text, std::vector<double>& extra) {
 
 }  // namespace
 
+int max_threads() {
+  return 4 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
 SamplingOptions parse_sampling_options(const SamplingCliOptions& options) {
   SamplingOptions sampling;
   const auto samples = parse_integer(options.samples, 0, 1'000'000'000'000);
@@ -105,7 +116,7 @@ SamplingOptions parse_sampling_options(const SamplingCliOptions& options) {
       throw Error(Location{"--threads", 0, 0},
                   fmt::format("expected a whole number 1 to 1024, got '{}'", options.threads));
     }
-    sampling.threads = static_cast<int>(*threads);
+    sampling.threads = std::min(static_cast<int>(*threads), max_threads());
   }
   parse_percentiles(options.percentiles, sampling.extra_percentiles);
   if (sampling.samples == 0 && (!options.percentiles.empty() || !options.exceedance.empty())) {
@@ -113,6 +124,15 @@ SamplingOptions parse_sampling_options(const SamplingCliOptions& options) {
                 "needs --samples N with N > 0");
   }
   return sampling;
+}
+
+std::string unitless_duration_warning(const std::string& text) {
+  constexpr double kPlainHoursWarning = 48;
+  const auto hours = parse_number(trim(text));
+  if (!hours || !(*hours > kPlainHoursWarning)) return {};
+  const std::string number(trim(text));
+  return fmt::format("'{}' is read as {} hours ({}); write {}s or {}m for seconds or minutes",
+                     number, number, format_duration_hours(*hours), number, number);
 }
 
 std::vector<Override> collect_overrides(const ScenarioOptions& options) {
@@ -128,6 +148,8 @@ std::vector<Override> collect_overrides(const ScenarioOptions& options) {
       throw Error(Location{"--duration", 0, 0},
                   fmt::format("the duration must be > 0, got '{}'", options.duration));
     }
+    const std::string warning = unitless_duration_warning(options.duration);
+    if (!warning.empty() && !options.quiet) print_warning("--duration: " + warning);
     overrides.push_back({"outage.duration", options.duration, "--duration"});
   }
   if (!options.start.empty()) {
@@ -153,9 +175,48 @@ std::vector<Override> collect_overrides(const ScenarioOptions& options) {
   return overrides;
 }
 
+std::string path_argument(const std::string& path) {
+  if (path.size() > 1 && path[0] == '-') return "./" + path;
+  return path;
+}
+
+namespace {
+
+// "--duration 6h, --set segment.ads.deferred=0.4": what changed the outage, or "".
+std::string what_if(const ScenarioOptions& options) {
+  std::vector<std::string> changes;
+  if (!options.start.empty()) changes.push_back("--start " + options.start);
+  if (!options.duration.empty()) changes.push_back("--duration " + options.duration);
+  if (!options.severity.empty()) changes.push_back("--severity " + options.severity);
+  for (const auto& set : options.sets) changes.push_back("--set " + set);
+  std::string text;
+  for (const auto& change : changes) text += (text.empty() ? "" : ", ") + change;
+  return text;
+}
+
+// Loads the scenario; a name that is neither a file nor a preset gets the closest preset.
+Scenario load_or_suggest(const ScenarioOptions& options, const std::string& path) {
+  try {
+    return load_scenario(path, collect_overrides(options));
+  } catch (const Error& error) {
+    if (std::string_view(error.what()).find("no such scenario file or preset") ==
+        std::string_view::npos) {
+      throw;
+    }
+    const std::string match = closest_match(path, list_data_names("presets", ".toml"));
+    if (match.empty()) throw;
+    throw Error(error.code(), error.where(),
+                fmt::format("{}; did you mean '{}'?", error.what(), match));
+  }
+}
+
+}  // namespace
+
 Scenario load_valid_scenario(const ScenarioOptions& options) {
-  Scenario scenario = load_scenario(options.scenario, collect_overrides(options));
+  Scenario scenario = load_or_suggest(options, path_argument(options.scenario));
   require_valid_inputs(scenario);
+  const std::string changes = what_if(options);
+  if (!changes.empty()) scenario.name += " (what-if: " + changes + ")";
   return scenario;
 }
 

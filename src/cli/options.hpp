@@ -26,6 +26,7 @@ struct ScenarioOptions {
   std::string severity;
   std::string model;
   std::vector<std::string> sets;
+  bool quiet = false;  // no warnings on stderr (set from -q by the subcommand)
 };
 
 struct SamplingCliOptions {
@@ -46,8 +47,13 @@ struct OutputOptions {
 
 // --duration, --start, --severity, --set, --model.
 void add_scenario_options(CLI::App& command, ScenarioOptions& options);
-// --samples, --seed, --threads, --percentiles, --exceedance.
+// --samples, --seed, --threads.
 void add_sampling_options(CLI::App& command, SamplingCliOptions& options);
+// --percentiles, --exceedance (for commands that report the distribution of the total).
+void add_distribution_options(CLI::App& command, SamplingCliOptions& options);
+
+// At most this many worker threads (4 x the cores): more only cost memory.
+int max_threads();
 // --format, -o/--output, --force, --currency-format, -q/--quiet.
 void add_output_options(CLI::App& command, OutputOptions& options);
 
@@ -55,7 +61,17 @@ void add_output_options(CLI::App& command, OutputOptions& options);
 SamplingOptions parse_sampling_options(const SamplingCliOptions& options);
 // Turns the scenario options into overrides, checking each value's form (exit 2 when wrong).
 std::vector<Override> collect_overrides(const ScenarioOptions& options);
-// Loads the scenario with the overrides and validates it; throws Error when it is wrong.
+// Loads the scenario with the overrides and validates it; throws Error when it is wrong (a
+// mistyped preset name gets a "did you mean"). When the outage was changed on the command
+// line, the title says so: "NAME (what-if: --duration 6h)".
 Scenario load_valid_scenario(const ScenarioOptions& options);
+
+// A path argument that starts with '-' (given after --) as "./-name", so that it is never
+// taken for an option in messages and locations; "-" (standard input or output) is kept.
+std::string path_argument(const std::string& path);
+
+// A warning when a plain number is given as a duration on the command line or in a CSV cell:
+// it is read as hours, which is surprising above 48 ("5400 is read as 5400 hours"); "" else.
+std::string unitless_duration_warning(const std::string& text);
 
 }  // namespace outage

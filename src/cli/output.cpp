@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 
 #include "cli/terminal.hpp"
 #include "util/atomic_file.hpp"
@@ -38,15 +39,48 @@ RenderOptions render_options(const OutputOptions& options, OutputFormat format) 
   return render;
 }
 
+bool to_stdout(const OutputOptions& options) {
+  return options.output.empty() || options.output == "-";
+}
+
 void check_output_paths(bool force,
                         std::initializer_list<std::pair<std::string_view, const char*>> outputs) {
+  std::vector<std::pair<std::string, const char*>> seen;
   for (const auto& [path, option] : outputs) {
-    if (!path.empty()) check_output_path(std::string(path), force, option);
+    if (path.empty()) continue;
+    const bool is_output = std::string_view(option) == "--output";
+    if (path == "-") {
+      if (is_output) continue;
+      throw Error(Location{option, 0, 0},
+                  "'-' (standard output) is only for -o/--output: give a file name");
+    }
+    check_output_path(std::string(path), force, option);
+    const std::string identity = output_identity(std::string(path));
+    for (const auto& [other, other_option] : seen) {
+      if (other == identity) {
+        throw Error(Location{option, 0, 0},
+                    fmt::format("'{}' is also the {} file: give each output its own file",
+                                std::string(path), other_option));
+      }
+    }
+    seen.emplace_back(identity, option);
+  }
+}
+
+void check_svg_name(const std::string& path, const char* option) {
+  const std::string extension = std::filesystem::path(path).extension().string();
+  std::string lower;
+  for (const char c : extension) {
+    lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  if (!lower.empty() && lower != ".svg") {
+    throw Error(Location{option, 0, 0},
+                fmt::format("charts are SVG: name the file .svg, not '{}'", path));
   }
 }
 
 void emit(const std::string& text, const OutputOptions& options) {
-  if (!options.output.empty()) {
+  if (!to_stdout(options)) {
     write_file_atomically(options.output, text, options.force, "--output");
     return;
   }
@@ -72,7 +106,7 @@ std::string describe_profiles(const Scenario& scenario) {
 }
 
 StreamSink::StreamSink(const OutputOptions& options) {
-  if (!options.output.empty()) {
+  if (!to_stdout(options)) {
     m_file = std::make_unique<AtomicFile>(options.output, options.force, "--output");
   }
 }

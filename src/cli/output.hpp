@@ -22,10 +22,17 @@ OutputFormat parse_format(const std::string& name);
 // The currency format (default by format) and colour (table on a colour terminal only).
 RenderOptions render_options(const OutputOptions& options, OutputFormat format);
 
-// Refuses, before any work, each output path that could not be written; empty paths are
-// outputs that were not asked for. Pairs are (path, option name).
+// True when the result goes to standard output: no -o, or -o -.
+bool to_stdout(const OutputOptions& options);
+
+// Refuses, before any work, each output path that could not be written, and two outputs that
+// name the same file (after resolving links and the directory); empty paths are outputs that
+// were not asked for. Pairs are (path, option name); "-" is standard output, for --output only.
 void check_output_paths(bool force,
                         std::initializer_list<std::pair<std::string_view, const char*>> outputs);
+
+// Refuses (exit 2) a chart file name with an extension other than .svg: charts are SVG.
+void check_svg_name(const std::string& path, const char* option);
 
 // Writes to --output atomically, or to stdout, checking for write errors.
 void emit(const std::string& text, const OutputOptions& options);

@@ -3,6 +3,7 @@
 #
 #   TEST "what is checked"     starts a case in a fresh empty directory ($work, the current one)
 #   expect CODE TEXT ARGS...    runs the tool; exit CODE, and for CODE != 0 one error line
+#                               (besides notes and warnings, each one line)
 #   check "what" COMMAND...     passes when COMMAND succeeds
 #   same_numbers FILE GOLDEN    same text, numbers equal within $rel_tolerance (relative)
 #   skip_suite "why"            the whole suite is skipped (exit 77, ctest's SKIP_RETURN_CODE)
@@ -54,9 +55,11 @@ expect() {
     return 1
   fi
   if [ "$code" -ne 0 ]; then
-    local lines
-    lines=$(wc -l <"$work/err")
-    if [ "$lines" -ne 1 ] || ! grep -q '^outage-impact: error: ' "$work/err"; then
+    # One error line; other lines may only be notes or warnings said before the error.
+    local errors others
+    errors=$(grep -c '^outage-impact: error: ' "$work/err")
+    others=$(grep -v -c -e '^outage-impact: error: ' -e '^outage-impact: note: ' -e '^outage-impact: warning: ' "$work/err")
+    if [ "$errors" -ne 1 ] || [ "$others" -ne 0 ]; then
       fail "$* -> stderr is not one error line: $(head -c 400 "$work/err")"
       return 1
     fi

@@ -88,3 +88,43 @@ TEST_CASE("a write failure (a full disk) is an error and leaves neither target n
   CHECK(fs::is_empty(directory));
   fs::remove_all(directory);
 }
+
+TEST_CASE("a character device is written in place: /dev/full fails on write", "[atomic]") {
+  if (!fs::exists("/dev/full")) return;
+  CHECK_THROWS_WITH(
+      write_file_atomically("/dev/full", "x", false),
+      Catch::Contains("cannot write '/dev/full'") && Catch::Contains("No space left on device"));
+  CHECK_NOTHROW(write_file_atomically("/dev/null", "x", false));
+  CHECK(fs::is_character_file("/dev/null"));
+}
+
+TEST_CASE("a symbolic link is followed: its target is replaced, the link stays", "[atomic]") {
+  const fs::path directory = fresh_directory();
+  write_file_atomically((directory / "target.csv").string(), "old", false);
+  fs::create_symlink("target.csv", directory / "link.csv");
+  write_file_atomically((directory / "link.csv").string(), "new", true);
+  CHECK(fs::is_symlink(directory / "link.csv"));
+  CHECK(slurp(directory / "target.csv") == "new");
+  CHECK(output_identity((directory / "link.csv").string()) ==
+        output_identity((directory / "target.csv").string()));
+  fs::remove_all(directory);
+}
+
+TEST_CASE("a 255-byte file name can be written (the temporary name is short)", "[atomic]") {
+  const fs::path directory = fresh_directory();
+  const fs::path target = directory / (std::string(251, 'n') + ".csv");
+  write_file_atomically(target.string(), "a", false);
+  CHECK(slurp(target) == "a");
+  CHECK(std::distance(fs::directory_iterator(directory), fs::directory_iterator()) == 1);
+  fs::remove_all(directory);
+}
+
+TEST_CASE("output_identity resolves the directory, not the name", "[atomic]") {
+  const fs::path directory = fresh_directory();
+  fs::create_directories(directory / "sub");
+  CHECK(output_identity((directory / "sub" / ".." / "x.csv").string()) ==
+        output_identity((directory / "x.csv").string()));
+  CHECK(output_identity((directory / "x.csv").string()) !=
+        output_identity((directory / "y.csv").string()));
+  fs::remove_all(directory);
+}

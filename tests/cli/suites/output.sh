@@ -9,7 +9,7 @@ if grep -q '"scenario"' "out.csv"; then pass; else fail "--force did not replace
 expect 1 "spectral radius" estimate "$data/bad/radius.toml" -o "never.csv"
 if [ -e "never.csv" ]; then fail "a file was written on error"; else pass; fi
 expect 2 "does not exist" estimate -o "no/such/dir/out.csv"
-expect 2 "not a regular file" estimate -o /dev/full --force
+expect 1 "No space left on device" estimate -o /dev/full --force
 check "temporary files left behind" no_temporary_files .
 
 TEST "write errors on stdout are errors"
