@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <string_view>
 
 #include "util/parse.hpp"
 
@@ -23,13 +24,13 @@ int terminal_width(int fd) {
 
 }  // namespace
 
-Terminal decide_terminal(bool stdout_is_terminal, bool stderr_is_terminal, bool no_color,
+Terminal decide_terminal(bool stdout_is_terminal, bool stderr_is_terminal, bool no_color, bool dumb,
                          int width) {
   Terminal result;
   result.stdout_is_terminal = stdout_is_terminal;
   result.stderr_is_terminal = stderr_is_terminal;
-  result.stdout_color = stdout_is_terminal && !no_color;
-  result.stderr_progress = stderr_is_terminal;
+  result.stdout_color = stdout_is_terminal && !no_color && !dumb;
+  result.stderr_progress = stderr_is_terminal && !dumb;
   result.width = width > 0 ? width : kDefaultWidth;
   return result;
 }
@@ -38,7 +39,9 @@ const Terminal& terminal() {
   static const Terminal decided = [] {
     const bool out = ::isatty(STDOUT_FILENO) != 0;
     const bool err = ::isatty(STDERR_FILENO) != 0;
-    return decide_terminal(out, err, std::getenv("NO_COLOR") != nullptr,
+    const char* term = std::getenv("TERM");
+    const bool dumb = term != nullptr && std::string_view(term) == "dumb";
+    return decide_terminal(out, err, std::getenv("NO_COLOR") != nullptr, dumb,
                            terminal_width(out ? STDOUT_FILENO : STDERR_FILENO));
   }();
   return decided;

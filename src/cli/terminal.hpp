@@ -8,20 +8,21 @@ namespace outage {
 struct Terminal {
   bool stdout_is_terminal = false;
   bool stderr_is_terminal = false;
-  // ANSI colour and inline bars on stdout: a terminal, and NO_COLOR unset.
+  // ANSI colour and inline bars on stdout: a terminal, NO_COLOR unset, TERM not "dumb".
   bool stdout_color = false;
-  // A redrawn progress line on stderr: stderr is a terminal.
+  // A redrawn progress line on stderr: stderr is a terminal and TERM is not "dumb".
   bool stderr_progress = false;
   // Columns of the terminal (TIOCGWINSZ, else $COLUMNS, else 80).
   int width = 80;
 };
 
 // The terminal of this process, computed on first use from the file descriptors and the
-// environment (NO_COLOR).
+// environment (NO_COLOR, TERM).
 const Terminal& terminal();
 
-// Decides from explicit facts (for tests): `no_color` is whether NO_COLOR is set.
-Terminal decide_terminal(bool stdout_is_terminal, bool stderr_is_terminal, bool no_color,
+// Decides from explicit facts (for tests): `no_color` is whether NO_COLOR is set, `dumb`
+// whether TERM=dumb (no cursor movement, no escape codes).
+Terminal decide_terminal(bool stdout_is_terminal, bool stderr_is_terminal, bool no_color, bool dumb,
                          int width);
 
 }  // namespace outage
