@@ -163,7 +163,10 @@ int run_command_line(int argc, char** argv) {
     added.push_back({parsed, command.setup(*parsed)});
     refuse_empty_values(*parsed);
   }
-  if (argc >= 2 && std::string_view(argv[1]) == "help") return print_help(app, argc, argv);
+  if (argc >= 2 && std::string_view(argv[1]) == "help") {
+    app.name(argv[0]);  // as the parser does, so that "Usage:" names the program
+    return print_help(app, argc, argv);
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -10,6 +10,7 @@ expect 2 "unknown subcommand 'frobnicate' (see --help)" frobnicate
 
 TEST "help works"
 expect 0 "Subcommands:" help
+expect 0 "outage-impact [OPTIONS] SUBCOMMAND" help
 expect 0 "--duration" help estimate
 expect 2 "help: unknown subcommand 'estimat'; did you mean 'estimate'?" help estimat
 
