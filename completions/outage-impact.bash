@@ -18,6 +18,9 @@ _outage_impact() {
     --format) COMPREPLY=($(compgen -W "table csv json markdown" -- "$cur")); return ;;
     --model) COMPREPLY=($(compgen -W "static dynamic" -- "$cur")); return ;;
     --currency-format) COMPREPLY=($(compgen -W "raw human" -- "$cur")); return ;;
+    --from) COMPREPLY=($(compgen -W "csv statuspage pagerduty opsgenie datadog" -- "$cur")); return ;;
+    --timezone) COMPREPLY=($(compgen -W "UTC +00:00" -- "$cur")); return ;;
+    --columns | --severity-map | --component) return ;;
     -o | --output | --exceedance | --series | --chart | --matrix)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --scenario)
@@ -29,7 +32,7 @@ _outage_impact() {
   case "${words[1]}" in
     estimate) options="$shared $sampling --percentiles --exceedance --series --step --chart" ;;
     sensitivity) options="$shared $sampling --all --top --chart" ;;
-    batch) options="--scenario --start --severity --set --model --skip-bad-rows -o --output --force --currency-format -q --quiet --help" ;;
+    batch) options="--scenario --start --severity --set --model --skip-bad-rows --from --columns --severity-map --timezone --component -o --output --force --currency-format -q --quiet --help" ;;
     check) options="--duration --start --severity --set --model --help" ;;
     import-io) options="--output-row --end-column --scale --missing --matrix --currency --rows-by-position -o --output --force -q --help" ;;
     *) options="--help" ;;

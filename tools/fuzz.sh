@@ -10,9 +10,10 @@ build=${2:-$root/build-fuzz}
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DOUTAGE_IMPACT_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
 cmake --build "$build" -j2 >/dev/null
 corpus="$build/corpus"
-mkdir -p "$corpus/scenario" "$corpus/parsers" "$corpus/csv"
+mkdir -p "$corpus/scenario" "$corpus/parsers" "$corpus/csv" "$corpus/incidents"
 cp "$root"/tests/data/*.toml "$root"/tests/data/bad/*.toml "$root"/data/presets/*.toml "$corpus/scenario/"
 cp "$root"/tests/data/incidents/*.csv "$root"/tests/data/*.csv "$root"/data/profiles/social.csv "$corpus/csv/"
+cp "$root"/tests/data/incidents/* "$corpus/incidents/"
 i=0
 for value in 2h 90m 1h30m 45s 1d PT2H30M P1DT2H 0.5 1e3 -2h nan 2024-03-05T15:00:00Z \
              2024-03-05T22:00:00+07:00 +05:30 Z 010 0x10 1,5; do
@@ -20,7 +21,7 @@ for value in 2h 90m 1h30m 45s 1d PT2H30M P1DT2H 0.5 1e3 -2h nan 2024-03-05T15:00
   i=$((i + 1))
 done
 status=0
-for target in scenario parsers csv; do
+for target in scenario parsers csv incidents; do
   echo "== fuzz_$target for ${seconds}s"
   (cd "$corpus/$target" &&
     OUTAGE_IMPACT_DATA="$root/data" "$build/fuzz/fuzz_$target" -max_total_time="$seconds" \

@@ -1,20 +1,21 @@
-// outage-impact batch: many outages from a CSV incident log, streamed to a CSV of losses.
+// outage-impact batch: many outages from an incident log (our CSV, a mapped CSV export or a
+// Statuspage incidents.json), streamed to a CSV of losses.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <limits>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "model/batch.hpp"
-#include "model/data_files.hpp"
+#include "model/incident_sources.hpp"
 #include "report/render.hpp"
-#include "util/csv.hpp"
 #include "util/error.hpp"
 #include "util/time.hpp"
 
@@ -26,41 +27,40 @@ struct BatchOptions {
   OutputOptions output;
   std::string incidents = "-";
   bool skip_bad_rows = false;
+  // How to read the incidents (model/incident_sources.hpp): --from, --columns,
+  // --severity-map, --timezone, --component.
+  std::string from = "csv";
+  std::string columns;
+  std::string severity_map;
+  std::string timezone;
+  std::vector<std::string> components;
 };
-
-// Opens the incident log (a file, or standard input for "-"); returns its name for errors.
-std::istream& open_incidents(const std::string& incidents, std::ifstream& file,
-                             std::string& source) {
-  if (incidents == "-") {
-    source = "<stdin>";
-    std::ios::sync_with_stdio(false);
-    return std::cin;
-  }
-  source = incidents;
-  file = open_input_file(source, Location{source, 0, 0}, std::numeric_limits<std::size_t>::max());
-  return file;
-}
 
 // "outage-impact: note: ..." on stderr unless -q: what batch assumed for the user.
 void note(const BatchOptions& options, const std::string& message) {
   if (!options.output.quiet) std::fprintf(stderr, "outage-impact: note: %s\n", message.c_str());
 }
 
-// Warns once, at the first row whose duration is a plain number over 48 (read as hours).
-void warn_unitless_duration(const std::vector<std::string>& fields, const IncidentColumns& columns,
-                            const Location& where, const BatchOptions& options, bool& warned) {
-  if (warned || options.output.quiet || columns.duration >= fields.size()) return;
-  const std::string warning = unitless_duration_warning(fields[columns.duration]);
+// Warns once, at the first incident whose duration is a plain number over 48 (read as hours).
+void warn_unitless_duration(const IncidentSource& source, const BatchOptions& options,
+                            bool& warned) {
+  if (warned || options.output.quiet) return;
+  const std::string warning = unitless_duration_warning(std::string(source.duration_text()));
   if (warning.empty()) return;
-  print_warning(
-      fmt::format("{}: duration {} (later rows are not reported)", where.describe(), warning));
+  print_warning(fmt::format("{}: duration {} (later rows are not reported)",
+                            source.where().describe(), warning));
   warned = true;
 }
 
-// Estimates every row after the header, writing rows to `sink`; returns {rows, skipped}.
-std::pair<std::int64_t, std::int64_t> run_rows(const Scenario& scenario, CsvReader& reader,
-                                               const IncidentColumns& columns,
-                                               const BatchOptions& options, StreamSink& sink) {
+struct BatchCounts {
+  std::int64_t estimated = 0;
+  std::int64_t skipped = 0;
+};
+
+// Estimates every incident of `source`, writing rows to `sink`. A bad record or estimate can
+// be skipped (--skip-bad-rows); a broken file (truncated, a bad quote) cannot.
+BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
+                          const BatchOptions& options, StreamSink& sink) {
   RenderOptions render;
   render.currency_format =
       options.output.currency_format == "human" ? CurrencyFormat::human : CurrencyFormat::raw;
@@ -68,32 +68,39 @@ std::pair<std::int64_t, std::int64_t> run_rows(const Scenario& scenario, CsvRead
   for (const auto& segment : scenario.segments) segment_ids.push_back(segment.id);
   IncidentEstimator estimator(scenario);
   std::string buffer = batch_csv_header();
-  std::vector<std::string> fields;
-  std::int64_t rows = 0;
-  std::int64_t skipped = 0;
+  BatchCounts counts;
   bool warned = false;
   constexpr std::size_t kFlushBytes = 1 << 16;
-  while (reader.next(fields)) {
-    ++rows;
-    const Location where{reader.source(), reader.line(), 0};
-    warn_unitless_duration(fields, columns, where, options, warned);
+  const auto bad_record = [&](const Error& error) {
+    if (!options.skip_bad_rows) {
+      if (counts.estimated > 0) sink.write(buffer);  // the rows before; never a lone header
+      std::fflush(stdout);
+      throw;  // the error being handled
+    }
+    ++counts.skipped;
+    if (!options.output.quiet) print_warning("skipped " + error.describe());
+  };
+  for (;;) {
+    std::optional<Incident> incident;
     try {
-      const Incident incident = read_incident(columns, fields, where);
-      append_batch_rows(buffer, incident.id, segment_ids, estimator.estimate(incident, where),
-                        scenario.currency, render);
+      incident = source.next();
+    } catch (const RecordError& error) {
+      bad_record(error);
+      continue;
+    }
+    if (!incident) break;
+    warn_unitless_duration(source, options, warned);
+    try {
+      append_batch_rows(buffer, incident->id, segment_ids,
+                        estimator.estimate(*incident, source.where()), scenario.currency, render);
+      ++counts.estimated;
     } catch (const Error& error) {
-      if (!options.skip_bad_rows) {
-        sink.write(buffer);
-        std::fflush(stdout);
-        throw;
-      }
-      ++skipped;
-      if (!options.output.quiet) print_warning("skipped " + error.describe());
+      bad_record(error);
     }
     if (buffer.size() >= kFlushBytes) sink.write(buffer);
   }
   sink.write(buffer);
-  return {rows, skipped};
+  return counts;
 }
 
 // Refuses options batch would ignore; says which scenario prices the log when not given.
@@ -112,28 +119,31 @@ ScenarioOptions batch_scenario_options(const BatchOptions& options) {
 }
 
 int run_batch(const BatchOptions& options) {
+  const std::string path = path_argument(options.incidents);
+  const IncidentSourceOptions source_options{path,
+                                             options.from,
+                                             options.columns,
+                                             options.severity_map,
+                                             options.timezone,
+                                             options.components};
   const Scenario scenario = load_valid_scenario(batch_scenario_options(options));
-  std::ifstream file;
-  std::string source;
-  std::istream& in = open_incidents(path_argument(options.incidents), file, source);
-  CsvReader reader(in, source);
-  std::vector<std::string> fields;
-  if (!reader.next(fields)) {
-    throw Error(
-        Location{source, 1, 0},
-        "empty incident log: expected a header with id,duration (and optionally start,severity)");
-  }
-  const IncidentColumns columns = read_incident_header(fields, Location{source, reader.line(), 0});
-  if (!columns.start && options.scenario.start.empty() && scenario.outage.start_unix_seconds) {
+  if (options.incidents == "-") std::ios::sync_with_stdio(false);
+  const auto source = open_incident_source(source_options, std::cin);
+  if (!source->has_start() && options.scenario.start.empty() &&
+      scenario.outage.start_unix_seconds) {
     note(options, fmt::format("{} has no start column: every incident starts at the scenario's "
                               "start, {}",
-                              source, format_utc_instant(*scenario.outage.start_unix_seconds)));
+                              path == "-" ? "<stdin>" : path,
+                              format_utc_instant(*scenario.outage.start_unix_seconds)));
   }
   StreamSink sink(options.output);
-  const auto [rows, skipped] = run_rows(scenario, reader, columns, options, sink);
+  const BatchCounts counts = run_incidents(scenario, *source, options, sink);
   sink.finish();
-  if (skipped > 0 && !options.output.quiet) {
-    print_warning(fmt::format("skipped {} of {} rows", skipped, rows));
+  if (!options.output.quiet) {
+    if (counts.skipped > 0) {
+      print_warning(fmt::format("skipped {} of {} rows", counts.skipped, source->records()));
+    }
+    for (const auto& skip_note : source->skip_notes()) print_warning(skip_note);
   }
   return 0;
 }
@@ -143,7 +153,7 @@ int run_batch(const BatchOptions& options) {
 Runner setup_batch(CLI::App& command) {
   auto options = std::make_shared<BatchOptions>();
   command.add_option("incidents", options->incidents,
-                     "Incident log CSV, or - for standard input (default)");
+                     "Incident log (see --from), or - for standard input (default)");
   options->scenario.scenario.clear();
   command.add_option("--scenario", options->scenario.scenario,
                      "Scenario TOML file or preset name (default: meta-2024-03-05)");
@@ -152,6 +162,25 @@ Runner setup_batch(CLI::App& command) {
   add_scenario_options(command, options->scenario);
   command.add_flag("--skip-bad-rows", options->skip_bad_rows,
                    "Report bad rows on stderr and go on, instead of stopping at the first");
+  command
+      .add_option("--from", options->from,
+                  "Input kind: csv (default: id,duration[,start,severity]), statuspage "
+                  "(incidents.json), or the CSV exports of pagerduty, opsgenie, datadog")
+      ->check(CLI::IsMember({"csv", "statuspage", "pagerduty", "opsgenie", "datadog"}));
+  command.add_option("--columns", options->columns,
+                     "Which CSV column holds what: id=COL,start=COL,end=COL|duration=COL,"
+                     "severity=COL (quote names with commas: id=\"Incident, ID\")");
+  command.add_option("--severity-map", options->severity_map,
+                     "Textual severities as numbers in (0, 1] or skip: high=1,low=0.3,none=skip "
+                     "(statuspage default: critical=1,major=0.6,minor=0.25,none=skip)");
+  command.add_option("--timezone", options->timezone,
+                     "Offset of times written without one (2024-03-05 15:00): UTC or +HH:MM; "
+                     "without it such times are an error");
+  command
+      .add_option("--component", options->components,
+                  "With --from statuspage: keep incidents that touched this component (name "
+                  "or id; repeatable)")
+      ->allow_extra_args(false);  // one name per --component: the file may follow
   command.add_option("-o,--output", options->output.output,
                      "Write to FILE (atomically, nothing on error) instead of standard output");
   command.add_flag("--force", options->output.force, "Replace an existing --output file");
@@ -162,10 +191,16 @@ Runner setup_batch(CLI::App& command) {
   command.footer(
       "Output: one CSV row per incident and segment plus a total row per incident:\n"
       "  id,segment,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability\n"
-      "Columns start (ISO 8601 with offset) and severity are optional; empty cells take the\n"
-      "scenario's values. Rows are named by the line they start on (the header is line 1).\n\n"
+      "Columns start (ISO 8601 with offset, or Unix seconds) and severity are optional; empty\n"
+      "cells take the scenario's values. Rows are named by the line they start on (the header\n"
+      "is line 1). With an end column, rows without an end (unresolved) are left out and\n"
+      "counted on stderr. See docs/incidents.md for the mappings of each --from.\n\n"
       "Examples:\n"
       "  outage-impact batch incidents.csv --scenario meta-2024-03-05 -o losses.csv\n"
+      "  outage-impact batch incidents.json --from statuspage --component API\n"
+      "  outage-impact batch pd.csv --from pagerduty --severity-map high=1,low=0.3\n"
+      "  outage-impact batch export.csv --columns 'id=Key,start=Began,end=Ended' --timezone "
+      "+02:00\n"
       "  printf 'id,duration\\na,2h\\nb,30m\\n' | outage-impact batch - | grep ,total,");
   return [options] { return run_batch(*options); };
 }

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <optional>
 
@@ -89,7 +90,8 @@ std::optional<double> check_estimate_options(const EstimateOptions& options) {
   check_output_paths(options.output.force, {{options.output.output, "--output"},
                                             {options.series.path, "--series"},
                                             {options.series.chart, "--chart"},
-                                            {options.sampling.exceedance, "--exceedance"}});
+                                            {options.sampling.exceedance, "--exceedance"},
+                                            {options.sampling.draws, "--draws"}});
   return step_hours;
 }
 
@@ -104,13 +106,24 @@ int run_estimate(const EstimateOptions& options) {
   SamplingOptions sampling = parse_sampling_options(options.sampling);
   const std::optional<double> step_hours = check_estimate_options(options);
   const Scenario scenario = load_valid_scenario(options.scenario);
+  resolve_samples(sampling, options.sampling, scenario);
   ProgressBar progress(!options.output.quiet, "draws");
   sampling.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
   SampledLosses draws;
-  const Estimate estimate = estimate_with_uncertainty(scenario, sampling, &draws);
+  const bool automatic = sampling.samples == kSamplesAuto;
+  const Estimate estimate = automatic
+                                ? estimate_to_precision(scenario, sampling, kAutoPrecision, &draws)
+                                : estimate_with_uncertainty(scenario, sampling, &draws);
   progress.finish();
+  if (automatic && !options.output.quiet) {
+    std::fprintf(stderr, "outage-impact: --samples auto: %lld draws\n",
+                 static_cast<long long>(estimate.samples));
+  }
   if (step_hours) write_series(scenario, *step_hours, options);
   if (!options.series.chart.empty()) write_chart(scenario, estimate, draws, options);
+  if (!options.sampling.draws.empty()) {
+    write_draws(draws, scenario, options.sampling.draws, options.output.force);
+  }
   if (!options.sampling.exceedance.empty()) {
     const double* totals = draws.total();
     write_file_atomically(

@@ -9,6 +9,7 @@
 #include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
+#include "model/monte_carlo.hpp"
 #include "model/sensitivity.hpp"
 #include "report/render.hpp"
 #include "report/svg.hpp"
@@ -41,14 +42,24 @@ int run_sensitivity(const SensitivityCliOptions& cli) {
     options.top = static_cast<std::size_t>(*top);
   }
   if (!cli.chart.empty()) check_svg_name(cli.chart, "--chart");
-  check_output_paths(cli.output.force, {{cli.output.output, "--output"}, {cli.chart, "--chart"}});
+  check_output_paths(
+      cli.output.force,
+      {{cli.output.output, "--output"}, {cli.chart, "--chart"}, {cli.sampling.draws, "--draws"}});
   const Scenario scenario = load_valid_scenario(cli.scenario);
+  resolve_samples(options.sampling, cli.sampling, scenario);
+  if (options.sampling.samples == kSamplesAuto) {
+    throw Error(Location{"--samples", 0, 0}, "auto is for estimate: give sensitivity a number");
+  }
   ProgressBar progress(!cli.output.quiet, "draws");
   options.sampling.progress = [&](std::int64_t done, std::int64_t total) {
     progress.update(done, total);
   };
-  const Sensitivity sensitivity = sensitivity_analysis(scenario, options);
+  SampledLosses draws;
+  const Sensitivity sensitivity = sensitivity_analysis(scenario, options, &draws);
   progress.finish();
+  if (!cli.sampling.draws.empty()) {
+    write_draws(draws, scenario, cli.sampling.draws, cli.output.force);
+  }
   if (!cli.chart.empty()) {
     write_file_atomically(cli.chart, render_tornado_svg(sensitivity), cli.output.force, "--chart");
   }

@@ -19,7 +19,9 @@ constexpr Command kCommands[] = {
      setup_sensitivity},
     {"import-io", "Write a scenario skeleton from an input-output table (links from A*)",
      setup_import_io},
-    {"batch", "Estimate many outages from a CSV incident log (id,duration[,start,severity])",
+    {"batch",
+     "Estimate many outages from an incident log: id,duration[,start,severity] CSV, a "
+     "Statuspage incidents.json or a PagerDuty/Opsgenie/Datadog export",
      setup_batch},
     {"presets", "List the bundled scenarios and their sources", setup_presets},
 };

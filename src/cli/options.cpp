@@ -5,8 +5,10 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <string_view>
 #include <thread>
+#include <utility>
 
 #include "cli/output.hpp"
 #include "model/data_files.hpp"
@@ -47,8 +49,14 @@ void add_output_options(CLI::App& command, OutputOptions& options) {
 }
 
 void add_sampling_options(CLI::App& command, SamplingCliOptions& options) {
-  command.add_option("--samples", options.samples,
-                     "Monte Carlo draws (default 0: point estimate at central values)");
+  command.add_option(
+      "--samples", options.samples,
+      "Monte Carlo draws (default: 10000 when the scenario has uncertain inputs, "
+      "whose mean and p5-p95 lead the table; 0: central values only; auto: until the "
+      "total's p5, p50 and p95 are known to 0.5 %)");
+  command.add_option("--draws", options.draws,
+                     "Write every draw as CSV: draw, each uncertain input by its --set name, "
+                     "each segment's net loss, total");
   command.add_option("--seed", options.seed,
                      fmt::format("Random seed (default {}, so runs repeat)", kDefaultSeed));
   command.add_option("--threads", options.threads,
@@ -86,7 +94,30 @@ void parse_percentiles(const std::string& text, std::vector<double>& extra) {
   }
 }
 
+// --percentiles, --exceedance and --draws need draws.
+void check_sampling_needed(const SamplingOptions& sampling, const SamplingCliOptions& options) {
+  if (sampling.samples != 0) return;
+  for (const auto& [value, option] : {std::pair{options.percentiles, "--percentiles"},
+                                      {options.exceedance, "--exceedance"},
+                                      {options.draws, "--draws"}}) {
+    if (!value.empty()) {
+      throw Error(Location{option, 0, 0},
+                  options.samples.empty()
+                      ? "the scenario has no uncertain input, so nothing is drawn"
+                      : "needs --samples N with N > 0");
+    }
+  }
+}
+
 }  // namespace
+
+void resolve_samples(SamplingOptions& sampling, const SamplingCliOptions& options,
+                     const Scenario& scenario) {
+  if (sampling.samples >= 0) return;
+  if (sampling.samples == kSamplesAuto && has_uncertain_inputs(scenario)) return;
+  sampling.samples = has_uncertain_inputs(scenario) ? kHeadlineSamples : 0;
+  check_sampling_needed(sampling, options);
+}
 
 int max_threads() {
   return 4 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -94,10 +125,15 @@ int max_threads() {
 
 SamplingOptions parse_sampling_options(const SamplingCliOptions& options) {
   SamplingOptions sampling;
-  const auto samples = parse_integer(options.samples, 0, 1'000'000'000'000);
+  // Without --samples the count is decided once the scenario is read (resolve_samples).
+  const auto samples = options.samples.empty() ? std::optional<std::int64_t>(kSamplesDefault)
+                       : options.samples == "auto"
+                           ? std::optional<std::int64_t>(kSamplesAuto)
+                           : parse_integer(options.samples, 0, 1'000'000'000'000);
   if (!samples) {
-    throw Error(Location{"--samples", 0, 0},
-                fmt::format("expected a whole number of draws >= 0, got '{}'", options.samples));
+    throw Error(
+        Location{"--samples", 0, 0},
+        fmt::format("expected a whole number of draws >= 0 or auto, got '{}'", options.samples));
   }
   sampling.samples = *samples;
   if (!options.seed.empty()) {
@@ -119,10 +155,8 @@ SamplingOptions parse_sampling_options(const SamplingCliOptions& options) {
     sampling.threads = std::min(static_cast<int>(*threads), max_threads());
   }
   parse_percentiles(options.percentiles, sampling.extra_percentiles);
-  if (sampling.samples == 0 && (!options.percentiles.empty() || !options.exceedance.empty())) {
-    throw Error(Location{options.exceedance.empty() ? "--percentiles" : "--exceedance", 0, 0},
-                "needs --samples N with N > 0");
-  }
+  sampling.keep_inputs = !options.draws.empty();
+  check_sampling_needed(sampling, options);
   return sampling;
 }
 

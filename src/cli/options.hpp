@@ -3,6 +3,7 @@
 // options live in its src/cli/cmd_NAME.cpp.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,11 +31,12 @@ struct ScenarioOptions {
 };
 
 struct SamplingCliOptions {
-  std::string samples = "0";
+  std::string samples;  // empty: 10,000 draws when the scenario has uncertain inputs, else 0
   std::string seed;
   std::string threads;
   std::string percentiles;
   std::string exceedance;
+  std::string draws;  // --draws FILE.csv: every draw's inputs and losses
 };
 
 struct OutputOptions {
@@ -47,7 +49,7 @@ struct OutputOptions {
 
 // --duration, --start, --severity, --set, --model.
 void add_scenario_options(CLI::App& command, ScenarioOptions& options);
-// --samples, --seed, --threads.
+// --samples, --draws, --seed, --threads.
 void add_sampling_options(CLI::App& command, SamplingCliOptions& options);
 // --percentiles, --exceedance (for commands that report the distribution of the total).
 void add_distribution_options(CLI::App& command, SamplingCliOptions& options);
@@ -57,8 +59,20 @@ int max_threads();
 // --format, -o/--output, --force, --currency-format, -q/--quiet.
 void add_output_options(CLI::App& command, OutputOptions& options);
 
+// --samples before the scenario is read: not given, or auto (decided by resolve_samples).
+constexpr std::int64_t kSamplesDefault = -1;
+constexpr std::int64_t kSamplesAuto = -2;
+// --samples auto: the total's p5, p50 and p95 to 0.5 % (Monte Carlo standard error).
+constexpr double kAutoPrecision = 0.005;
+
 // Reads the sampling options; throws Error located at the option (exit 2) when one is wrong.
+// Without --samples, samples is kSamplesDefault; with --samples auto, kSamplesAuto.
 SamplingOptions parse_sampling_options(const SamplingCliOptions& options);
+// The headline is a statistic: without --samples, a scenario with uncertain inputs gets
+// kHeadlineSamples draws (model.md, "Version 2 additions"); --samples 0 asks for none. Leaves
+// kSamplesAuto for a scenario with uncertain inputs.
+void resolve_samples(SamplingOptions& sampling, const SamplingCliOptions& options,
+                     const Scenario& scenario);
 // Turns the scenario options into overrides, checking each value's form (exit 2 when wrong).
 std::vector<Override> collect_overrides(const ScenarioOptions& options);
 // Loads the scenario with the overrides and validates it; throws Error when it is wrong (a

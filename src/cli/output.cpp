@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "cli/terminal.hpp"
+#include "report/draws_csv.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 
@@ -87,6 +88,21 @@ void emit(const std::string& text, const OutputOptions& options) {
   if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
     throw Error(Location{"<stdout>", 0, 0}, "cannot write to standard output");
   }
+}
+
+void write_draws(const SampledLosses& draws, const Scenario& scenario, const std::string& path,
+                 bool force) {
+  std::vector<std::string> ids;
+  for (const auto& segment : scenario.segments) ids.push_back(segment.id);
+  AtomicFile file(path, force, "--draws");
+  std::string block = draws_csv_header(draws, ids);
+  constexpr std::int64_t kBlockRows = 4096;
+  for (std::int64_t begin = 0; begin < draws.samples; begin += kBlockRows) {
+    append_draws_csv_rows(block, draws, begin, std::min(draws.samples, begin + kBlockRows));
+    file.write(block);
+    block.clear();
+  }
+  file.commit();
 }
 
 std::string describe_profiles(const Scenario& scenario) {

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "cli/options.hpp"
+#include "model/monte_carlo.hpp"
 #include "report/render.hpp"
 
 namespace outage {
@@ -36,6 +37,10 @@ void check_svg_name(const std::string& path, const char* option);
 
 // Writes to --output atomically, or to stdout, checking for write errors.
 void emit(const std::string& text, const OutputOptions& options);
+
+// Writes every draw (--draws) atomically, in blocks so that memory stays that of the draws.
+void write_draws(const SampledLosses& draws, const Scenario& scenario, const std::string& path,
+                 bool force);
 
 // "social-global, ecommerce (+07:00)": the distinct profiles the segments use.
 std::string describe_profiles(const Scenario& scenario);

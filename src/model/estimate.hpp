@@ -20,6 +20,13 @@ struct LossStats {
   double p95 = 0;
   double stddev = 0;
   std::vector<std::pair<double, double>> extra_percentiles;  // (percent, value), e.g. (99, x)
+  // Monte Carlo standard errors: of the mean, SD / sqrt(N); of a percentile, half the spread
+  // between the order statistics one binomial standard deviation either side of its rank
+  // (N p -+ sqrt(N p (1 - p))), a distribution-free estimate.
+  double mean_stderr = 0;
+  double p5_stderr = 0;
+  double p50_stderr = 0;
+  double p95_stderr = 0;
 };
 
 struct SegmentEstimate {

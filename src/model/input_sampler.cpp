@@ -108,7 +108,7 @@ void InputSampler::draw(std::uint64_t draw, std::vector<double>& values) const {
     const auto size = static_cast<Eigen::Index>(group.members.size());
     Vector normals(size);
     for (Eigen::Index m = 0; m < size; ++m) {
-      RandomStream stream(m_seed, draw, static_cast<std::uint32_t>(group.members[m]));
+      RandomStream stream(m_seed, draw, static_cast<std::uint32_t>(group.members[static_cast<std::size_t>(m)]));
       normals[m] = stream.normal();
     }
     const Vector correlated = group.cholesky.triangularView<Eigen::Lower>() * normals;

@@ -77,6 +77,14 @@ std::size_t InputTable::find(std::string_view name) const {
   return m_inputs.size();
 }
 
+bool has_uncertain_inputs(const Scenario& scenario) {
+  const InputTable table(scenario);
+  for (const Input& input : table.inputs()) {
+    if (input.param->is_uncertain()) return true;
+  }
+  return false;
+}
+
 bool name_matches(std::string_view pattern, std::string_view name) {
   for (;;) {
     const std::size_t pattern_dot = pattern.find('.');

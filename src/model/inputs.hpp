@@ -85,6 +85,9 @@ class InputTable {
   std::vector<Input> m_inputs;
 };
 
+// Whether any input of the scenario is a distribution.
+bool has_uncertain_inputs(const Scenario& scenario);
+
 // Whether `name` matches `pattern` (`*` = one dot-free part).
 bool name_matches(std::string_view pattern, std::string_view name);
 

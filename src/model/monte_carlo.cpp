@@ -256,6 +256,22 @@ LossStats summarize_losses(std::vector<double>& values,
   stats.p5 = found[0];
   stats.p50 = found[1];
   stats.p95 = found[2];
+  const auto count = static_cast<double>(values.size());
+  stats.mean_stderr = stats.stddev / std::sqrt(count);
+  // `values` is now partitioned around the percentiles found; the order statistics either
+  // side are found the same way, in ascending order of rank.
+  double* stderrs[] = {&stats.p5_stderr, &stats.p50_stderr, &stats.p95_stderr};
+  const double percents[] = {5, 50, 95};
+  for (int k = 0; k < 3 && values.size() > 1; ++k) {
+    const double p = percents[k] / 100.0;
+    const double spread = std::sqrt(count * p * (1 - p));
+    const double low_percent = std::max(0.0, (count * p - spread) / (count - 1)) * 100.0;
+    const double high_percent = std::min(1.0, (count * p + spread) / (count - 1)) * 100.0;
+    std::size_t from = 0;
+    const double low = percentile_of(values, std::min(low_percent, 100.0), from);
+    const double high = percentile_of(values, std::min(high_percent, 100.0), from);
+    *stderrs[k] = 0.5 * (high - low);
+  }
   for (std::size_t i = 0; i < extra_percentiles.size(); ++i) {
     stats.extra_percentiles.emplace_back(extra_percentiles[i], found[3 + i]);
   }
@@ -285,8 +301,58 @@ Estimate estimate_with_uncertainty(const Scenario& scenario, const SamplingOptio
   run_parallel(options.threads, summarise, failed, {});
   for (std::size_t i = 0; i < scenario.segments.size(); ++i) estimate.segments[i].stats = stats[i];
   estimate.total.stats = stats.back();
+  const LossStats& total = *estimate.total.stats;
+  if (estimate.total.net_loss < total.p5 || estimate.total.net_loss > total.p95) {
+    estimate.warnings.push_back(fmt::format(
+        "the total net loss at central values ({:.4g}) lies outside the draws' p5-p95 ({:.4g} - "
+        "{:.4g}): the inputs' ranges are skewed; the mean ({:.4g}) is the figure to quote",
+        estimate.total.net_loss, total.p5, total.p95, total.mean));
+  }
   if (keep_draws) *keep_draws = std::move(draws);
   return estimate;
+}
+
+namespace {
+
+// How many times the target the largest standard error of the total's p5, p50 and p95 is.
+double precision_shortfall(const LossStats& stats, double relative) {
+  double worst = 0;
+  for (const auto& [value, error] : {std::pair{stats.p5, stats.p5_stderr},
+                                     {stats.p50, stats.p50_stderr},
+                                     {stats.p95, stats.p95_stderr}}) {
+    if (error == 0) continue;
+    const double allowed = relative * std::fabs(value);
+    worst = std::max(worst, allowed > 0 ? error / allowed : INFINITY);
+  }
+  return worst;
+}
+
+}  // namespace
+
+Estimate estimate_to_precision(const Scenario& scenario, SamplingOptions options, double relative,
+                               SampledLosses* keep_draws) {
+  const std::size_t per_draw = (scenario.segments.size() + 1) * sizeof(double);
+  const auto most = static_cast<std::int64_t>(
+      std::min<std::size_t>(kMaxAutoSamples, kMaxSamplingBytes / 2 / per_draw));
+  options.samples = std::min(kHeadlineSamples, most);
+  for (;;) {
+    // Draw j depends only on (seed, j): a larger run repeats the smaller one's draws.
+    Estimate estimate = estimate_with_uncertainty(scenario, options, keep_draws);
+    const double shortfall = precision_shortfall(*estimate.total.stats, relative);
+    if (shortfall <= 1 || options.samples >= most) {
+      if (shortfall > 1) {
+        estimate.warnings.push_back(fmt::format(
+            "--samples auto stopped at {} draws with the total's percentiles known to {:.2g}% "
+            "rather than {:.2g}%",
+            options.samples, 100 * relative * shortfall, 100 * relative));
+      }
+      return estimate;
+    }
+    // Standard errors fall as 1 / sqrt(N): grow by the square of the shortfall, with margin.
+    const double factor = std::clamp(1.2 * shortfall * shortfall, 2.0, 16.0);
+    options.samples = std::min(
+        most, static_cast<std::int64_t>(std::ceil(static_cast<double>(options.samples) * factor)));
+  }
 }
 
 }  // namespace outage

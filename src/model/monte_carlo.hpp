@@ -14,6 +14,9 @@
 namespace outage {
 
 constexpr std::uint64_t kDefaultSeed = 20240305;
+// Draws made when a scenario has uncertain inputs and --samples is not given: the headline is
+// then a statistic of the distribution (model.md, "Version 2 additions").
+constexpr std::int64_t kHeadlineSamples = 10000;
 
 struct SamplingOptions {
   std::int64_t samples = 0;
@@ -54,6 +57,14 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
 // is reordered.
 LossStats summarize_losses(std::vector<double>& values,
                            const std::vector<double>& extra_percentiles);
+
+// --samples auto: draws until the total's p5, p50 and p95 each have a Monte Carlo standard
+// error within `relative` of their value (0.005: 0.5 %), starting at kHeadlineSamples and
+// growing by the factor the standard errors ask for, up to kMaxAutoSamples (or the memory
+// limit); the estimate's `samples` says how many it took, a warning when the cap was reached.
+constexpr std::int64_t kMaxAutoSamples = 20'000'000;
+Estimate estimate_to_precision(const Scenario& scenario, SamplingOptions options, double relative,
+                               SampledLosses* keep_draws = nullptr);
 
 // The point estimate plus, when options.samples > 0, statistics of every segment and the total.
 Estimate estimate_with_uncertainty(const Scenario& scenario, const SamplingOptions& options,

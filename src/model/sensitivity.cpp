@@ -81,7 +81,8 @@ double rank_correlation(const std::vector<double>& x, const std::vector<double>&
   return sxy / std::sqrt(sxx * syy);
 }
 
-Sensitivity sensitivity_analysis(const Scenario& scenario, const SensitivityOptions& options) {
+Sensitivity sensitivity_analysis(const Scenario& scenario, const SensitivityOptions& options,
+                                 SampledLosses* keep_draws) {
   require_valid_inputs(scenario);
   const ModelInputs central = central_inputs(scenario);
   const InputTable table(scenario);
@@ -117,9 +118,11 @@ Sensitivity sensitivity_analysis(const Scenario& scenario, const SensitivityOpti
   if (options.sampling.samples > 0) {
     SamplingOptions sampling = options.sampling;
     sampling.keep_inputs = true;
-    const SampledLosses draws = sample_net_losses(scenario, sampling);
+    SampledLosses draws = sample_net_losses(scenario, sampling);
     const auto count = static_cast<std::size_t>(draws.samples);
     const std::vector<double> totals(draws.total(), draws.total() + count);
+    std::vector<double> sorted = totals;
+    result.total_stats = summarize_losses(sorted, options.sampling.extra_percentiles);
     for (std::size_t c = 0; c < chosen.size(); ++c) {
       const auto column =
           std::find(draws.input_names.begin(), draws.input_names.end(), table[chosen[c]].name);
@@ -132,6 +135,7 @@ Sensitivity sensitivity_analysis(const Scenario& scenario, const SensitivityOpti
     }
     result.samples = draws.samples;
     result.seed = options.sampling.seed;
+    if (keep_draws) *keep_draws = std::move(draws);
   }
 
   std::stable_sort(result.inputs.begin(), result.inputs.end(),

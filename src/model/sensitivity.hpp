@@ -33,7 +33,8 @@ struct SensitivityOptions {
 struct Sensitivity {
   std::string scenario;
   std::string currency;
-  double central_total = 0;  // total net loss at central values
+  double central_total = 0;              // total net loss at central values
+  std::optional<LossStats> total_stats;  // with samples: the total's mean, p5, p50, p95, SD
   std::int64_t samples = 0;
   std::uint64_t seed = 0;
   std::vector<InputSensitivity> inputs;  // sorted by swing, largest first
@@ -41,7 +42,9 @@ struct Sensitivity {
 
 // Computes the tornado. Throws Error naming the input when a p5 or p95 value breaks a
 // constraint (e.g. a link share whose p95 makes the spectral radius reach 1).
-Sensitivity sensitivity_analysis(const Scenario& scenario, const SensitivityOptions& options);
+// `keep_draws` receives the draws (with their inputs) when samples were drawn.
+Sensitivity sensitivity_analysis(const Scenario& scenario, const SensitivityOptions& options,
+                                 SampledLosses* keep_draws = nullptr);
 
 // Spearman's rank correlation of two equally long samples (average ranks for ties); 0 when
 // either sample is constant.

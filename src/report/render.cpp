@@ -95,10 +95,13 @@ struct Row {
   std::vector<std::string> cells;
 };
 
+// With draws the table leads with their mean and p5-p95; the other columns are at the inputs'
+// central values, the net one labelled so.
 std::vector<std::string> header_cells(const Estimate& estimate) {
-  std::vector<std::string> cells = {"Net loss", "Gross loss", "Direct", "Indirect", "Peak"};
-  if (estimate.samples > 0) cells.insert(cells.begin() + 1, "Net p5-p95");
-  return cells;
+  if (estimate.samples > 0) {
+    return {"Mean net loss", "Net p5-p95", "Net at central", "Gross", "Direct", "Indirect", "Peak"};
+  }
+  return {"Net loss", "Gross loss", "Direct", "Indirect", "Peak"};
 }
 
 std::vector<std::string> money_cells(const Estimate& estimate, double net, double gross,
@@ -110,8 +113,9 @@ std::vector<std::string> money_cells(const Estimate& estimate, double net, doubl
   };
   std::vector<std::string> cells = {money(net), money(gross), money(direct), money(indirect), peak};
   if (estimate.samples > 0) {
-    cells.insert(cells.begin() + 1,
-                 stats ? fmt::format("{} - {}", money(stats->p5), money(stats->p95)) : "");
+    cells.insert(cells.begin(),
+                 {stats ? money(stats->mean) : "",
+                  stats ? fmt::format("{} - {}", money(stats->p5), money(stats->p95)) : ""});
   }
   return cells;
 }
@@ -134,7 +138,12 @@ nlohmann::ordered_json stats_json(const std::optional<LossStats>& stats) {
                              {"p5", stats->p5},
                              {"p50", stats->p50},
                              {"p95", stats->p95},
-                             {"stddev", stats->stddev}};
+                             {"stddev", stats->stddev},
+                             {"stderr",
+                              {{"mean", stats->mean_stderr},
+                               {"p5", stats->p5_stderr},
+                               {"p50", stats->p50_stderr},
+                               {"p95", stats->p95_stderr}}}};
   for (const auto& [percent, value] : stats->extra_percentiles) {
     out["p" + format_number_raw(percent)] = value;
   }
@@ -211,6 +220,14 @@ std::string render_table(const Estimate& estimate, const RenderOptions& options)
       "Net = gross minus demand made up later. Direct: the segment's own dependency on the\n"
       "platform; indirect: what spreads to it through links. Peak: largest share of output lost." +
       reset + "\n";
+  if (estimate.samples > 0) {
+    out += dim +
+           fmt::format(
+               "Mean and p5-p95 over {} draws of the uncertain inputs; the other columns "
+               "at their central values.",
+               estimate.samples) +
+           reset + "\n";
+  }
   return out;
 }
 
@@ -431,6 +448,7 @@ std::string sensitivity_json(const Sensitivity& sensitivity) {
   json out{{"scenario", sensitivity.scenario},
            {"currency", sensitivity.currency},
            {"central_total_net_loss", sensitivity.central_total},
+           {"total_stats", stats_json(sensitivity.total_stats)},
            {"samples", sensitivity.samples},
            {"seed", sensitivity.seed}};
   json inputs = json::array();
@@ -492,9 +510,20 @@ std::string render_sensitivity(const Sensitivity& sensitivity, OutputFormat form
                                       "Total at low", "Total at high", "Swing"};
   if (sensitivity.samples > 0) headers.push_back("Rank corr^2");
   const auto rows = sensitivity_cells(sensitivity, options);
-  const std::string title = fmt::format(
-      "{}: what moves the total net loss (central {})", sensitivity.scenario,
-      format_money(sensitivity.central_total, sensitivity.currency, options.currency_format));
+  const auto money = [&](double value) {
+    return format_money(value, sensitivity.currency, options.currency_format);
+  };
+  // With draws the total is first their mean and p5-p95, then its value at central values.
+  const std::string title =
+      sensitivity.total_stats
+          ? fmt::format(
+                "{}: what moves the total net loss (mean {}, p5-p95 {} - {} over {} "
+                "draws; {} at central values)",
+                sensitivity.scenario, money(sensitivity.total_stats->mean),
+                money(sensitivity.total_stats->p5), money(sensitivity.total_stats->p95),
+                sensitivity.samples, money(sensitivity.central_total))
+          : fmt::format("{}: what moves the total net loss (central {})", sensitivity.scenario,
+                        money(sensitivity.central_total));
   if (format == OutputFormat::markdown)
     return "**" + title + "**\n\n" + markdown_table(headers, rows);
   std::vector<std::vector<std::string>> lines = {headers};

@@ -309,3 +309,44 @@ TEST_CASE("percentiles interpolate between order statistics", "[sampling]") {
   CHECK(stats.extra_percentiles[0].second == Approx(2.0));
   CHECK(stats.extra_percentiles[1].second == Approx(4.96));
 }
+
+TEST_CASE("percentiles come with their Monte Carlo standard errors", "[sampling]") {
+  // For N draws of U(0, 1) the p-quantile's standard error is sqrt(p (1 - p) / N) (the density
+  // is 1); the order-statistic estimate must agree to a few per cent.
+  const std::size_t count = 200000;
+  std::vector<double> values(count);
+  for (std::size_t j = 0; j < count; ++j) {
+    RandomStream stream(7, j, 0);
+    values[j] = stream.uniform();
+  }
+  const LossStats stats = summarize_losses(values, {});
+  const auto expected = [&](double p) { return std::sqrt(p * (1 - p) / count); };
+  CHECK(stats.p5_stderr == Approx(expected(0.05)).epsilon(0.1));
+  CHECK(stats.p50_stderr == Approx(expected(0.5)).epsilon(0.1));
+  CHECK(stats.p95_stderr == Approx(expected(0.95)).epsilon(0.1));
+  CHECK(stats.mean_stderr == Approx(std::sqrt(1.0 / 12 / count)).epsilon(0.01));
+}
+
+TEST_CASE("samples auto draws until the total's percentiles are known to the target",
+          "[sampling]") {
+  const Scenario scenario = scenario_from(R"(
+[outage]
+duration = { uniform = ["1h", "3h"] }
+[[segment]]
+id = "shop"
+revenue = { lognormal = [50, 500] }
+dependency = 0.5
+)");
+  SamplingOptions options;
+  options.threads = 2;
+  const Estimate estimate = estimate_to_precision(scenario, options, 0.005);
+  const LossStats& total = *estimate.total.stats;
+  CHECK(estimate.samples > kHeadlineSamples);
+  CHECK(total.p5_stderr <= 0.005 * total.p5);
+  CHECK(total.p50_stderr <= 0.005 * total.p50);
+  CHECK(total.p95_stderr <= 0.005 * total.p95);
+  CHECK(estimate.warnings.empty());
+  // The same draws as a run of that many: draw j depends only on (seed, j).
+  options.samples = estimate.samples;
+  CHECK(estimate_with_uncertainty(scenario, options).total.stats->p95 == total.p95);
+}

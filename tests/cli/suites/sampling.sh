@@ -35,7 +35,38 @@ expect 2 "--seed" estimate --samples 10 --seed 99999999999999999999
 expect 2 "--threads" estimate --samples 10 --threads 0
 expect 2 "--percentiles" estimate --samples 10 --percentiles 5,abc
 expect 2 "--percentiles" estimate --samples 10 --percentiles 100
-expect 2 "--exceedance: needs --samples" estimate --exceedance e.csv
+expect 2 "--exceedance: needs --samples" estimate --samples 0 --exceedance e.csv
+expect 2 "--samples: expected a whole number of draws >= 0 or auto" estimate --samples many
+
+TEST "without --samples an uncertain scenario is drawn 10,000 times: the table leads with the mean"
+expect 0 "" estimate
+check "the default table does not say 10000 draws: $(head -4 out)" sh -c 'head -4 out | grep -q "10000 draws"'
+check "the default table does not lead with the mean and p5-p95: $(sed -n 4p out)" \
+  sh -c 'sed -n 4p out | grep -q "^Segment  *Mean net loss  *Net p5-p95  *Net at central"'
+expect 0 "" estimate --samples 0
+check "--samples 0 is not the central values alone: $(sed -n 4p out)" \
+  sh -c 'sed -n 4p out | grep -q "^Segment  *Net loss  *Gross loss"'
+
+TEST "--draws: one row per draw, every uncertain input by name, totals the sums of the segments"
+expect 0 "" estimate --samples 300 --draws draws.csv --format csv
+check "--draws rows: $(wc -l <draws.csv)" test "$(wc -l <draws.csv)" -eq 301
+check "--draws layout: $(head -c 300 draws.csv)" sh -c "head -1 draws.csv | grep -q '^draw,outage.duration,outage.severity,segment.meta_ads.revenue,.*,link.delivery_payments.social_sellers,segment.meta_ads.net_loss,segment.advertisers.net_loss,segment.social_sellers.net_loss,segment.delivery_payments.net_loss,total\$'"
+check "--draws totals are not the sums of the segments" \
+  awk -F, 'NR > 1 { s = $20 + $21 + $22 + $23; if ((s - $24) ^ 2 > (1e-9 * $24) ^ 2) bad = 1 } END { exit bad }' draws.csv
+mean=$(awk -F, 'NR > 1 { s += $24 } END { printf "%.6e", s / (NR - 1) }' draws.csv)
+reported=$(awk -F, '$1 == "total" { printf "%.6e", $8 }' out)
+check "--draws mean $mean differs from net_loss_mean $reported" test "$mean" = "$reported"
+
+TEST "--draws errors"
+expect 2 "--draws: needs --samples" estimate --samples 0 --draws never-draws.csv
+check "--draws wrote a file on error" test ! -e never-draws.csv
+expect 2 "--draws: the scenario has no uncertain input" estimate "$data/lognormal_share.toml" --set segment.shop.dependency=0.5 --draws never-draws.csv
+
+TEST "--samples auto: the total's p5, p50, p95 to 0.5 %, with their standard errors in JSON"
+expect 0 "" estimate --samples auto --format json
+check "--samples auto: no stderr in JSON" grep -q '"stderr"' out
+check "--samples auto: $(cat err)" grep -q "samples auto: [0-9]* draws" err
+expect 2 "auto is for estimate" sensitivity --samples auto
 
 TEST "a share whose lognormal tail passes 1 is truncated to [0, 1]: check says so, draws never fail"
 expect 0 "" check "$data/lognormal_share.toml"
