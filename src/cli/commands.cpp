@@ -9,6 +9,7 @@ Runner setup_sensitivity(CLI::App& command);
 Runner setup_import_io(CLI::App& command);
 Runner setup_batch(CLI::App& command);
 Runner setup_presets(CLI::App& command);
+Runner setup_risk(CLI::App& command);
 
 namespace {
 
@@ -24,6 +25,8 @@ constexpr Command kCommands[] = {
      "Statuspage incidents.json or a PagerDuty/Opsgenie/Datadog export",
      setup_batch},
     {"presets", "List the bundled scenarios and their sources", setup_presets},
+    {"risk", "What outages will cost in a year: AAL, AEP/OEP with TVaR, year and event loss tables",
+     setup_risk},
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/distribution.hpp"
+#include "model/risk_process.hpp"
 
 namespace outage {
 
@@ -75,6 +76,7 @@ struct Scenario {
   std::vector<Segment> segments;
   std::vector<Link> links;
   std::vector<Correlation> correlations;
+  std::optional<RiskProcess> risk;  // [risk], for `risk` (risk.md)
 };
 
 }  // namespace outage

@@ -12,6 +12,7 @@
 #include "model/link_sources.hpp"
 #include "model/overrides.hpp"
 #include "model/profile.hpp"
+#include "model/risk_toml.hpp"
 #include "model/toml_values.hpp"
 #include "util/parse.hpp"
 #include "util/time.hpp"
@@ -55,7 +56,8 @@ class ScenarioReader {
         apply_override(root, override_value);
       }
     }
-    check_keys(root, {"scenario", "outage", "model", "segment", "link", "links", "correlation"},
+    check_keys(root,
+               {"scenario", "outage", "model", "segment", "link", "links", "correlation", "risk"},
                "the scenario");
     Scenario scenario;
     scenario.path = m_path;
@@ -79,6 +81,9 @@ class ScenarioReader {
       m_links.apply_link_override(override_value, scenario);
     }
     if (const auto* node = root.get("correlation")) read_correlations(*node, scenario);
+    if (const auto* node = root.get("risk")) {
+      scenario.risk = read_risk_table(*node, m_base_directory);
+    }
     for (const auto& segment : scenario.segments) {
       if (std::isnan(segment.revenue_per_hour.mode)) {
         throw Error(segment.where, fmt::format("segment '{}' has no revenue and io_sector needs "

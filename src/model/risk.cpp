@@ -1,0 +1,341 @@
+#include "model/risk.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "model/risk_outages.hpp"
+
+namespace outage {
+namespace {
+
+constexpr std::int64_t kChunkYears = 256;
+constexpr std::int64_t kFirstAutoYears = 10000;
+constexpr std::size_t kMaxYearBytes = std::size_t{4} << 30;
+
+// One chunk of years, simulated by a worker and handed over in order.
+struct Chunk {
+  bool done = false;
+  OutageBlock outages;
+  std::optional<Error> error;
+};
+
+// Simulates years [first, last] into `years` (rows first - 1 ..), streaming outages in order.
+class YearRunner {
+ public:
+  YearRunner(const OutageEvaluator& evaluator, std::size_t segments, YearLosses& years,
+             const RiskOptions& options, const OutageSink& sink)
+      : m_evaluator(evaluator),
+        m_segments(segments),
+        m_years(years),
+        m_options(options),
+        m_sink(sink) {}
+
+  void run(std::int64_t first, std::int64_t last);
+
+ private:
+  void simulate_chunk(std::int64_t first, std::int64_t last, Chunk& chunk) const;
+  void worker();
+
+  const OutageEvaluator& m_evaluator;
+  std::size_t m_segments;
+  YearLosses& m_years;
+  const RiskOptions& m_options;
+  const OutageSink& m_sink;
+  std::mutex m_mutex;
+  std::condition_variable m_changed;
+  std::vector<Chunk> m_window;
+  std::int64_t m_first = 0, m_last = 0, m_chunks = 0, m_next = 0, m_emitted = 0;
+  bool m_stop = false;
+  std::optional<std::string> m_internal;
+};
+
+void YearRunner::simulate_chunk(std::int64_t first, std::int64_t last, Chunk& chunk) const {
+  OutageScratch scratch;
+  const std::size_t columns = m_segments + 1;
+  Vector net(static_cast<Eigen::Index>(m_segments));
+  OutageBlock& block = chunk.outages;
+  block.clear();
+  block.columns = columns;
+  for (std::int64_t year = first; year <= last; ++year) {
+    const auto row = static_cast<std::size_t>(year - 1) * columns;
+    double* annual = m_years.annual.data() + row;
+    double* largest = m_years.largest.data() + row;
+    std::fill(annual, annual + columns, 0.0);
+    std::fill(largest, largest + columns, 0.0);
+    const std::int64_t count = m_evaluator.draw_count(year);
+    m_years.events[static_cast<std::size_t>(year - 1)] = count;
+    for (std::int64_t event = 1; event <= count; ++event) {
+      const OutageDraw outage = m_evaluator.draw_outage(year, event);
+      m_evaluator.price(year, event, outage, scratch, net);
+      double total = 0;
+      for (std::size_t i = 0; i < m_segments; ++i) {
+        const double value = net[static_cast<Eigen::Index>(i)];
+        annual[i] += value;
+        largest[i] = std::max(largest[i], value);
+        total += value;
+      }
+      annual[m_segments] += total;
+      largest[m_segments] = std::max(largest[m_segments], total);
+      if (!m_sink) continue;
+      block.year.push_back(year);
+      block.event.push_back(event);
+      block.start_hour_of_week.push_back(outage.start_hour_of_week);
+      block.duration_hours.push_back(outage.duration_hours);
+      block.severity.push_back(outage.severity);
+      block.net.insert(block.net.end(), net.data(), net.data() + net.size());
+      block.net.push_back(total);
+    }
+  }
+}
+
+void YearRunner::worker() {
+  const auto window = static_cast<std::int64_t>(m_window.size());
+  for (;;) {
+    std::int64_t chunk = 0;
+    {
+      std::unique_lock<std::mutex> lock(m_mutex);
+      m_changed.wait(lock,
+                     [&] { return m_stop || m_next >= m_chunks || m_next < m_emitted + window; });
+      if (m_stop || m_next >= m_chunks) return;
+      chunk = m_next++;
+    }
+    Chunk& slot = m_window[static_cast<std::size_t>(chunk % window)];
+    const std::int64_t first = m_first + chunk * kChunkYears;
+    const std::int64_t last = std::min(m_last, first + kChunkYears - 1);
+    try {
+      simulate_chunk(first, last, slot);
+    } catch (const Error& error) {
+      slot.error = error;
+    } catch (const std::exception& error) {
+      const std::lock_guard<std::mutex> lock(m_mutex);
+      m_internal = error.what();
+      m_stop = true;
+    }
+    {
+      const std::lock_guard<std::mutex> lock(m_mutex);
+      slot.done = true;
+    }
+    m_changed.notify_all();
+  }
+}
+
+void YearRunner::run(std::int64_t first, std::int64_t last) {
+  m_first = first;
+  m_last = last;
+  m_chunks = (last - first + kChunkYears) / kChunkYears;
+  const int threads = std::max(1, m_options.threads);
+  m_window.assign(static_cast<std::size_t>(2 * threads + 2), Chunk{});
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back([this] { worker(); });
+  std::optional<Error> failure;
+  for (std::int64_t chunk = 0; chunk < m_chunks && !failure; ++chunk) {
+    Chunk& slot =
+        m_window[static_cast<std::size_t>(chunk % static_cast<std::int64_t>(m_window.size()))];
+    {
+      std::unique_lock<std::mutex> lock(m_mutex);
+      while (!slot.done && !m_stop) {
+        m_changed.wait_for(lock, std::chrono::milliseconds(50));
+        if (m_options.cancel && m_options.cancel->load()) m_stop = true;
+        if (m_options.progress) {
+          lock.unlock();
+          m_options.progress(std::min(last, first + chunk * kChunkYears) - 1, last);
+          lock.lock();
+        }
+      }
+      if (m_stop) break;
+    }
+    if (slot.error) {
+      failure = slot.error;
+    } else if (m_sink) {
+      m_sink(slot.outages);
+    }
+    {
+      const std::lock_guard<std::mutex> lock(m_mutex);
+      slot.done = false;
+      slot.error.reset();
+      slot.outages.clear();
+      ++m_emitted;
+      if (failure) m_stop = true;
+    }
+    m_changed.notify_all();
+  }
+  {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    m_stop = true;
+  }
+  m_changed.notify_all();
+  for (auto& thread : pool) thread.join();
+  if (m_internal) throw std::runtime_error(*m_internal);
+  if (failure) throw *failure;
+  if (m_options.cancel && m_options.cancel->load()) {
+    throw Error(ExitCode::interrupted, Location{}, "interrupted");
+  }
+}
+
+void grow_years(YearLosses& years, std::int64_t count) {
+  const auto rows = static_cast<std::size_t>(count);
+  if (rows * years.columns * 2 * sizeof(double) > kMaxYearBytes ||
+      count > (std::int64_t{1} << 32)) {
+    throw Error(Location{"--years", 0, 0},
+                fmt::format("{} years of {} columns need more than {} GiB: use fewer years", count,
+                            years.columns, kMaxYearBytes >> 30));
+  }
+  years.events.resize(rows);
+  years.annual.resize(rows * years.columns);
+  years.largest.resize(rows * years.columns);
+}
+
+std::vector<double> column(const std::vector<double>& values, std::size_t columns,
+                           std::size_t index) {
+  std::vector<double> result(values.size() / columns);
+  for (std::size_t y = 0; y < result.size(); ++y) result[y] = values[y * columns + index];
+  return result;
+}
+
+// Mean and standard error of the total's annual losses.
+std::pair<double, double> total_aal(const YearLosses& years) {
+  const std::vector<double> totals = column(years.annual, years.columns, years.columns - 1);
+  const RiskMeasures measures = risk_measures(totals, totals, {});
+  return {measures.aal, measures.aal_stderr};
+}
+
+// Fills the measures, the counts and the warnings once every year is simulated.
+void summarise(const Scenario& scenario, const RiskOptions& options, RiskResult& result) {
+  result.scenario = scenario.name;
+  result.currency = scenario.currency;
+  result.seed = options.seed;
+  result.central = options.central;
+  result.auto_years = options.auto_years;
+  result.tolerance = options.tolerance;
+  const YearLosses& years = result.year_losses;
+  for (std::size_t i = 0; i <= scenario.segments.size(); ++i) {
+    RiskMeasures measures =
+        risk_measures(column(years.annual, years.columns, i),
+                      column(years.largest, years.columns, i), options.return_periods);
+    if (i == scenario.segments.size()) {
+      result.total = std::move(measures);
+    } else {
+      result.segment_ids.push_back(scenario.segments[i].id);
+      result.segment_names.push_back(scenario.segments[i].name);
+      result.segments.push_back(std::move(measures));
+    }
+  }
+  std::int64_t events = 0, years_with_outage = 0;
+  for (const std::int64_t count : years.events) {
+    events += count;
+    years_with_outage += count > 0 ? 1 : 0;
+  }
+  const auto count = static_cast<double>(result.years);
+  result.events_per_year = static_cast<double>(events) / count;
+  result.share_of_years_with_outage = static_cast<double>(years_with_outage) / count;
+  for (const double period : options.return_periods) {
+    if (period > count) {
+      result.warnings.push_back(
+          fmt::format("return period {} is longer than the {} years simulated: it is left out",
+                      period, result.years));
+    } else if (period > count / 10) {
+      result.warnings.push_back(fmt::format(
+          "return period {} is longer than a tenth of the {} years simulated: its AEP and OEP "
+          "rest on fewer than 10 years (use more --years)",
+          period, result.years));
+    }
+  }
+}
+
+}  // namespace
+
+void OutageBlock::clear() {
+  year.clear();
+  event.clear();
+  start_hour_of_week.clear();
+  duration_hours.clear();
+  severity.clear();
+  net.clear();
+}
+
+RiskMeasures risk_measures(const std::vector<double>& annual, const std::vector<double>& largest,
+                           const std::vector<double>& return_periods) {
+  RiskMeasures measures;
+  const std::size_t years = annual.size();
+  if (years == 0) return measures;
+  double sum = 0;
+  for (const double value : annual) sum += value;
+  measures.aal = sum / static_cast<double>(years);
+  double squares = 0;
+  for (const double value : annual) squares += (value - measures.aal) * (value - measures.aal);
+  measures.sd = years > 1 ? std::sqrt(squares / static_cast<double>(years - 1)) : 0.0;
+  measures.aal_stderr = measures.sd / std::sqrt(static_cast<double>(years));
+  if (return_periods.empty()) return measures;
+  std::vector<double> aggregate = annual, occurrence = largest;
+  std::sort(aggregate.begin(), aggregate.end(), std::greater<>());
+  std::sort(occurrence.begin(), occurrence.end(), std::greater<>());
+  for (const double period : return_periods) {
+    if (period > static_cast<double>(years)) continue;
+    const auto k = static_cast<std::size_t>(std::floor(static_cast<double>(years) / period));
+    EpPoint point;
+    point.return_period = period;
+    point.aep = aggregate[k - 1];
+    point.oep = occurrence[k - 1];
+    double aggregate_sum = 0, occurrence_sum = 0;
+    for (std::size_t j = 0; j < k; ++j) {
+      aggregate_sum += aggregate[j];
+      occurrence_sum += occurrence[j];
+    }
+    point.aep_tvar = aggregate_sum / static_cast<double>(k);
+    point.oep_tvar = occurrence_sum / static_cast<double>(k);
+    measures.ep.push_back(point);
+  }
+  return measures;
+}
+
+void check_risk_scenario(const Scenario& scenario) {
+  if (!scenario.outage.phases.empty()) {
+    throw Error(scenario.outage.phases.front().after_hours.where,
+                "risk: a scenario with [[outage.phase]] cannot be simulated: each simulated "
+                "outage has one severity (remove the phases)");
+  }
+}
+
+RiskResult simulate_risk(const Scenario& scenario, const RiskProcess& process,
+                         const RiskOptions& options, const OutageSink& outages) {
+  check_risk_scenario(scenario);
+  const std::size_t segments = scenario.segments.size();
+  const OutageEvaluator evaluator(scenario, process, options.seed, options.central);
+  RiskResult result;
+  result.year_losses.columns = segments + 1;
+  std::int64_t done = 0;
+  std::int64_t target = options.auto_years ? kFirstAutoYears : options.years;
+  for (;;) {
+    grow_years(result.year_losses, target);
+    YearRunner(evaluator, segments, result.year_losses, options, outages).run(done + 1, target);
+    done = target;
+    if (!options.auto_years) break;
+    const auto [aal, stderr_aal] = total_aal(result.year_losses);
+    if (aal == 0 || stderr_aal <= options.tolerance * aal) break;
+    if (done >= options.max_auto_years) {
+      result.warnings.push_back(fmt::format(
+          "--years auto: the total AAL's standard error is still {:.3g} % of it after {} years "
+          "(the most it runs)",
+          100 * stderr_aal / aal, done));
+      break;
+    }
+    const double ratio = stderr_aal / (options.tolerance * aal);
+    const auto needed =
+        static_cast<std::int64_t>(std::ceil(static_cast<double>(done) * ratio * ratio * 1.05));
+    target = std::min(options.max_auto_years, std::max(needed, done + kChunkYears));
+    target = (target + 999) / 1000 * 1000;
+    target = std::min(target, options.max_auto_years);
+  }
+  result.years = done;
+  summarise(scenario, options, result);
+  return result;
+}
+
+}  // namespace outage

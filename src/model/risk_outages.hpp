@@ -1,0 +1,79 @@
+// One simulated outage of risk.md: its draws (the year's count, then each outage's duration,
+// severity and start) and its price under the scenario's model, with the scenario's other
+// uncertain inputs drawn afresh for each outage unless central values are asked for.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "model/input_sampler.hpp"
+#include "model/inputs.hpp"
+#include "model/risk_pricing.hpp"
+#include "model/risk_process.hpp"
+#include "model/sampling.hpp"
+#include "model/scenario.hpp"
+
+namespace outage {
+
+struct OutageDraw {
+  double start_hour_of_week = 0;
+  double duration_hours = 0;
+  double severity = 1;
+};
+
+// Working space of one thread.
+struct OutageScratch {
+  Vector revenue, dependency, kept, recovery, response, integral;
+  Matrix interdependency;
+  std::vector<double> values;  // every scenario input, in input-table order
+  std::vector<Vector> work;
+};
+
+// Random streams: year y's count reads (seed, y, 2^32 - 1); outage e of year y reads its
+// duration, severity and start from (seed, y + e * 2^32, 2^32 - 1) and scenario input k (its
+// position in the input table) from (seed, y + e * 2^32, k). Nothing depends on other years or
+// on threads.
+class OutageEvaluator {
+ public:
+  // `scenario` and `process` must be valid and outlive the evaluator.
+  OutageEvaluator(const Scenario& scenario, const RiskProcess& process, std::uint64_t seed,
+                  bool central);
+
+  // The number of outages in year `year` (1-based): Poisson of the year's rate.
+  std::int64_t draw_count(std::int64_t year) const;
+  // Outage `event` (1-based) of year `year`.
+  OutageDraw draw_outage(std::int64_t year, std::int64_t event) const;
+  // Each segment's net loss; throws Error naming the input when a draw breaks a constraint.
+  void price(std::int64_t year, std::int64_t event, const OutageDraw& outage,
+             OutageScratch& scratch, Vector& net) const;
+
+  // True when every outage goes through the precomputed pricer (no solve per outage).
+  bool is_precomputed() const { return m_precomputed; }
+
+ private:
+  void draw_inputs(std::int64_t year, std::int64_t event, OutageScratch& scratch) const;
+  bool price_drawn_structure(const OutageDraw& outage, OutageScratch& scratch, Vector& net) const;
+  void price_with_solver(const OutageDraw& outage, OutageScratch& scratch, Vector& net) const;
+
+  const Scenario& m_scenario;
+  const RiskProcess& m_process;
+  std::uint64_t m_seed;
+  bool m_central;
+  Sampler m_rate, m_duration, m_severity;
+  InputTable m_table;
+  InputSampler m_sampler;
+  ModelInputs m_central_inputs;
+  std::unique_ptr<OutagePricer> m_pricer;
+  bool m_precomputed = false;
+  bool m_drawn_path = true;  // drawn recovery and links may use the pricer's sums of exponentials
+  bool m_inputs_uncertain = false;     // r, d, f drawn per outage
+  bool m_structure_uncertain = false;  // recovery or links drawn per outage
+  Vector m_central_response;
+};
+
+// A Poisson count with mean `mean` >= 0, by inversion (in pieces of at most 500 for large
+// means), from `stream`.
+std::int64_t draw_poisson(RandomStream& stream, double mean);
+
+}  // namespace outage

@@ -1,0 +1,189 @@
+// OutagePricer for outages whose recovery times and link shares are drawn per outage: exp(M t)
+// as a sum of exponentials when the links form no cycle (see risk_pricing.hpp).
+#include <algorithm>
+#include <cmath>
+
+#include "model/risk_pricing.hpp"
+#include "model/scenario.hpp"
+
+namespace outage {
+namespace {
+
+constexpr double kLn100 = 4.605170185988092;
+// Two recovery rates closer than this (relative) make Parlett's coefficients inexact.
+constexpr double kMinimumRelativeGap = 1e-5;
+// The profile's Laplace sum stops once exp(lambda k) is below this.
+constexpr double kNegligible = 1e-18;
+constexpr std::size_t kWeekHours = kHoursPerWeek;
+
+std::size_t week_hour(double hour) {
+  const auto whole = static_cast<long long>(std::floor(hour));
+  const long long week = kHoursPerWeek;
+  return static_cast<std::size_t>(((whole % week) + week) % week);
+}
+
+}  // namespace
+
+void OutagePricer::order_links(const ModelInputs& inputs) {
+  const auto n = static_cast<std::size_t>(m_size);
+  if (m_size > kMaxDrawnSegments || inputs.horizon_hours) return;
+  const Matrix& links = inputs.interdependency;
+  // Kahn's algorithm on "i depends on j" (self-links aside).
+  std::vector<std::size_t> pending(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      if (i != j && links(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) != 0) {
+        ++pending[i];
+      }
+    }
+  }
+  std::vector<Eigen::Index> order;
+  std::vector<bool> placed(n, false);
+  while (order.size() < n) {
+    const std::size_t before = order.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (placed[i] || pending[i] != 0) continue;
+      placed[i] = true;
+      order.push_back(static_cast<Eigen::Index>(i));
+      for (std::size_t k = 0; k < n; ++k) {
+        if (k != i && links(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(i)) != 0) {
+          --pending[k];
+        }
+      }
+    }
+    if (order.size() == before) return;  // a cycle
+  }
+  m_reaches.assign(n, std::vector<bool>(n, false));
+  for (const Eigen::Index i : order) {  // dependencies first: their rows are complete
+    const auto row = static_cast<std::size_t>(i);
+    m_reaches[row][row] = true;
+    for (std::size_t j = 0; j < n; ++j) {
+      if (j == row || links(i, static_cast<Eigen::Index>(j)) == 0) continue;
+      for (std::size_t k = 0; k < n; ++k) {
+        if (m_reaches[j][k]) m_reaches[row][k] = true;
+      }
+    }
+  }
+  m_order = std::move(order);
+}
+
+double OutagePricer::profile_transform(Eigen::Index segment, double rate, double local_hour) const {
+  // S(lambda, x) = integral over t >= 0 of p(x + t) exp(lambda t) dt, lambda = rate < 0:
+  // the rest of the first hour, then whole hours summed over the week and closed geometrically.
+  const std::vector<double>* weights = m_profiles[static_cast<std::size_t>(segment)];
+  if (!weights) return -1.0 / rate;
+  const double hour = std::floor(local_hour);
+  const double rest = 1.0 - (local_hour - hour);
+  const std::size_t first = week_hour(hour);
+  const double step = std::exp(rate);
+  double power = 1.0;
+  double sum = 0;
+  std::size_t k = 0;
+  for (; k < kWeekHours; ++k) {
+    sum += (*weights)[(first + 1 + k) % kWeekHours] * power;
+    power *= step;
+    if (power < kNegligible) break;
+  }
+  if (k == kWeekHours) sum /= 1.0 - power;
+  const double whole_hours = sum * std::expm1(rate) / rate;
+  return (*weights)[first] * std::expm1(rate * rest) / rate + std::exp(rate * rest) * whole_hours;
+}
+
+bool OutagePricer::exponential_coefficients(const Vector& recovery, const Matrix& links,
+                                            Vector& lambda,
+                                            std::vector<Matrix>& coefficients) const {
+  // Rates lambda_p and M's off-diagonal entries k_i a*_ij, in dependency order (positions).
+  const Eigen::Index n = m_size;
+  lambda.resize(n);
+  for (Eigen::Index p = 0; p < n; ++p)
+    lambda[p] = -kLn100 / recovery[m_order[static_cast<std::size_t>(p)]];
+  const auto entry = [&](Eigen::Index p, Eigen::Index q) {  // M at positions p, q
+    const Eigen::Index i = m_order[static_cast<std::size_t>(p)];
+    const Eigen::Index j = m_order[static_cast<std::size_t>(q)];
+    if (p == q) return lambda[p];
+    return -kLn100 / (recovery[i] * (1.0 - links(i, i))) * -links(i, j);
+  };
+  const auto reaches = [&](Eigen::Index p, Eigen::Index q) {
+    return m_reaches[static_cast<std::size_t>(m_order[static_cast<std::size_t>(p)])]
+                    [static_cast<std::size_t>(m_order[static_cast<std::size_t>(q)])];
+  };
+  // Row p of exp(M t) = sum over l of coefficients(p, q, l) exp(lambda_l t): Parlett's recurrence
+  // F_pq (T_qq - T_pp) = sum_{r=q}^{p-1} T_pr F_rq - sum_{r=q+1}^{p} F_pr T_rq, on coefficients.
+  coefficients.resize(static_cast<std::size_t>(n));  // [p](q, l)
+  for (Eigen::Index p = 0; p < n; ++p) {
+    Matrix& row = coefficients[static_cast<std::size_t>(p)];
+    row.setZero(n, n);
+    row(p, p) = 1.0;
+    for (Eigen::Index q = p - 1; q >= 0; --q) {
+      if (!reaches(p, q)) continue;
+      const double gap = lambda[q] - lambda[p];
+      if (std::fabs(gap) <
+          kMinimumRelativeGap * std::max(std::fabs(lambda[p]), std::fabs(lambda[q]))) {
+        return false;
+      }
+      Eigen::RowVectorXd value = Eigen::RowVectorXd::Zero(n);
+      for (Eigen::Index r = q; r < p; ++r) {
+        const double t = entry(p, r);
+        if (t != 0) value += t * coefficients[static_cast<std::size_t>(r)].row(q);
+      }
+      for (Eigen::Index r = q + 1; r <= p; ++r) {
+        const double t = entry(r, q);
+        if (t != 0) value -= t * row.row(r);
+      }
+      row.row(q) = value / gap;
+    }
+  }
+  return true;
+}
+
+bool OutagePricer::integrate_drawn(double start_hour_of_week, double duration_hours,
+                                   const Vector& recovery, const Matrix& links,
+                                   const Vector& dependency, std::vector<Vector>& work,
+                                   Vector& response, Vector& integral) const {
+  if (m_order.empty() || !m_recovery) return false;
+  const Eigen::Index n = m_size;
+  for (Eigen::Index i = 0; i < n; ++i) {  // a drawn link outside the known pattern
+    for (Eigen::Index j = 0; j < n; ++j) {
+      if (links(i, j) != 0 &&
+          !m_reaches[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)]) {
+        return false;
+      }
+    }
+  }
+  // u = (I - A*)^-1 d by substitution in dependency order.
+  response.resize(n);
+  for (const Eigen::Index i : m_order) {
+    double value = dependency[i];
+    for (Eigen::Index j = 0; j < n; ++j) {
+      if (j != i && links(i, j) != 0) value += links(i, j) * response[j];
+    }
+    response[i] = value / (1.0 - links(i, i));
+  }
+  work.resize(static_cast<std::size_t>(n) + 1);
+  Vector& lambda = work.back();
+  std::vector<Matrix> coefficients;  // [p](q, l)
+  if (!exponential_coefficients(recovery, links, lambda, coefficients)) return false;
+  const double end = start_hour_of_week + duration_hours;
+  integral.resize(n);
+  for (Eigen::Index p = 0; p < n; ++p) {
+    const Eigen::Index i = m_order[static_cast<std::size_t>(p)];
+    const auto k = static_cast<std::size_t>(i);
+    const double weight = m_profiles[k]
+                              ? outage_weight(i, start_hour_of_week + m_offsets[k], duration_hours)
+                              : duration_hours;
+    double total = weight * response[i];
+    const Matrix& row = coefficients[static_cast<std::size_t>(p)];
+    // F_pq has terms in exp(lambda_l t) for l from q to p only.
+    for (Eigen::Index l = 0; l <= p; ++l) {
+      double amount = 0;
+      for (Eigen::Index q = 0; q <= l; ++q) {
+        amount += row(q, l) * response[m_order[static_cast<std::size_t>(q)]];
+      }
+      if (amount != 0) total += amount * profile_transform(i, lambda[l], end + m_offsets[k]);
+    }
+    integral[i] = total;
+  }
+  return true;
+}
+
+}  // namespace outage

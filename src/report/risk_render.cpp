@@ -1,0 +1,281 @@
+#include "report/risk_render.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "report/currency.hpp"
+#include "util/csv.hpp"
+
+namespace outage {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// ORD codes (OasisLMF, oasislmf/pytools/lec/data.py and aal/data.py).
+constexpr int kEpCalcFullUncertainty = 2;
+constexpr int kEpTypeOep = 1, kEpTypeOepTvar = 2, kEpTypeAep = 3, kEpTypeAepTvar = 4;
+constexpr int kSampleTypeSample = 2;
+
+std::string money(double value, const std::string& currency, const RenderOptions& options) {
+  return format_money(value, currency, options.currency_format);
+}
+
+std::string raw(double value) {
+  return format_number_raw(value);
+}
+
+// Rows of cells, left-aligned first column, right-aligned others, two spaces apart.
+std::string aligned(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    widths.resize(std::max(widths.size(), row.size()), 0);
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      widths[c] = std::max(widths[c], display_width(row[c]));
+    }
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const std::string padding(widths[c] - display_width(row[c]), ' ');
+      line += c == 0 ? row[c] + padding : "  " + padding + row[c];
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string describe_run(const RiskResult& result) {
+  std::string text = fmt::format("{} years, seed {}", result.years, result.seed);
+  if (result.auto_years) {
+    text += fmt::format(" (--years auto: the total AAL's standard error reached {:g} % of it)",
+                        100 * result.tolerance);
+  }
+  text += result.central ? "; other inputs at central values"
+                         : "; uncertain inputs drawn for each outage";
+  return text;
+}
+
+std::string render_table(const RiskResult& result, const RenderOptions& options) {
+  const std::string& currency = result.currency;
+  std::string out = fmt::format("Outage risk: {}\n{}\n", result.scenario, describe_run(result));
+  out += fmt::format("{:.4g} outages a year on average; {} of years have at least one\n\n",
+                     result.events_per_year, format_percent(result.share_of_years_with_outage));
+  std::vector<std::vector<std::string>> rows{{"Segment", "AAL", "std. error", "SD"}};
+  for (std::size_t i = 0; i < result.segments.size(); ++i) {
+    const RiskMeasures& m = result.segments[i];
+    rows.push_back({result.segment_names[i], money(m.aal, currency, options),
+                    "± " + money(m.aal_stderr, currency, options), money(m.sd, currency, options)});
+  }
+  const RiskMeasures& total = result.total;
+  rows.push_back({"Total", money(total.aal, currency, options),
+                  "± " + money(total.aal_stderr, currency, options),
+                  money(total.sd, currency, options)});
+  out += aligned(rows);
+  if (total.ep.empty()) return out;
+  out += "\nTotal net loss by return period (1 year in T):\n";
+  std::vector<std::vector<std::string>> ep{{"T (years)", "AEP", "AEP TVaR", "OEP", "OEP TVaR"}};
+  for (const EpPoint& point : total.ep) {
+    ep.push_back({fmt::format("{:g}", point.return_period), money(point.aep, currency, options),
+                  money(point.aep_tvar, currency, options), money(point.oep, currency, options),
+                  money(point.oep_tvar, currency, options)});
+  }
+  out += aligned(ep);
+  return out;
+}
+
+void append_measure_rows(std::string& out, const std::string& segment, const RiskMeasures& m) {
+  const auto row = [&](const char* measure, const std::string& period, double value) {
+    out += csv_row({segment, "net", measure, period, raw(value)});
+  };
+  row("AAL", "", m.aal);
+  row("AAL_STDERR", "", m.aal_stderr);
+  row("SD", "", m.sd);
+  for (const EpPoint& p : m.ep) row("AEP", raw(p.return_period), p.aep);
+  for (const EpPoint& p : m.ep) row("AEP_TVAR", raw(p.return_period), p.aep_tvar);
+  for (const EpPoint& p : m.ep) row("OEP", raw(p.return_period), p.oep);
+  for (const EpPoint& p : m.ep) row("OEP_TVAR", raw(p.return_period), p.oep_tvar);
+}
+
+std::string render_csv(const RiskResult& result) {
+  std::string out = "segment,basis,measure,return_period,value\n";
+  for (std::size_t i = 0; i < result.segments.size(); ++i) {
+    append_measure_rows(out, result.segment_ids[i], result.segments[i]);
+  }
+  append_measure_rows(out, "total", result.total);
+  return out;
+}
+
+json measures_json(const RiskMeasures& m) {
+  json ep = json::array();
+  for (const EpPoint& p : m.ep) {
+    ep.push_back(json{{"return_period", p.return_period},
+                      {"aep", p.aep},
+                      {"aep_tvar", p.aep_tvar},
+                      {"oep", p.oep},
+                      {"oep_tvar", p.oep_tvar}});
+  }
+  return json{{"aal", m.aal}, {"aal_stderr", m.aal_stderr}, {"sd", m.sd}, {"ep", std::move(ep)}};
+}
+
+std::string render_json(const RiskResult& result) {
+  json out;
+  out["scenario"] = result.scenario;
+  out["currency"] = result.currency;
+  out["years"] = result.years;
+  out["seed"] = result.seed;
+  out["central"] = result.central;
+  out["events_per_year"] = result.events_per_year;
+  out["share_of_years_with_outage"] = result.share_of_years_with_outage;
+  json segments = json::array();
+  for (std::size_t i = 0; i < result.segments.size(); ++i) {
+    segments.push_back(json{{"id", result.segment_ids[i]},
+                            {"name", result.segment_names[i]},
+                            {"net", measures_json(result.segments[i])},
+                            {"insured", nullptr}});
+  }
+  out["segments"] = std::move(segments);
+  out["total"] = json{{"net", measures_json(result.total)}, {"insured", nullptr}};
+  out["warnings"] = result.warnings;
+  return out.dump(2) + "\n";
+}
+
+}  // namespace
+
+std::string render_risk(const RiskResult& result, OutputFormat format,
+                        const RenderOptions& options) {
+  switch (format) {
+    case OutputFormat::csv:
+      return render_csv(result);
+    case OutputFormat::json:
+      return render_json(result);
+    case OutputFormat::table:
+    case OutputFormat::markdown:
+      return render_table(result, options);
+  }
+  return render_table(result, options);
+}
+
+std::string ylt_header() {
+  return "year,events,segment,net_loss\n";
+}
+
+void append_ylt_rows(std::string& out, const RiskResult& result, std::int64_t first,
+                     std::int64_t last) {
+  const YearLosses& years = result.year_losses;
+  for (std::int64_t year = first; year <= last; ++year) {
+    const auto row = static_cast<std::size_t>(year - 1);
+    const std::string prefix = fmt::format("{},{},", year, years.events[row]);
+    for (std::size_t i = 0; i < years.columns; ++i) {
+      out += prefix;
+      out += i + 1 < years.columns ? csv_field(result.segment_ids[i]) : std::string("total");
+      out += ',';
+      append_number_raw(out, years.annual[row * years.columns + i]);
+      out += '\n';
+    }
+  }
+}
+
+std::string elt_header() {
+  return "year,event,start_hour_of_week,duration_hours,severity,segment,net_loss\n";
+}
+
+void append_elt_rows(std::string& out, const OutageBlock& outages,
+                     const std::vector<std::string>& segment_ids) {
+  const std::size_t columns = outages.columns;
+  std::string prefix;
+  for (std::size_t k = 0; k < outages.year.size(); ++k) {
+    prefix = fmt::format("{},{},", outages.year[k], outages.event[k]);
+    append_number_raw(prefix, outages.start_hour_of_week[k]);
+    prefix += ',';
+    append_number_raw(prefix, outages.duration_hours[k]);
+    prefix += ',';
+    append_number_raw(prefix, outages.severity[k]);
+    prefix += ',';
+    for (std::size_t i = 0; i < columns; ++i) {
+      out += prefix;
+      out += i + 1 < columns ? csv_field(segment_ids[i]) : std::string("total");
+      out += ',';
+      append_number_raw(out, outages.net[k * columns + i]);
+      out += '\n';
+    }
+  }
+}
+
+std::string ord_ept(const RiskResult& result) {
+  std::string out = "SummaryId,EPCalc,EPType,ReturnPeriod,Loss\n";
+  const auto rows = [&](std::size_t summary_id, const RiskMeasures& m) {
+    const auto type_rows = [&](int type, double EpPoint::*field) {
+      // Longest return period first, as Oasis writes them.
+      for (auto p = m.ep.rbegin(); p != m.ep.rend(); ++p) {
+        out += fmt::format("{},{},{},", summary_id, kEpCalcFullUncertainty, type);
+        append_number_raw(out, p->return_period);
+        out += ',';
+        append_number_raw(out, (*p).*field);
+        out += '\n';
+      }
+    };
+    type_rows(kEpTypeOep, &EpPoint::oep);
+    type_rows(kEpTypeOepTvar, &EpPoint::oep_tvar);
+    type_rows(kEpTypeAep, &EpPoint::aep);
+    type_rows(kEpTypeAepTvar, &EpPoint::aep_tvar);
+  };
+  for (std::size_t i = 0; i < result.segments.size(); ++i) rows(i + 1, result.segments[i]);
+  rows(result.segments.size() + 1, result.total);
+  return out;
+}
+
+std::string ord_alt(const RiskResult& result) {
+  std::string out = "SummaryId,SampleType,MeanLoss,SDLoss\n";
+  const auto row = [&](std::size_t summary_id, const RiskMeasures& m) {
+    out += fmt::format("{},{},", summary_id, kSampleTypeSample);
+    append_number_raw(out, m.aal);
+    out += ',';
+    append_number_raw(out, m.sd);
+    out += '\n';
+  };
+  for (std::size_t i = 0; i < result.segments.size(); ++i) row(i + 1, result.segments[i]);
+  row(result.segments.size() + 1, result.total);
+  return out;
+}
+
+std::string ord_plt_header() {
+  return "Period,PeriodWeight,EventId,Year,Month,Day,Hour,Minute,SummaryId,SampleId,Loss,"
+         "ImpactedExposure\n";
+}
+
+void append_ord_plt_rows(std::string& out, const OutageBlock& outages, std::int64_t years,
+                         std::int64_t& next_event_id) {
+  const std::string weight = raw(1.0 / static_cast<double>(years));
+  for (std::size_t k = 0; k < outages.year.size(); ++k) {
+    // The outage starts on the week of Monday 2024-01-01: day 1-7 of month 1 of its period.
+    const double hour = outages.start_hour_of_week[k];
+    const auto day = static_cast<int>(hour / 24.0);
+    const auto hour_of_day = static_cast<int>(hour - 24.0 * day);
+    const auto minute = std::min(59, static_cast<int>((hour - std::floor(hour)) * 60.0));
+    const std::string prefix =
+        fmt::format("{},{},{},{},1,{},{},{},", outages.year[k], weight, next_event_id++,
+                    outages.year[k], day + 1, hour_of_day, minute);
+    for (std::size_t i = 0; i < outages.columns; ++i) {
+      out += prefix;
+      out += fmt::format("{},1,", i + 1);
+      append_number_raw(out, outages.net[k * outages.columns + i]);
+      out += ",0\n";
+    }
+  }
+}
+
+std::string ord_summary_info(const RiskResult& result) {
+  std::string out = "SummaryId,segment,name\n";
+  for (std::size_t i = 0; i < result.segment_ids.size(); ++i) {
+    out += fmt::format("{},", i + 1) + csv_row({result.segment_ids[i], result.segment_names[i]});
+  }
+  out += fmt::format("{},total,Total\n", result.segment_ids.size() + 1);
+  return out;
+}
+
+}  // namespace outage

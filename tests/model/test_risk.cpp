@@ -1,0 +1,237 @@
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "model/estimate.hpp"
+#include "model/inputs.hpp"
+#include "model/risk.hpp"
+#include "model/risk_outages.hpp"
+#include "model/scenario_loader.hpp"
+
+using namespace outage;
+
+namespace {
+
+// One segment, flat profile, static model: every 2-hour outage at severity 1 loses
+// revenue * dependency * 2 h = 1000 * 0.5 * 2 = 1000.
+constexpr const char* kOneSegment = R"(
+[scenario]
+name = "one segment"
+[outage]
+duration = "2h"
+[model]
+kind = "static"
+[[segment]]
+id = "shop"
+revenue = 1000
+dependency = 0.5
+[risk]
+rate = 3
+duration = "2h"
+)";
+constexpr double kLossPerOutage = 1000;
+
+std::string error_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const Error& error) {
+    return error.describe();
+  }
+  return "no error";
+}
+
+Scenario valid(const std::string& text) {
+  Scenario scenario = parse_scenario(text, "risk.toml");
+  require_valid_inputs(scenario);
+  return scenario;
+}
+
+// An independent implementation of risk.md's measures from per-year values.
+double exceedance(std::vector<double> values, double period, bool tail_mean) {
+  std::sort(values.begin(), values.end());  // ascending: the k-th largest is at size - k
+  const auto k = static_cast<std::size_t>(static_cast<double>(values.size()) / period);
+  if (!tail_mean) return values[values.size() - k];
+  double sum = 0;
+  for (std::size_t j = values.size() - k; j < values.size(); ++j) sum += values[j];
+  return sum / static_cast<double>(k);
+}
+
+}  // namespace
+
+TEST_CASE("risk measures follow risk.md on a small example", "[risk]") {
+  const std::vector<double> annual = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+  const std::vector<double> largest = {1, 1, 1, 1, 1, 2, 2, 2, 2, 9};
+  const RiskMeasures m = risk_measures(annual, largest, {2, 5, 20});
+  CHECK(m.aal == 5.5);
+  CHECK(m.sd == Approx(std::sqrt(82.5 / 9)));
+  CHECK(m.aal_stderr == Approx(m.sd / std::sqrt(10.0)));
+  REQUIRE(m.ep.size() == 2);  // 20 > 10 years is left out
+  CHECK(m.ep[0].aep == 6);    // k = 5: the fifth largest
+  CHECK(m.ep[0].aep_tvar == 8);
+  CHECK(m.ep[0].oep == 2);
+  CHECK(m.ep[0].oep_tvar == Approx(17.0 / 5));
+  CHECK(m.ep[1].aep == 9);  // k = 2
+  CHECK(m.ep[1].oep_tvar == 5.5);
+}
+
+TEST_CASE("a flat static segment's AAL is rate times the loss per outage", "[risk]") {
+  const Scenario scenario = valid(kOneSegment);
+  RiskOptions options;
+  options.years = 20000;
+  options.threads = 2;
+  const RiskResult result = simulate_risk(scenario, *scenario.risk, options);
+  std::int64_t events = 0;
+  double sum_squares = 0;
+  for (const auto count : result.year_losses.events) {
+    events += count;
+    sum_squares += static_cast<double>(count * count);
+  }
+  const double years = static_cast<double>(result.years);
+  // Exactly, from the year loss table: every outage loses the same.
+  CHECK(result.total.aal ==
+        Approx(kLossPerOutage * static_cast<double>(events) / years).epsilon(1e-12));
+  // Within sampling error of rate * loss (4 standard errors).
+  CHECK(std::fabs(result.total.aal - 3 * kLossPerOutage) < 4 * result.total.aal_stderr);
+  // Poisson counts: mean and variance both 3.
+  const double mean = static_cast<double>(events) / years;
+  const double variance = (sum_squares - years * mean * mean) / (years - 1);
+  CHECK(std::fabs(mean - 3) < 4 * std::sqrt(3 / years));
+  CHECK(std::fabs(variance - 3) < 0.15);
+  CHECK(result.events_per_year == mean);
+  CHECK(result.share_of_years_with_outage == Approx(1 - std::exp(-3.0)).epsilon(0.02));
+}
+
+TEST_CASE("the year and event tables give back every measure", "[risk]") {
+  const Scenario scenario = parse_scenario(std::string(kOneSegment) + R"(
+[[segment]]
+id = "ads"
+revenue = { uniform = [500, 1500] }
+dependency = 0.8
+recovery = "1h"
+)",
+                                           "risk.toml");
+  Scenario edited = scenario;
+  edited.model = ModelKind::dynamic_model;
+  edited.risk->duration_hours.kind = DistributionKind::lognormal;
+  edited.risk->duration_hours.low = 0.2;
+  edited.risk->duration_hours.high = 6;
+  require_valid_inputs(edited);
+  RiskOptions options;
+  options.years = 3000;
+  options.threads = 2;
+  std::vector<double> annual(3000 * 3, 0.0), largest(3000 * 3, 0.0);
+  std::vector<double> starts;
+  const RiskResult result =
+      simulate_risk(edited, *edited.risk, options, [&](const OutageBlock& block) {
+        for (std::size_t k = 0; k < block.year.size(); ++k) {
+          starts.push_back(block.start_hour_of_week[k]);
+          for (std::size_t i = 0; i < 3; ++i) {
+            const double value = block.net[k * 3 + i];
+            annual[static_cast<std::size_t>(block.year[k] - 1) * 3 + i] += value;
+            auto& most = largest[static_cast<std::size_t>(block.year[k] - 1) * 3 + i];
+            most = std::max(most, value);
+          }
+        }
+      });
+  for (std::size_t i = 0; i < 3; ++i) {
+    std::vector<double> a, m;
+    for (std::size_t y = 0; y < 3000; ++y) {
+      a.push_back(annual[y * 3 + i]);
+      m.push_back(largest[y * 3 + i]);
+    }
+    const RiskMeasures& measures = i < 2 ? result.segments[i] : result.total;
+    double sum = 0;
+    for (const double value : a) sum += value;
+    CHECK(measures.aal == Approx(sum / 3000).epsilon(1e-12));
+    for (const EpPoint& point : measures.ep) {
+      CHECK(point.aep == Approx(exceedance(a, point.return_period, false)).epsilon(1e-12));
+      CHECK(point.aep_tvar == Approx(exceedance(a, point.return_period, true)).epsilon(1e-12));
+      CHECK(point.oep == Approx(exceedance(m, point.return_period, false)).epsilon(1e-12));
+      CHECK(point.oep_tvar == Approx(exceedance(m, point.return_period, true)).epsilon(1e-12));
+    }
+  }
+  // Starts uniform over the week: each day holds a seventh of them.
+  std::vector<double> per_day(7, 0.0);
+  for (const double start : starts) per_day[static_cast<std::size_t>(start / 24)] += 1;
+  const double expected = static_cast<double>(starts.size()) / 7;
+  for (const double count : per_day) CHECK(std::fabs(count - expected) < 5 * std::sqrt(expected));
+}
+
+TEST_CASE("risk results are the same for any number of threads", "[risk]") {
+  Scenario scenario = load_scenario("meta-2024-03-05");
+  require_valid_inputs(scenario);
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "outage-impact-test-risk.toml").string();
+  std::ofstream(path) << "[risk]\nrate = 12\nduration = { lognormal = [\"10m\", \"6h\"] }\n";
+  const RiskProcess process = load_risk_file(path, "--risk");
+  std::filesystem::remove(path);
+  RiskOptions options;
+  options.years = 700;
+  options.threads = 1;
+  const RiskResult one = simulate_risk(scenario, process, options);
+  options.threads = 3;
+  const RiskResult three = simulate_risk(scenario, process, options);
+  CHECK(one.year_losses.annual == three.year_losses.annual);
+  CHECK(one.year_losses.largest == three.year_losses.largest);
+  CHECK(one.year_losses.events == three.year_losses.events);
+}
+
+TEST_CASE("risk inputs are checked with their location", "[risk]") {
+  std::string text = kOneSegment;
+  text.replace(text.find("rate = 3"), 8, "rate = -1");
+  CHECK(error_of([&] { parse_scenario(text, "r.toml"); }) ==
+        "r.toml:13:8: risk.rate = -1 must be >= 0 outages per year: a rate below 0");
+  const Scenario phased =
+      parse_scenario(std::string(kOneSegment)
+                         .replace(std::string(kOneSegment).find("[model]"), 7,
+                                  "[[outage.phase]]\nafter = \"1h\"\nseverity = 0.5\n[model]"),
+                     "p.toml");
+  CHECK_THAT(error_of([&] { check_risk_scenario(phased); }),
+             Catch::StartsWith("p.toml:7:9: risk: a scenario with [[outage.phase]]"));
+  std::istringstream empty("id,duration\n");
+  CHECK_THAT(error_of([&] { read_history(empty, "h.csv"); }),
+             Catch::Contains("the history has no incidents"));
+  CHECK_FALSE(parse_history_period_hours("two years"));
+  CHECK_FALSE(parse_history_period_hours("0y"));
+  CHECK(*parse_history_period_hours("2y") == 2 * 8760);
+  CHECK(*parse_history_period_hours("3w") == 3 * 168);
+  CHECK(*parse_history_period_hours("36h") == 36);
+}
+
+TEST_CASE("a history's rows are resampled whole", "[risk]") {
+  std::istringstream log(
+      "id,duration,start,severity\n"
+      "a,2h,2024-01-01T10:00:00Z,0.5\n"
+      "b,30m,,\n");
+  const RiskProcess process =
+      history_process(read_history(log, "h.csv"), 4 * 8760, Location{"h.csv", 0, 0});
+  CHECK(process.rate.central() == 0.5);
+  const Scenario scenario = valid(kOneSegment);
+  const OutageEvaluator evaluator(scenario, process, 1, true);
+  for (std::int64_t event = 1; event <= 50; ++event) {
+    const OutageDraw outage = evaluator.draw_outage(1, event);
+    if (outage.duration_hours == 2) {
+      CHECK(outage.severity == 0.5);
+      CHECK(outage.start_hour_of_week == 10);
+    } else {
+      CHECK(outage.duration_hours == 0.5);
+      CHECK(outage.severity == 1);
+    }
+  }
+}
+
+TEST_CASE("Poisson counts have the right mean for small and large rates", "[risk]") {
+  for (const double mean : {0.3, 12.0, 1234.5}) {
+    double sum = 0;
+    const int draws = 4000;
+    for (int j = 0; j < draws; ++j) {
+      RandomStream stream(99, static_cast<std::uint64_t>(j), 0);
+      sum += static_cast<double>(draw_poisson(stream, mean));
+    }
+    CHECK(std::fabs(sum / draws - mean) < 5 * std::sqrt(mean / draws));
+  }
+}
