@@ -7,9 +7,9 @@ _outage_impact() {
     words=("${COMP_WORDS[@]}")
     cword=$COMP_CWORD
   }
-  local commands="estimate batch sensitivity check presets import-io risk"
+  local commands="estimate batch sensitivity check presets import-io risk help"
   local shared="--duration --start --severity --set --model --format -o --output --force --currency-format -q --quiet --help"
-  local sampling="--samples --seed --threads --percentiles --exceedance"
+  local sampling="--samples --seed --threads"
   if [ "$cword" -eq 1 ]; then
     COMPREPLY=($(compgen -W "$commands --help --help-all --version" -- "$cur"))
     return
@@ -32,9 +32,9 @@ _outage_impact() {
   esac
   local options
   case "${words[1]}" in
-    estimate) options="$shared $sampling --series --step --chart" ;;
+    estimate) options="$shared $sampling --percentiles --exceedance --series --step --chart" ;;
     sensitivity) options="$shared $sampling --all --top --chart" ;;
-    batch) options="--scenario --duration --start --severity --set --model --skip-bad-rows --from --columns --severity-map --timezone --component -o --output --force --currency-format -q --quiet --help" ;;
+    batch) options="--scenario --start --severity --set --model --skip-bad-rows --from --columns --severity-map --timezone --component -o --output --force --currency-format -q --quiet --help" ;;
     risk) options="--risk --history --history-period --years --tolerance --seed --threads --central --return-periods --ylt --elt --ord --set --model --format -o --output --force --currency-format -q --quiet --help" ;;
     check) options="--duration --start --severity --set --model --help" ;;
     import-io) options="--output-row --end-column --scale --missing --matrix --currency --rows-by-position -o --output --force -q --help" ;;
@@ -42,7 +42,9 @@ _outage_impact() {
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$options" -- "$cur"))
-  elif [[ "${words[1]}" =~ ^(estimate|sensitivity|check|risk)$ ]]; then
+  elif [[ "${words[1]}" == help ]]; then
+    COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+  elif [[ "${words[1]}" =~ ^(estimate|sensitivity|check|presets|risk)$ ]]; then
     COMPREPLY=($(compgen -W "$(outage-impact presets 2>/dev/null | awk '/^[^ ]/ { print $1 }')" -- "$cur")
                $(compgen -f -X '!*.toml' -- "$cur"))
   else

@@ -1,9 +1,10 @@
 #include "cli/progress.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cstdio>
+
+#include "cli/terminal.hpp"
 
 namespace outage {
 namespace {
@@ -20,7 +21,7 @@ std::string human_rate(double per_second) {
 }  // namespace
 
 ProgressBar::ProgressBar(bool enabled, std::string unit)
-    : m_enabled(enabled && ::isatty(STDERR_FILENO)),
+    : m_enabled(enabled && terminal().stderr_progress),
       m_unit(std::move(unit)),
       m_start(std::chrono::steady_clock::now()) {}
 

@@ -10,6 +10,7 @@
 #include "model/mapped_csv.hpp"
 #include "model/statuspage.hpp"
 #include "util/parse.hpp"
+#include "util/text_safety.hpp"
 #include "util/time.hpp"
 
 namespace outage {
@@ -179,7 +180,7 @@ std::optional<double> read_severity_cell(std::string_view text, const SeverityMa
   if (map.empty()) {
     throw RecordError(where, fmt::format("severity: cannot read '{}': expected a number in (0, 1] "
                                          "(or map text with --severity-map)",
-                                         cell));
+                                         excerpt(cell)));
   }
   std::string keys;
   for (const auto& entry : map) keys += (keys.empty() ? "" : ", ") + entry.first;

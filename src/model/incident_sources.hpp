@@ -34,6 +34,12 @@ class IncidentSource {
   virtual std::optional<Incident> next() = 0;
   // Where the incident last returned (or the last bad record) starts: file and line.
   virtual Location where() const = 0;
+  // False when the incidents have no start of their own (a CSV without a start column):
+  // each then starts at the scenario's start.
+  virtual bool has_start() const { return true; }
+  // The duration cell of the incident last returned, as written ("90"), when it was read from
+  // a duration column; empty otherwise (for a warning about durations without a unit).
+  virtual std::string_view duration_text() const { return {}; }
   // Records read so far (incidents, bad records and skipped ones).
   std::int64_t records() const { return m_records; }
   // What was left out on purpose, for a warning at the end ("3 unresolved incidents").

@@ -4,6 +4,7 @@
 
 #include "util/csv.hpp"
 #include "util/parse.hpp"
+#include "util/text_safety.hpp"
 #include "util/time.hpp"
 
 namespace outage {
@@ -41,6 +42,13 @@ class MappedCsvSource : public IncidentSource {
   }
 
   Location where() const override { return m_where; }
+
+  bool has_start() const override { return !m_columns[index(IncidentField::start)].empty(); }
+
+  std::string_view duration_text() const override {
+    if (!m_settings.mapping.columns[index(IncidentField::end)].empty()) return {};
+    return cell(IncidentField::duration);
+  }
 
  private:
   void read_header();
@@ -100,7 +108,7 @@ void MappedCsvSource::missing_columns(const std::vector<std::string>& header) co
   if (m_settings.mapping.name.empty()) {
     throw Error(where, fmt::format("the header needs columns id and duration (optional: start, "
                                    "severity), got '{}'",
-                                   got));
+                                   excerpt(got)));
   }
   const auto& columns = m_settings.mapping.columns;
   const bool by_end = !columns[index(IncidentField::end)].empty();
@@ -112,7 +120,7 @@ void MappedCsvSource::missing_columns(const std::vector<std::string>& header) co
     throw Error(where, fmt::format("the header has no column for {} ({} reads it from '{}'), "
                                    "got '{}'; name it with --columns {}=COLUMN",
                                    kFieldNames[index(field)], m_settings.mapping.name,
-                                   joined(columns[index(field)], "' or '"), got,
+                                   joined(columns[index(field)], "' or '"), excerpt(got),
                                    kFieldNames[index(field)]));
   }
 }
@@ -132,7 +140,7 @@ std::optional<double> MappedCsvSource::read_time(IncidentField field) const {
   const auto time = parse_incident_time(text, m_settings.timezone_hours, &why);
   if (!time) {
     throw RecordError(m_where, fmt::format("{}: cannot read '{}': expected {}",
-                                           kFieldNames[index(field)], text, why));
+                                           kFieldNames[index(field)], excerpt(text), why));
   }
   return time;
 }
@@ -171,8 +179,9 @@ std::optional<Incident> MappedCsvSource::read_row() {
     std::string why;
     incident.duration_hours = parse_duration_hours(duration, &why);
     if (!incident.duration_hours) {
-      throw RecordError(m_where, fmt::format("duration: cannot read '{}': expected {}", duration,
-                                             why.empty() ? "a duration such as 2h or 90m" : why));
+      throw RecordError(m_where,
+                        fmt::format("duration: cannot read '{}': expected {}", excerpt(duration),
+                                    why.empty() ? "a duration such as 2h or 90m" : why));
     }
     incident.start_unix_seconds = read_time(IncidentField::start);
   }

@@ -46,6 +46,7 @@ std::vector<std::string> sector_ids(const std::vector<std::string>& sectors) {
     if (id.size() > 40) id.resize(40);
     while (!id.empty() && id.back() == '_') id.pop_back();
     if (id.empty()) id = "sector";
+    if (id == "total") id = "total_sector";  // "total" is the reserved id of the total row
     std::string unique = id;
     for (int suffix = 2; used.count(unique); ++suffix) unique = fmt::format("{}_{}", id, suffix);
     used.insert(unique);

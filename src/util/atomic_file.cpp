@@ -56,34 +56,78 @@ void remove_pending_temporary_files() noexcept {
   }
 }
 
+namespace {
+
+// What an output path names, after following symbolic links.
+enum class Target { missing, regular, in_place };
+
+// Classifies `path`; throws Error (at `where`) for what cannot be written.
+Target classify_target(const std::string& path, const Location& where) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    if (::lstat(path.c_str(), &info) == 0) {
+      throw Error(where, fmt::format("cannot write '{}': it is a dangling symbolic link", path));
+    }
+    return Target::missing;
+  }
+  if (S_ISDIR(info.st_mode)) {
+    throw Error(where, fmt::format("cannot write '{}': it is a directory", path));
+  }
+  if (S_ISREG(info.st_mode)) return Target::regular;
+  // A FIFO or a character device (a terminal, /dev/null) is written in place, never replaced.
+  if (S_ISFIFO(info.st_mode) || S_ISCHR(info.st_mode)) return Target::in_place;
+  throw Error(where, fmt::format("cannot write '{}': not a regular file, FIFO or terminal", path));
+}
+
+// The file a write to `path` changes: a symbolic link's target, else `path` itself.
+std::string followed(const std::string& path) {
+  struct stat info {};
+  if (::lstat(path.c_str(), &info) == 0 && S_ISLNK(info.st_mode)) {
+    std::error_code error;
+    const auto target = std::filesystem::canonical(path, error);
+    if (!error) return target.string();
+  }
+  return path;
+}
+
+}  // namespace
+
+std::string output_identity(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path target = followed(path);
+  std::error_code error;
+  const fs::path parent = fs::canonical(directory_of(target.string()), error);
+  if (error) return target.lexically_normal().string();
+  return (parent / target.filename()).string();
+}
+
 void check_output_path(const std::string& path, bool overwrite, const std::string& option) {
   const Location where{option, 0, 0};
   if (path.empty()) throw Error(where, "the output path is empty");
+  const std::string target = followed(path);
   struct stat info {};
-  const std::string directory = directory_of(path);
+  const std::string directory = directory_of(target);
   if (::stat(directory.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
     throw Error(where,
                 fmt::format("cannot write '{}': directory '{}' does not exist", path, directory));
   }
-  if (::stat(path.c_str(), &info) == 0) {
-    if (S_ISDIR(info.st_mode)) {
-      throw Error(where, fmt::format("cannot write '{}': it is a directory", path));
-    }
-    if (!S_ISREG(info.st_mode)) {
-      throw Error(where, fmt::format("cannot write '{}': not a regular file (write to standard "
-                                     "output instead)",
-                                     path));
-    }
-    if (!overwrite) {
-      throw Error(where, fmt::format("'{}' exists: pass --force to replace it", path));
-    }
+  if (classify_target(path, where) == Target::regular && !overwrite) {
+    throw Error(where, fmt::format("'{}' exists: pass --force to replace it", path));
   }
 }
 
 AtomicFile::AtomicFile(std::string path, bool overwrite, std::string option)
     : m_path(std::move(path)), m_option(std::move(option)), m_overwrite(overwrite) {
   check_output_path(m_path, m_overwrite, m_option);
-  std::string pattern = m_path + ".tmp-XXXXXX";
+  m_target = followed(m_path);
+  if (classify_target(m_path, Location{m_option, 0, 0}) == Target::in_place) {
+    m_fd = ::open(m_target.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    if (m_fd < 0) fail("cannot open");
+    m_in_place = true;
+    return;
+  }
+  // A short name in the target's directory, whatever the length of the target's name.
+  std::string pattern = directory_of(m_target) + "/.oi-XXXXXX";
   m_fd = ::mkstemp(pattern.data());
   if (m_fd < 0) {
     throw Error(Location{m_option, 0, 0},
@@ -106,7 +150,9 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::fail(const std::string& what) {
   const std::string reason = std::strerror(errno);
-  throw Error(Location{m_option, 0, 0}, fmt::format("{} '{}': {}", what, m_path, reason));
+  // A failed write is the machine's answer, not a wrong command line: exit 1.
+  throw Error(ExitCode::bad_input, Location{m_option, 0, 0},
+              fmt::format("{} '{}': {}", what, m_path, reason));
 }
 
 void AtomicFile::write(std::string_view bytes) {
@@ -121,6 +167,13 @@ void AtomicFile::write(std::string_view bytes) {
 }
 
 void AtomicFile::commit() {
+  if (m_in_place) {
+    const int fd = m_fd;
+    m_fd = -1;
+    if (::close(fd) != 0) fail("cannot write");
+    m_committed = true;
+    return;
+  }
   if (::fsync(m_fd) != 0 && errno != EINVAL) fail("cannot write");
   if (::close(m_fd) != 0) {
     m_fd = -1;
@@ -128,8 +181,8 @@ void AtomicFile::commit() {
   }
   m_fd = -1;
   if (m_overwrite) {
-    if (::rename(m_temporary_path.c_str(), m_path.c_str()) != 0) fail("cannot replace");
-  } else if (::renameat2(AT_FDCWD, m_temporary_path.c_str(), AT_FDCWD, m_path.c_str(),
+    if (::rename(m_temporary_path.c_str(), m_target.c_str()) != 0) fail("cannot replace");
+  } else if (::renameat2(AT_FDCWD, m_temporary_path.c_str(), AT_FDCWD, m_target.c_str(),
                          RENAME_NOREPLACE) != 0) {
     if (errno == EEXIST) {
       throw Error(Location{m_option, 0, 0},
@@ -137,12 +190,12 @@ void AtomicFile::commit() {
     }
     if (errno != EINVAL && errno != ENOSYS) fail("cannot create");
     // File systems without RENAME_NOREPLACE: link() also refuses to replace.
-    if (::link(m_temporary_path.c_str(), m_path.c_str()) != 0) fail("cannot create");
+    if (::link(m_temporary_path.c_str(), m_target.c_str()) != 0) fail("cannot create");
     ::unlink(m_temporary_path.c_str());
   }
   m_committed = true;
   unregister_pending(m_temporary_path);
-  const std::string directory = directory_of(m_path);
+  const std::string directory = directory_of(m_target);
   const int directory_fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY);
   if (directory_fd >= 0) {
     ::fsync(directory_fd);

@@ -27,21 +27,35 @@ int CsvReader::peek() {
 int CsvReader::get() {
   const int c = peek();
   if (c >= 0) ++m_position;
-  if (c == '\n') ++m_line;
+  // A line ends with LF, CRLF or a lone CR (old Mac files): count CRLF once.
+  if (c == '\r' || (c == '\n' && !m_after_cr)) ++m_line;
+  m_after_cr = c == '\r';
   return c;
+}
+
+void CsvReader::skip_byte_order_mark() {
+  const int first = peek();
+  if (first == 0xEF) {
+    get();
+    if (get() != 0xBB || get() != 0xBF) {
+      throw Error(Location{m_source, 1, 1}, "invalid byte-order mark at the start of the file");
+    }
+  } else if (first == 0xFF || first == 0xFE) {
+    get();
+    const int second = peek();
+    if ((first == 0xFF && second == 0xFE) || (first == 0xFE && second == 0xFF)) {
+      throw Error(Location{m_source, 1, 1},
+                  "UTF-16 is not supported: save the file as UTF-8 (CSV UTF-8)");
+    }
+    throw Error(Location{m_source, 1, 1}, "not a UTF-8 text file (starts with a byte 0xFF/0xFE)");
+  }
 }
 
 bool CsvReader::next(std::vector<std::string>& fields) {
   fields.clear();
   if (!m_started) {
     m_started = true;
-    // A UTF-8 byte-order mark: EF BB BF.
-    if (peek() == 0xEF) {
-      get();
-      if (get() != 0xBB || get() != 0xBF) {
-        throw Error(Location{m_source, 1, 1}, "invalid byte-order mark at the start of the file");
-      }
-    }
+    skip_byte_order_mark();
   }
   // Skip blank lines.
   while (peek() == '\n' || peek() == '\r') get();

@@ -10,8 +10,9 @@
 namespace outage {
 
 // Reads records one at a time: quoted fields with embedded commas, quotes ("") and line
-// breaks, LF or CRLF line ends, a UTF-8 byte-order mark at the start. Blank lines are skipped.
-// Memory is bounded by the longest record, which may not exceed `max_record_bytes`.
+// breaks, LF, CRLF or CR line ends, a UTF-8 byte-order mark at the start (UTF-16 is refused). Blank
+// lines are skipped. Memory is bounded by the longest record, which may not exceed
+// `max_record_bytes`.
 class CsvReader {
  public:
   CsvReader(std::istream& in, std::string source, std::size_t max_record_bytes = 1 << 20);
@@ -28,6 +29,8 @@ class CsvReader {
  private:
   int peek();
   int get();
+  // Skips a UTF-8 byte-order mark; throws Error for a UTF-16 one.
+  void skip_byte_order_mark();
 
   std::istream& m_in;
   std::string m_source;
@@ -38,6 +41,7 @@ class CsvReader {
   long m_line = 1;
   long m_record_line = 0;
   bool m_started = false;
+  bool m_after_cr = false;  // the last byte read was CR (so a LF ends the same line)
 };
 
 // The field as RFC 4180 wants it: quoted when it holds a comma, quote, CR or LF.

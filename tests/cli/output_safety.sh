@@ -119,14 +119,14 @@ output estimate pipe.toml --format markdown -- has '\|X 202' lines 3 '^\| [^|]'
 
 # --- Errors quote file contents as short escaped excerpts ----------------------------------------
 { printf 'root:$y$j9T$0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOP:19000:0:99999:7:::\n'; } >shadow
-error 1 "shadow:1: the header needs columns id and duration" batch shadow
+error 1 "shadow:1: the header needs columns id and duration" batch --scenario meta-2024-03-05 shadow
 ! grep -q 'ABCDEFGHIJ' err 2>/dev/null || fail "shadow: the whole line is echoed"
 { printf 'incident,length,'; head -c 1000000 /dev/zero | tr '\0' 'h'; printf '\nx,1h,2\n'; } >wide.csv
-error 1 "wide.csv:1: the header needs columns id and duration" batch wide.csv
+error 1 "wide.csv:1: the header needs columns id and duration" batch --scenario meta-2024-03-05 wide.csv
 printf 'id,duration\nx,\x1b]0;pwned\x07\n' >escdur.csv
-error 1 "escdur.csv:2: duration: cannot read '\x1b]0;pwned\x07'" batch escdur.csv
+error 1 "escdur.csv:2: duration: cannot read '\x1b]0;pwned\x07'" batch -q --scenario meta-2024-03-05 escdur.csv
 printf 'id,duration\nx,%s\n' "$(head -c 5000 /dev/zero | tr '\0' '9')h" >longdur.csv
-error 1 "longdur.csv:2: duration: cannot read '9999" batch longdur.csv
+error 1 "longdur.csv:2: duration: cannot read '9999" batch -q --scenario meta-2024-03-05 longdur.csv
 scenario matrix.toml "$(segment shop Shop 1)" "$(segment b B 1)" $'[links]\nmatrix = "m.csv"'
 printf 'segment,shop,%s\nshop,0,0\nb,0,0\n' "$(head -c 100000 /dev/zero | tr '\0' 'z')" >m.csv
 error 1 "m.csv:1: unknown segment 'zzzz" estimate matrix.toml

@@ -1,8 +1,8 @@
-#include "cli/risk_command.hpp"
-
+// outage-impact risk: what outages will cost in a year, and how bad a bad year is (risk.md).
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +13,7 @@
 #include <optional>
 #include <thread>
 
+#include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "model/data_files.hpp"
 #include "model/inputs.hpp"
@@ -24,6 +25,30 @@
 #include "util/time.hpp"
 
 namespace outage {
+
+struct RiskCliOptions {
+  std::string scenario = "meta-2024-03-05";
+  std::vector<std::string> sets;
+  std::string model;
+  std::string risk_file;
+  std::string history;
+  std::string history_period;
+  std::string years = "10000";
+  std::string tolerance;
+  std::string seed;
+  std::string threads;
+  bool central = false;
+  std::string return_periods;
+  std::string ylt, elt, ord;
+  std::string format = "table";
+  std::string currency_format;
+  std::string output;
+  bool force = false;
+  bool quiet = false;
+};
+
+int run_risk(const RiskCliOptions& options);
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -314,48 +339,46 @@ int run_risk(const RiskCliOptions& cli) {
   return 0;
 }
 
-RiskCommand::RiskCommand(CLI::App& app) {
-  RiskCliOptions& o = m_options;
-  m_command = app.add_subcommand(
-      "risk",
-      "What outages will cost in a year: AAL, AEP/OEP with TVaR, year and event loss tables");
-  m_command->add_option("scenario", o.scenario,
-                        "Scenario TOML file or preset name (default: meta-2024-03-05)");
-  m_command->add_option("--risk", o.risk_file,
-                        "TOML file with a [risk] table (rate, duration, "
-                        "severity, start) instead of the scenario's");
-  m_command->add_option("--history", o.history,
-                        "Incident log CSV (id,duration[,start,severity]; - = stdin): outages "
-                        "resampled from its rows");
-  m_command->add_option("--history-period", o.history_period,
-                        "The period the history covers, e.g. 2y, 18w, 400d (y = 365 d)");
-  m_command->add_option("--years", o.years,
-                        "Years to simulate (default 10000), or auto: until the total AAL's "
-                        "standard error is below --tolerance of it");
-  m_command->add_option("--tolerance", o.tolerance,
-                        "Relative standard error of the total AAL for --years auto (default 0.01)");
-  m_command->add_option("--seed", o.seed, "Random seed (default 20240305, so runs repeat)");
-  m_command->add_option("--threads", o.threads,
-                        "Worker threads (default: all cores); never changes the numbers");
-  m_command->add_flag("--central", o.central,
-                      "The scenario's other inputs at central values (default: drawn per outage)");
-  m_command->add_option("--return-periods", o.return_periods,
-                        "Return periods in years (default 2,5,10,20,50,100,250,500,1000)");
-  m_command->add_option("--ylt", o.ylt, "Write the year loss table (CSV) to FILE");
-  m_command->add_option("--elt", o.elt, "Write the event loss table (CSV, streamed) to FILE");
-  m_command->add_option("--ord", o.ord,
-                        "Write Open Results Data (EPT, ALT, PLT, summary info) into DIR");
-  m_command->add_option("--set", o.sets, "Override any scenario value, KEY=VALUE (repeatable)");
-  m_command->add_option("--model", o.model, "Model: static or dynamic")
+Runner setup_risk(CLI::App& command) {
+  auto options = std::make_shared<RiskCliOptions>();
+  RiskCliOptions& o = *options;
+  command.add_option("scenario", o.scenario,
+                     "Scenario TOML file or preset name (default: meta-2024-03-05)");
+  command.add_option("--risk", o.risk_file,
+                     "TOML file with a [risk] table (rate, duration, "
+                     "severity, start) instead of the scenario's");
+  command.add_option("--history", o.history,
+                     "Incident log CSV (id,duration[,start,severity]; - = stdin): outages "
+                     "resampled from its rows");
+  command.add_option("--history-period", o.history_period,
+                     "The period the history covers, e.g. 2y, 18w, 400d (y = 365 d)");
+  command.add_option("--years", o.years,
+                     "Years to simulate (default 10000), or auto: until the total AAL's "
+                     "standard error is below --tolerance of it");
+  command.add_option("--tolerance", o.tolerance,
+                     "Relative standard error of the total AAL for --years auto (default 0.01)");
+  command.add_option("--seed", o.seed, "Random seed (default 20240305, so runs repeat)");
+  command.add_option("--threads", o.threads,
+                     "Worker threads (default: all cores); never changes the numbers");
+  command.add_flag("--central", o.central,
+                   "The scenario's other inputs at central values (default: drawn per outage)");
+  command.add_option("--return-periods", o.return_periods,
+                     "Return periods in years (default 2,5,10,20,50,100,250,500,1000)");
+  command.add_option("--ylt", o.ylt, "Write the year loss table (CSV) to FILE");
+  command.add_option("--elt", o.elt, "Write the event loss table (CSV, streamed) to FILE");
+  command.add_option("--ord", o.ord,
+                     "Write Open Results Data (EPT, ALT, PLT, summary info) into DIR");
+  command.add_option("--set", o.sets, "Override any scenario value, KEY=VALUE (repeatable)");
+  command.add_option("--model", o.model, "Model: static or dynamic")
       ->check(CLI::IsMember({"static", "dynamic"}));
-  m_command->add_option("--format", o.format, "Output format: table, csv or json")
+  command.add_option("--format", o.format, "Output format: table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
-  m_command->add_option("-o,--output", o.output, "Write to FILE (atomically) instead of stdout");
-  m_command->add_flag("--force", o.force, "Replace existing output files");
-  m_command->add_option("--currency-format", o.currency_format, "raw or human")
+  command.add_option("-o,--output", o.output, "Write to FILE (atomically) instead of stdout");
+  command.add_flag("--force", o.force, "Replace existing output files");
+  command.add_option("--currency-format", o.currency_format, "raw or human")
       ->check(CLI::IsMember({"raw", "human"}));
-  m_command->add_flag("-q,--quiet", o.quiet, "No progress or warnings on stderr");
-  m_command->footer(
+  command.add_flag("-q,--quiet", o.quiet, "No progress or warnings on stderr");
+  command.footer(
       "Each year draws its rate, a Poisson number of outages, and each outage's duration,\n"
       "severity and start hour of the week (from 2024-01-01T00:00:00Z, a Monday); each outage is\n"
       "priced exactly as `estimate --samples 0` would price it.\n\n"
@@ -363,10 +386,7 @@ RiskCommand::RiskCommand(CLI::App& app) {
       "  outage-impact risk --risk risk.toml --years 100000\n"
       "  outage-impact risk my.toml --years auto --central --format csv\n"
       "  outage-impact risk --history incidents.csv --history-period 2y --elt elt.csv --ord ord/");
-}
-
-int RiskCommand::run() const {
-  return run_risk(m_options);
+  return [options] { return run_risk(*options); };
 }
 
 }  // namespace outage

@@ -1,0 +1,210 @@
+// outage-impact batch: many outages from an incident log (our CSV, a mapped CSV export or a
+// Statuspage incidents.json), streamed to a CSV of losses.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "cli/output.hpp"
+#include "model/batch.hpp"
+#include "model/finite.hpp"
+#include "model/incident_sources.hpp"
+#include "report/render.hpp"
+#include "util/error.hpp"
+#include "util/time.hpp"
+
+namespace outage {
+namespace {
+
+struct BatchOptions {
+  ScenarioOptions scenario;  // scenario.scenario empty: --scenario not given
+  OutputOptions output;
+  std::string incidents = "-";
+  bool skip_bad_rows = false;
+  // How to read the incidents (model/incident_sources.hpp): --from, --columns,
+  // --severity-map, --timezone, --component.
+  std::string from = "csv";
+  std::string columns;
+  std::string severity_map;
+  std::string timezone;
+  std::vector<std::string> components;
+};
+
+// "outage-impact: note: ..." on stderr unless -q: what batch assumed for the user.
+void note(const BatchOptions& options, const std::string& message) {
+  if (!options.output.quiet) std::fprintf(stderr, "outage-impact: note: %s\n", message.c_str());
+}
+
+// Warns once, at the first incident whose duration is a plain number over 48 (read as hours).
+void warn_unitless_duration(const IncidentSource& source, const BatchOptions& options,
+                            bool& warned) {
+  if (warned || options.output.quiet) return;
+  const std::string warning = unitless_duration_warning(std::string(source.duration_text()));
+  if (warning.empty()) return;
+  print_warning(fmt::format("{}: duration {} (later rows are not reported)",
+                            source.where().describe(), warning));
+  warned = true;
+}
+
+struct BatchCounts {
+  std::int64_t estimated = 0;
+  std::int64_t skipped = 0;
+};
+
+// Estimates every incident of `source`, writing rows to `sink`. A bad record or estimate can
+// be skipped (--skip-bad-rows); a broken file (truncated, a bad quote) cannot.
+BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
+                          const BatchOptions& options, StreamSink& sink) {
+  RenderOptions render;
+  render.currency_format =
+      options.output.currency_format == "human" ? CurrencyFormat::human : CurrencyFormat::raw;
+  std::vector<std::string> segment_ids;
+  for (const auto& segment : scenario.segments) segment_ids.push_back(segment.id);
+  IncidentEstimator estimator(scenario);
+  std::string buffer = batch_csv_header();
+  BatchCounts counts;
+  bool warned = false;
+  constexpr std::size_t kFlushBytes = 1 << 16;
+  const auto bad_record = [&](const Error& error) {
+    if (!options.skip_bad_rows) {
+      if (counts.estimated > 0) sink.write(buffer);  // the rows before; never a lone header
+      std::fflush(stdout);
+      throw;  // the error being handled
+    }
+    ++counts.skipped;
+    if (!options.output.quiet) print_warning("skipped " + error.describe());
+  };
+  for (;;) {
+    std::optional<Incident> incident;
+    try {
+      incident = source.next();
+    } catch (const RecordError& error) {
+      bad_record(error);
+      continue;
+    }
+    if (!incident) break;
+    warn_unitless_duration(source, options, warned);
+    try {
+      const SegmentLosses& losses = estimator.estimate(*incident, source.where());
+      check_finite_losses(losses, scenario, source.where());
+      append_batch_rows(buffer, incident->id, segment_ids, losses, scenario.currency, render);
+      ++counts.estimated;
+    } catch (const Error& error) {
+      bad_record(error);
+    }
+    if (buffer.size() >= kFlushBytes) sink.write(buffer);
+  }
+  sink.write(buffer);
+  return counts;
+}
+
+// Refuses options batch would ignore; says which scenario prices the log when not given.
+ScenarioOptions batch_scenario_options(const BatchOptions& options) {
+  if (!options.scenario.duration.empty()) {
+    throw Error(Location{"--duration", 0, 0},
+                "batch takes each incident's duration from the log's duration column");
+  }
+  ScenarioOptions scenario = options.scenario;
+  scenario.quiet = options.output.quiet;
+  if (scenario.scenario.empty()) {
+    scenario.scenario = kDefaultPreset;
+    note(options, fmt::format("no --scenario: pricing with the default preset {}", kDefaultPreset));
+  }
+  return scenario;
+}
+
+int run_batch(const BatchOptions& options) {
+  const std::string path = path_argument(options.incidents);
+  const IncidentSourceOptions source_options{path,
+                                             options.from,
+                                             options.columns,
+                                             options.severity_map,
+                                             options.timezone,
+                                             options.components};
+  const Scenario scenario = load_valid_scenario(batch_scenario_options(options));
+  if (options.incidents == "-") std::ios::sync_with_stdio(false);
+  const auto source = open_incident_source(source_options, std::cin);
+  if (!source->has_start() && options.scenario.start.empty() &&
+      scenario.outage.start_unix_seconds) {
+    note(options, fmt::format("{} has no start column: every incident starts at the scenario's "
+                              "start, {}",
+                              path == "-" ? "<stdin>" : path,
+                              format_utc_instant(*scenario.outage.start_unix_seconds)));
+  }
+  StreamSink sink(options.output);
+  const BatchCounts counts = run_incidents(scenario, *source, options, sink);
+  sink.finish();
+  if (!options.output.quiet) {
+    if (counts.skipped > 0) {
+      print_warning(fmt::format("skipped {} of {} rows", counts.skipped, source->records()));
+    }
+    for (const auto& skip_note : source->skip_notes()) print_warning(skip_note);
+  }
+  return 0;
+}
+
+}  // namespace
+
+Runner setup_batch(CLI::App& command) {
+  auto options = std::make_shared<BatchOptions>();
+  command.add_option("incidents", options->incidents,
+                     "Incident log (see --from), or - for standard input (default)");
+  options->scenario.scenario.clear();
+  command.add_option("--scenario", options->scenario.scenario,
+                     "Scenario TOML file or preset name (default: meta-2024-03-05)");
+  // --start and --severity set the values used for rows whose cells are empty; --duration is
+  // refused (each row has its own).
+  add_scenario_options(command, options->scenario);
+  command.add_flag("--skip-bad-rows", options->skip_bad_rows,
+                   "Report bad rows on stderr and go on, instead of stopping at the first");
+  command
+      .add_option("--from", options->from,
+                  "Input kind: csv (default: id,duration[,start,severity]), statuspage "
+                  "(incidents.json), or the CSV exports of pagerduty, opsgenie, datadog")
+      ->check(CLI::IsMember({"csv", "statuspage", "pagerduty", "opsgenie", "datadog"}));
+  command.add_option("--columns", options->columns,
+                     "Which CSV column holds what: id=COL,start=COL,end=COL|duration=COL,"
+                     "severity=COL (quote names with commas: id=\"Incident, ID\")");
+  command.add_option("--severity-map", options->severity_map,
+                     "Textual severities as numbers in (0, 1] or skip: high=1,low=0.3,none=skip "
+                     "(statuspage default: critical=1,major=0.6,minor=0.25,none=skip)");
+  command.add_option("--timezone", options->timezone,
+                     "Offset of times written without one (2024-03-05 15:00): UTC or +HH:MM; "
+                     "without it such times are an error");
+  command
+      .add_option("--component", options->components,
+                  "With --from statuspage: keep incidents that touched this component (name "
+                  "or id; repeatable)")
+      ->allow_extra_args(false);  // one name per --component: the file may follow
+  command.add_option("-o,--output", options->output.output,
+                     "Write to FILE (atomically, nothing on error) instead of standard output");
+  command.add_flag("--force", options->output.force, "Replace an existing --output file");
+  command
+      .add_option("--currency-format", options->output.currency_format, "raw (default) or human")
+      ->check(CLI::IsMember({"raw", "human"}));
+  command.add_flag("-q,--quiet", options->output.quiet, "No warnings on stderr");
+  command.footer(
+      "Output: one CSV row per incident and segment plus a total row per incident:\n"
+      "  id,segment,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability\n"
+      "Columns start (ISO 8601 with offset, or Unix seconds) and severity are optional; empty\n"
+      "cells take the scenario's values. Rows are named by the line they start on (the header\n"
+      "is line 1). With an end column, rows without an end (unresolved) are left out and\n"
+      "counted on stderr. See docs/incidents.md for the mappings of each --from.\n\n"
+      "Examples:\n"
+      "  outage-impact batch incidents.csv --scenario meta-2024-03-05 -o losses.csv\n"
+      "  outage-impact batch incidents.json --from statuspage --component API\n"
+      "  outage-impact batch pd.csv --from pagerduty --severity-map high=1,low=0.3\n"
+      "  outage-impact batch export.csv --columns 'id=Key,start=Began,end=Ended' --timezone "
+      "+02:00\n"
+      "  printf 'id,duration\\na,2h\\nb,30m\\n' | outage-impact batch - | grep ,total,");
+  return [options] { return run_batch(*options); };
+}
+
+}  // namespace outage

@@ -1,0 +1,56 @@
+// outage-impact presets: the bundled scenarios and their sources.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "cli/output.hpp"
+#include "model/data_files.hpp"
+#include "model/scenario_loader.hpp"
+#include "util/error.hpp"
+
+namespace outage {
+namespace {
+
+// `presets NAME`: the preset's own text (segments, ranges with their reasoning, sources).
+int show_preset(const std::string& name) {
+  ScenarioOptions options;
+  options.scenario = name;
+  const Scenario scenario = load_valid_scenario(options);
+  const std::string text = read_input_file(scenario.path, Location{scenario.path, 0, 0});
+  emit(fmt::format("# {}\n{}", scenario.path, text), OutputOptions{});
+  return 0;
+}
+
+int run_presets() {
+  std::string text;
+  for (const auto& name : list_data_names("presets", ".toml")) {
+    try {
+      const Scenario scenario = load_scenario(name);
+      text += fmt::format("{}{}\n    {}\n    {} sources, {} segments, {} links; profiles: {}\n",
+                          name, name == kDefaultPreset ? " (default)" : "", scenario.description,
+                          scenario.sources.size(), scenario.segments.size(), scenario.links.size(),
+                          describe_profiles(scenario));
+    } catch (const Error& error) {
+      text += fmt::format("{}\n    (cannot be read: {})\n", name, error.describe());
+    }
+  }
+  if (text.empty())
+    throw Error(Location{}, "no presets found; set OUTAGE_IMPACT_DATA to the data directory");
+  emit(text, OutputOptions{});
+  return 0;
+}
+
+}  // namespace
+
+Runner setup_presets(CLI::App& command) {
+  auto name = std::make_shared<std::string>();
+  command.add_option("name", *name,
+                     "Show this preset's scenario file: segments, ranges and every source");
+  command.footer("Examples:\n  outage-impact presets\n  outage-impact presets meta-2024-03-05");
+  return [name] { return name->empty() ? run_presets() : show_preset(*name); };
+}
+
+}  // namespace outage

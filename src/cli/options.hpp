@@ -1,0 +1,91 @@
+// Option groups shared by several subcommands (scenario, sampling, output): their structs,
+// their CLI11 setup, and the functions that turn them into library inputs. A subcommand's own
+// options live in its src/cli/cmd_NAME.cpp.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/monte_carlo.hpp"
+#include "model/scenario.hpp"
+#include "model/scenario_loader.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace outage {
+
+constexpr const char* kDefaultPreset = "meta-2024-03-05";
+
+// What every command that reads a scenario accepts.
+struct ScenarioOptions {
+  std::string scenario = kDefaultPreset;
+  std::string duration;
+  std::string start;
+  std::string severity;
+  std::string model;
+  std::vector<std::string> sets;
+  bool quiet = false;  // no warnings on stderr (set from -q by the subcommand)
+};
+
+struct SamplingCliOptions {
+  std::string samples;  // empty: 10,000 draws when the scenario has uncertain inputs, else 0
+  std::string seed;
+  std::string threads;
+  std::string percentiles;
+  std::string exceedance;
+  std::string draws;  // --draws FILE.csv: every draw's inputs and losses
+};
+
+struct OutputOptions {
+  std::string format = "table";
+  std::string currency_format;
+  std::string output;
+  bool force = false;
+  bool quiet = false;
+};
+
+// --duration, --start, --severity, --set, --model.
+void add_scenario_options(CLI::App& command, ScenarioOptions& options);
+// --samples, --draws, --seed, --threads.
+void add_sampling_options(CLI::App& command, SamplingCliOptions& options);
+// --percentiles, --exceedance (for commands that report the distribution of the total).
+void add_distribution_options(CLI::App& command, SamplingCliOptions& options);
+
+// At most this many worker threads (4 x the cores): more only cost memory.
+int max_threads();
+// --format, -o/--output, --force, --currency-format, -q/--quiet.
+void add_output_options(CLI::App& command, OutputOptions& options);
+
+// --samples before the scenario is read: not given, or auto (decided by resolve_samples).
+constexpr std::int64_t kSamplesDefault = -1;
+constexpr std::int64_t kSamplesAuto = -2;
+// --samples auto: the total's p5, p50 and p95 to 0.5 % (Monte Carlo standard error).
+constexpr double kAutoPrecision = 0.005;
+
+// Reads the sampling options; throws Error located at the option (exit 2) when one is wrong.
+// Without --samples, samples is kSamplesDefault; with --samples auto, kSamplesAuto.
+SamplingOptions parse_sampling_options(const SamplingCliOptions& options);
+// The headline is a statistic: without --samples, a scenario with uncertain inputs gets
+// kHeadlineSamples draws (model.md, "Version 2 additions"); --samples 0 asks for none. Leaves
+// kSamplesAuto for a scenario with uncertain inputs.
+void resolve_samples(SamplingOptions& sampling, const SamplingCliOptions& options,
+                     const Scenario& scenario);
+// Turns the scenario options into overrides, checking each value's form (exit 2 when wrong).
+std::vector<Override> collect_overrides(const ScenarioOptions& options);
+// Loads the scenario with the overrides and validates it; throws Error when it is wrong (a
+// mistyped preset name gets a "did you mean"). When the outage was changed on the command
+// line, the title says so: "NAME (what-if: --duration 6h)".
+Scenario load_valid_scenario(const ScenarioOptions& options);
+
+// A path argument that starts with '-' (given after --) as "./-name", so that it is never
+// taken for an option in messages and locations; "-" (standard input or output) is kept.
+std::string path_argument(const std::string& path);
+
+// A warning when a plain number is given as a duration on the command line or in a CSV cell:
+// it is read as hours, which is surprising above 48 ("5400 is read as 5400 hours"); "" else.
+std::string unitless_duration_warning(const std::string& text);
+
+}  // namespace outage

@@ -1,0 +1,43 @@
+# Internal errors on valid input (issue 17, items 11-12): thread creation refused, file names
+# that are not UTF-8 in JSON, a deleted working directory.
+
+TEST "--threads above 4 x the cores is capped, and the numbers do not change"
+"$binary" estimate --samples 3000 --threads 1 --format csv >one.csv 2>/dev/null
+expect 0 "" estimate --samples 3000 --threads 1000 --format csv
+check "--threads 1000 changed the numbers" cmp -s one.csv out
+
+TEST "threads the system refuses: the work is shared by those that start, same numbers"
+# glibc gives each thread a stack of RLIMIT_STACK: 1 GiB stacks under a 3 GiB address-space
+# limit leave room for at most two threads.
+"$binary" estimate --samples 200000 --threads 1 --format csv >one.csv 2>/dev/null
+(
+  ulimit -s 1048576 && ulimit -v 3145728 || exit 99
+  exec "$binary" estimate --samples 200000 --threads 4 --format csv >out 2>err
+)
+code=$?
+if [ "$code" -eq 99 ]; then
+  echo "note: ulimit refused: thread-creation failure not tested"
+else
+  check "refused threads gave exit $code: $(cat err)" test "$code" -eq 0
+  check "refused threads changed the numbers" cmp -s one.csv out
+fi
+
+TEST "a Latin-1 file name with --format json is valid JSON"
+name=$(printf 'caf\xe9.toml')
+printf '[outage]\nduration = "2h"\n[[segment]]\nid = "shop"\nrevenue = 100\ndependency = 0.5\n' >"$name"
+expect 0 '"scenario"' estimate "$name" --format json
+expect 0 "" estimate "$name" --duration 3h --format json
+if command -v python3 >/dev/null; then
+  check "the JSON does not parse" python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' out
+fi
+
+TEST "import-io from a deleted working directory"
+mkdir gone
+table="$data/miller_blair.csv"
+(cd gone && rmdir ../gone && "$binary" import-io "$table" --output-row "Total output" --end-column "Total Intermediate" -o "$work/deleted.toml" >"$work/out" 2>"$work/err")
+code=$?
+check "import-io from a deleted directory gave exit $code: $(cat err)" test "$code" -eq 0
+expect 0 "ok: " check deleted.toml
+(mkdir gone2 && cd gone2 && rmdir ../gone2 && "$binary" import-io "$table" --output-row "Total output" --end-column "Total Intermediate" >"$work/out" 2>"$work/err")
+code=$?
+check "import-io to stdout from a deleted directory gave exit $code: $(cat err)" test "$code" -eq 0
