@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "model/cover.hpp"
 #include "model/inputs.hpp"
 #include "util/time.hpp"
 
@@ -39,6 +40,45 @@ ModelInputs central_inputs(const Scenario& scenario) {
   return inputs;
 }
 
+namespace {
+
+// Each cover's X and payout, and every segment's insured loss (risk.md, "Covers").
+void add_cover_results(const Scenario& scenario, const ModelInputs& inputs, const Vector& net,
+                       Estimate& estimate) {
+  Vector insured = Vector::Zero(net.size());
+  std::vector<double> payouts;
+  std::vector<std::pair<double, Vector>> covered;  // X per waiting period
+  const auto after = [&](double wait) {
+    covered.emplace_back(wait, net_loss_after(inputs, wait, net));
+    return covered.back().second;
+  };
+  add_insured_losses(scenario.covers, after, insured, &payouts);
+  estimate.total.insured_loss = 0.0;
+  for (std::size_t i = 0; i < estimate.segments.size(); ++i) {
+    estimate.segments[i].insured_loss = insured[static_cast<Eigen::Index>(i)];
+    *estimate.total.insured_loss += insured[static_cast<Eigen::Index>(i)];
+  }
+  for (std::size_t c = 0; c < scenario.covers.size(); ++c) {
+    const Cover& cover = scenario.covers[c];
+    double x = 0;
+    for (const auto& [wait, values] : covered) {
+      if (wait == cover.waiting_period_hours) x = covered_total(cover, values);
+    }
+    estimate.covers.push_back({cover.name, x, payouts[c]});
+  }
+  for (std::size_t i = 0; i < estimate.segments.size(); ++i) {
+    const SegmentEstimate& segment = estimate.segments[i];
+    if (*segment.insured_loss > segment.net_loss * (1 + 1e-12) + 1e-9) {
+      estimate.warnings.push_back(fmt::format(
+          "segment '{}': its covers pay {:.4g}, more than its net loss {:.4g}: covers that "
+          "overlap each pay in full (risk.md), so check whether they should",
+          segment.id, *segment.insured_loss, segment.net_loss));
+    }
+  }
+}
+
+}  // namespace
+
 Estimate estimate_point(const Scenario& scenario) {
   const ModelInputs inputs = central_inputs(scenario);
   const SegmentLosses losses = solve_losses(inputs);
@@ -74,6 +114,7 @@ Estimate estimate_point(const Scenario& scenario) {
     estimate.total.indirect_loss += segment.indirect_loss;
     estimate.segments.push_back(std::move(segment));
   }
+  if (!scenario.covers.empty()) add_cover_results(scenario, inputs, losses.net, estimate);
   return estimate;
 }
 

@@ -39,6 +39,10 @@ struct SegmentEstimate {
   double peak_inoperability = 0;
   bool saturated = false;  // equilibrium inoperability above 1: the links overstate dependency
   std::optional<LossStats> stats;
+  // With covers (risk.md): what they pay for this segment's loss, at central values, and over
+  // the draws.
+  std::optional<double> insured_loss;
+  std::optional<LossStats> insured_stats;
 };
 
 struct TotalEstimate {
@@ -47,6 +51,15 @@ struct TotalEstimate {
   double direct_loss = 0;
   double indirect_loss = 0;
   std::optional<LossStats> stats;
+  std::optional<double> insured_loss;
+  std::optional<LossStats> insured_stats;
+};
+
+// One cover's result at central values.
+struct CoverEstimate {
+  std::string name;
+  double covered_loss = 0;  // X: the covered segments' net loss after the waiting period
+  double insured_loss = 0;  // what the cover pays
 };
 
 struct Estimate {
@@ -60,6 +73,7 @@ struct Estimate {
   double severity = 1;
   std::vector<SegmentEstimate> segments;
   TotalEstimate total;
+  std::vector<CoverEstimate> covers;  // with [[cover]] tables
   std::vector<std::string> warnings;
 };
 

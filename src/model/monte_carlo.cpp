@@ -13,6 +13,7 @@
 #include <system_error>
 #include <thread>
 
+#include "model/cover.hpp"
 #include "model/inoperability.hpp"
 #include "model/input_sampler.hpp"
 #include "model/inputs.hpp"
@@ -28,6 +29,7 @@ struct DrawScratch {
   std::vector<double> values;  // every input's value in this draw (InputTable order)
   ModelInputs inputs;          // central values, overwritten by the uncertain inputs
   Vector response, phase_response;
+  Vector insured;  // with covers
 };
 
 // Draws every input of one scenario draw and evaluates its net losses. Built once and shared
@@ -54,6 +56,20 @@ class DrawEvaluator {
     if (m_fast) {
       for (std::size_t p = 0; p < m_central.phases.size(); ++p) {
         m_responses.push_back(unit_response_matrix(m_central, p));
+      }
+      // With covers, the loss before each waiting period the same way: the counted window
+      // ends there (a horizon), and the duration is fixed on this path.
+      for (const double wait : distinct_waiting_periods(table.scenario().covers)) {
+        std::vector<Matrix> before;
+        if (wait > 0 && wait < m_central.duration_hours) {
+          ModelInputs until_wait = m_central;
+          until_wait.horizon_hours =
+              std::min(wait, m_central.horizon_hours.value_or(static_cast<double>(INFINITY)));
+          for (std::size_t p = 0; p < m_central.phases.size(); ++p) {
+            before.push_back(unit_response_matrix(until_wait, p));
+          }
+        }
+        m_responses_before.emplace_back(wait, std::move(before));
       }
     }
   }
@@ -89,12 +105,42 @@ class DrawEvaluator {
                   scratch.response.array();
   }
 
+  // With covers: draw `draw`'s insured loss per segment into scratch.insured, once evaluate()
+  // has left the draw's inputs in `scratch` and its net losses in `net`.
+  void insure(DrawScratch& scratch, const Vector& net) const {
+    const std::vector<Cover>& covers = m_table.scenario().covers;
+    const ModelInputs& inputs = scratch.inputs;
+    scratch.insured.setZero(net.size());
+    const auto after = [&](double wait) -> Vector {
+      if (!m_fast) return net_loss_after(inputs, wait, net);
+      if (wait <= 0) return net;
+      const auto found = std::find_if(m_responses_before.begin(), m_responses_before.end(),
+                                      [&](const auto& entry) { return entry.first == wait; });
+      if (found->second.empty() || (inputs.horizon_hours && *inputs.horizon_hours <= wait)) {
+        return Vector::Zero(net.size());
+      }
+      Vector response = Vector::Zero(net.size());
+      for (std::size_t p = 0; p < inputs.phases.size(); ++p) {
+        if (inputs.phases[p].second == 0) continue;
+        response += inputs.phases[p].second * (found->second[p] * inputs.dependency);
+      }
+      const Vector before =
+          ((1.0 - inputs.deferred.array()) * inputs.revenue_per_hour.array() * response.array())
+              .matrix();
+      return (net - before).cwiseMax(0.0);
+    };
+    add_insured_losses(covers, after, scratch.insured);
+  }
+
  private:
   const InputTable& m_table;
   InputSampler m_sampler;
   ModelInputs m_central;
   bool m_fast = false;
   std::vector<Matrix> m_responses;
+  // Per waiting period: the unit responses counted until it ends (empty when the outage never
+  // outlasts it).
+  std::vector<std::pair<double, std::vector<Matrix>>> m_responses_before;
 };
 
 // Linear interpolation between order statistics at `percent` (numpy's default). Elements before
@@ -117,18 +163,19 @@ double percentile_of(std::vector<double>& values, double percent, std::size_t& f
 }  // namespace
 
 std::size_t sampling_memory_bytes(const Scenario& scenario, std::int64_t samples) {
-  return static_cast<std::size_t>(samples) * (scenario.segments.size() + 1) * sizeof(double);
+  const std::size_t blocks = scenario.covers.empty() ? 1 : 2;  // net, and insured with covers
+  return blocks * static_cast<std::size_t>(samples) * (scenario.segments.size() + 1) *
+         sizeof(double);
 }
 
 namespace {
 
 void check_sampling_memory(const Scenario& scenario, std::int64_t samples, std::size_t columns) {
   const std::size_t n = scenario.segments.size();
-  const std::size_t bytes = sampling_memory_bytes(scenario, samples) +
-                            static_cast<std::size_t>(samples) * columns * sizeof(double);
-  if (samples <= 0 || samples > std::numeric_limits<std::int64_t>::max() / 64 ||
-      bytes / (n + 1 + columns) / sizeof(double) != static_cast<std::size_t>(samples) ||
-      bytes > kMaxSamplingBytes) {
+  // Bytes per draw (the losses, and the kept inputs), compared before multiplying: no overflow.
+  const std::size_t per_draw = sampling_memory_bytes(scenario, 1) + columns * sizeof(double);
+  const double bytes = static_cast<double>(per_draw) * static_cast<double>(samples);
+  if (samples <= 0 || static_cast<std::uint64_t>(samples) > kMaxSamplingBytes / per_draw) {
     throw Error(
         Location{"--samples", 0, 0},
         fmt::format("{} draws of {} segments need {:.3g} GiB, over the limit of {} GiB: "
@@ -186,6 +233,8 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   result.segments = n;
   result.fast_path = evaluator.is_fast();
   result.net.assign((n + 1) * static_cast<std::size_t>(samples), 0.0);
+  const bool covered = !scenario.covers.empty();
+  if (covered) result.insured.assign(result.net.size(), 0.0);
   for (const std::size_t k : kept_inputs) result.input_names.push_back(table[k].name);
   result.inputs.assign(kept_inputs.size() * static_cast<std::size_t>(samples), 0.0);
 
@@ -210,6 +259,15 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
           total += value;
         }
         result.net[n * count + j] = total;
+        if (covered) {
+          evaluator.insure(scratch, net);
+          double insured = 0;
+          for (std::size_t i = 0; i < n; ++i) {
+            result.insured[i * count + j] = scratch.insured[static_cast<Eigen::Index>(i)];
+            insured += scratch.insured[static_cast<Eigen::Index>(i)];
+          }
+          result.insured[n * count + j] = insured;
+        }
         for (std::size_t c = 0; c < kept_inputs.size(); ++c) {
           result.inputs[c * count + j] = scratch.values[kept_inputs[c]];
         }
@@ -286,13 +344,16 @@ Estimate estimate_with_uncertainty(const Scenario& scenario, const SamplingOptio
   SampledLosses draws = sample_net_losses(scenario, options);
   estimate.samples = options.samples;
   const auto count = static_cast<std::size_t>(draws.samples);
-  const std::size_t columns = scenario.segments.size() + 1;
+  const std::size_t net_columns = scenario.segments.size() + 1;
+  // The net columns, then with covers the insured ones.
+  const std::size_t columns = draws.insured.empty() ? net_columns : 2 * net_columns;
   std::vector<LossStats> stats(columns);
   // Columns are independent: summarise them in parallel, each into its own slot.
   std::atomic<std::size_t> next_column{0};
   const auto summarise = [&]() {
     for (std::size_t column; (column = next_column.fetch_add(1)) < columns;) {
-      const double* values = draws.segment(column);
+      const double* values = column < net_columns ? draws.segment(column)
+                                                  : draws.insured_segment(column - net_columns);
       std::vector<double> copy(values, values + count);
       stats[column] = summarize_losses(copy, options.extra_percentiles);
     }
@@ -300,7 +361,13 @@ Estimate estimate_with_uncertainty(const Scenario& scenario, const SamplingOptio
   std::atomic<bool> failed{false};
   run_parallel(options.threads, summarise, failed, {});
   for (std::size_t i = 0; i < scenario.segments.size(); ++i) estimate.segments[i].stats = stats[i];
-  estimate.total.stats = stats.back();
+  estimate.total.stats = stats[net_columns - 1];
+  if (columns > net_columns) {
+    for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
+      estimate.segments[i].insured_stats = stats[net_columns + i];
+    }
+    estimate.total.insured_stats = stats.back();
+  }
   const LossStats& total = *estimate.total.stats;
   if (estimate.total.net_loss < total.p5 || estimate.total.net_loss > total.p95) {
     estimate.warnings.push_back(fmt::format(

@@ -33,6 +33,7 @@ struct SampledLosses {
   std::int64_t samples = 0;
   std::size_t segments = 0;
   std::vector<double> net;
+  std::vector<double> insured;  // with covers: the insured losses, laid out as `net`
   // With SamplingOptions::keep_inputs: the uncertain inputs' names (--set names) and their
   // draws, input-major blocks of `samples` values.
   std::vector<std::string> input_names;
@@ -43,6 +44,9 @@ struct SampledLosses {
     return net.data() + index * static_cast<std::size_t>(samples);
   }
   const double* total() const { return segment(segments); }
+  const double* insured_segment(std::size_t index) const {
+    return insured.data() + index * static_cast<std::size_t>(samples);
+  }
 };
 
 // Memory the draws need, in bytes; sample_net_losses refuses runs above `max_bytes`.

@@ -63,6 +63,19 @@ struct Correlation {
   Location where;
 };
 
+// An insurance policy, a parametric cover or an SLA credit on part of the loss ([[cover]],
+// risk.md "Covers"). Its terms are contract numbers, not uncertain inputs.
+struct Cover {
+  std::string name;
+  std::vector<std::size_t> segments;      // indices of the covered segments (every one by default)
+  double waiting_period_hours = 0;        // time deductible
+  double deductible = 0;                  // per outage, after the waiting period
+  std::optional<double> limit;            // per outage
+  std::optional<double> aggregate_limit;  // per year, in `risk`
+  double share = 1;                       // the cover's share of what is left
+  Location where;
+};
+
 // Every numeric input is listed, with its name, kind and domain, by InputTable (inputs.hpp).
 struct Scenario {
   std::string name;
@@ -77,6 +90,7 @@ struct Scenario {
   std::vector<Link> links;
   std::vector<Correlation> correlations;
   std::optional<RiskProcess> risk;  // [risk], for `risk` (risk.md)
+  std::vector<Cover> covers;        // [[cover]] (risk.md)
 };
 
 }  // namespace outage

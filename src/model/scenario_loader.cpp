@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <set>
 
+#include "model/cover_toml.hpp"
 #include "model/data_files.hpp"
 #include "model/link_sources.hpp"
 #include "model/overrides.hpp"
@@ -57,9 +58,10 @@ class ScenarioReader {
         apply_override(root, override_value);
       }
     }
-    check_keys(root,
-               {"scenario", "outage", "model", "segment", "link", "links", "correlation", "risk"},
-               "the scenario");
+    check_keys(
+        root,
+        {"scenario", "outage", "model", "segment", "link", "links", "correlation", "risk", "cover"},
+        "the scenario");
     Scenario scenario;
     scenario.path = m_path;
     scenario.name = fs::path(m_path).stem().string();
@@ -85,6 +87,7 @@ class ScenarioReader {
     if (const auto* node = root.get("risk")) {
       scenario.risk = read_risk_table(*node, m_base_directory);
     }
+    if (const auto* node = root.get("cover")) read_covers(*node, scenario);
     for (const auto& segment : scenario.segments) {
       if (std::isnan(segment.revenue_per_hour.mode)) {
         throw Error(segment.where, fmt::format("segment '{}' has no revenue and io_sector needs "

@@ -56,10 +56,54 @@ struct Row {
 // With draws the table leads with their mean and p5-p95; the other columns are at the inputs'
 // central values, the net one labelled so.
 std::vector<std::string> header_cells(const Estimate& estimate) {
-  if (estimate.samples > 0) {
-    return {"Mean net loss", "Net p5-p95", "Net at central", "Gross", "Direct", "Indirect", "Peak"};
+  std::vector<std::string> cells =
+      estimate.samples > 0
+          ? std::vector<std::string>{"Mean net loss", "Net p5-p95", "Net at central",
+                                     "Gross",         "Direct",     "Indirect",
+                                     "Peak"}
+          : std::vector<std::string>{"Net loss", "Gross loss", "Direct", "Indirect", "Peak"};
+  if (!estimate.covers.empty()) {
+    const bool drawn = estimate.samples > 0 && estimate.total.insured_stats;
+    cells.emplace_back(drawn ? "Mean insured" : "Insured");
+    cells.emplace_back(drawn ? "Mean retained" : "Retained");
   }
-  return {"Net loss", "Gross loss", "Direct", "Indirect", "Peak"};
+  return cells;
+}
+
+// What the covers pay and what is left, for a row: over the draws when there are draws.
+void add_insured_cells(std::vector<std::string>& cells, const Estimate& estimate, double net,
+                       const std::optional<double>& insured,
+                       const std::optional<LossStats>& net_stats,
+                       const std::optional<LossStats>& insured_stats,
+                       const RenderOptions& options) {
+  if (estimate.covers.empty()) return;
+  const auto money = [&](double value) {
+    return format_money(value, estimate.currency, options.currency_format);
+  };
+  if (estimate.samples > 0 && estimate.total.insured_stats) {
+    if (!net_stats || !insured_stats) {
+      cells.insert(cells.end(), {"", ""});
+      return;
+    }
+    // The mean of net - insured is the difference of the means.
+    cells.push_back(money(insured_stats->mean));
+    cells.push_back(money(net_stats->mean - insured_stats->mean));
+    return;
+  }
+  cells.push_back(insured ? money(*insured) : "");
+  cells.push_back(insured ? money(net - *insured) : "");
+}
+
+std::string describe_covers(const Estimate& estimate, const RenderOptions& options) {
+  std::string out;
+  for (const auto& cover : estimate.covers) {
+    out +=
+        fmt::format("Cover '{}': covered loss {}, pays {} (at central values).\n",
+                    sanitize_for_terminal(cover.name),
+                    format_money(cover.covered_loss, estimate.currency, options.currency_format),
+                    format_money(cover.insured_loss, estimate.currency, options.currency_format));
+  }
+  return out;
 }
 
 std::vector<std::string> money_cells(const Estimate& estimate, double net, double gross,
@@ -86,8 +130,19 @@ std::vector<Row> body_rows(const Estimate& estimate, const RenderOptions& option
     rows.push_back({segment.name,
                     money_cells(estimate, segment.net_loss, segment.gross_loss, segment.direct_loss,
                                 segment.indirect_loss, segment.stats, peak, options)});
+    add_insured_cells(rows.back().cells, estimate, segment.net_loss, segment.insured_loss,
+                      segment.stats, segment.insured_stats, options);
   }
   return rows;
+}
+
+Row total_row_of(const Estimate& estimate, const RenderOptions& options) {
+  const TotalEstimate& total = estimate.total;
+  Row row{"Total", money_cells(estimate, total.net_loss, total.gross_loss, total.direct_loss,
+                               total.indirect_loss, total.stats, "", options)};
+  add_insured_cells(row.cells, estimate, total.net_loss, total.insured_loss, total.stats,
+                    total.insured_stats, options);
+  return row;
 }
 
 }  // namespace
@@ -113,9 +168,7 @@ nlohmann::ordered_json stats_json(const std::optional<LossStats>& stats) {
 std::string render_table(const Estimate& estimate, const RenderOptions& options) {
   const std::vector<std::string> headers = header_cells(estimate);
   std::vector<Row> rows = body_rows(estimate, options);
-  const TotalEstimate& total = estimate.total;
-  Row total_row{"Total", money_cells(estimate, total.net_loss, total.gross_loss, total.direct_loss,
-                                     total.indirect_loss, total.stats, "", options)};
+  Row total_row = total_row_of(estimate, options);
   std::vector<std::vector<std::string>> amounts = {headers, total_row.cells};
   for (const auto& row : rows) amounts.push_back(row.cells);
   const std::size_t names = name_width(amounts, options);
@@ -152,6 +205,10 @@ std::string render_table(const Estimate& estimate, const RenderOptions& options)
       "Net = gross minus demand made up later. Direct: the segment's own dependency on the\n"
       "platform; indirect: what spreads to it through links. Peak: largest share of output lost." +
       reset + "\n";
+  if (!estimate.covers.empty()) {
+    out += dim + "Insured: what the covers pay; retained: net loss minus that.\n" +
+           describe_covers(estimate, options) + reset;
+  }
   if (estimate.samples > 0) {
     out += dim +
            fmt::format(
@@ -163,11 +220,29 @@ std::string render_table(const Estimate& estimate, const RenderOptions& options)
   return out;
 }
 
+namespace {
+
+// risk.md: with covers, an insured_loss column after every other, and its statistics.
+void add_insured_header(const Estimate& estimate, std::vector<std::string>& header) {
+  if (estimate.covers.empty()) return;
+  header.emplace_back("insured_loss");
+  if (estimate.samples > 0 && estimate.total.insured_stats) {
+    for (const char* column : {"insured_loss_mean", "insured_loss_p5", "insured_loss_p95"}) {
+      header.emplace_back(column);
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<std::string> csv_header(const Estimate& estimate) {
   std::vector<std::string> header = {"segment",           "name",        "gross_loss",
                                      "net_loss",          "direct_loss", "indirect_loss",
                                      "peak_inoperability"};
-  if (estimate.samples == 0) return header;
+  if (estimate.samples == 0) {
+    add_insured_header(estimate, header);
+    return header;
+  }
   for (const char* column :
        {"net_loss_mean", "net_loss_p5", "net_loss_p50", "net_loss_p95", "net_loss_stddev"}) {
     header.emplace_back(column);
@@ -178,6 +253,7 @@ std::vector<std::string> csv_header(const Estimate& estimate) {
       header.push_back("net_loss_p" + format_number_raw(percent));
     }
   }
+  add_insured_header(estimate, header);
   return header;
 }
 
@@ -193,13 +269,28 @@ std::string render_csv(const Estimate& estimate, const RenderOptions& options) {
                ? format_number_raw(value)
                : text(format_money_human(value, estimate.currency));
   };
-  const auto row = [&](std::vector<std::string> fields, const std::optional<LossStats>& stats) {
-    if (estimate.samples > 0 && !stats) fields.resize(header.size());
-    if (estimate.samples > 0 && stats) {
-      for (double value : {stats->mean, stats->p5, stats->p50, stats->p95, stats->stddev}) {
-        fields.push_back(money(value));
+  const bool drawn_insured = estimate.samples > 0 && estimate.total.insured_stats;
+  const auto row = [&](std::vector<std::string> fields, const std::optional<LossStats>& stats,
+                       const std::optional<double>& insured,
+                       const std::optional<LossStats>& insured_stats) {
+    if (estimate.samples > 0) {
+      std::vector<std::string> drawn(5 + estimate.total.stats->extra_percentiles.size());
+      if (stats) {
+        drawn.clear();
+        for (double value : {stats->mean, stats->p5, stats->p50, stats->p95, stats->stddev}) {
+          drawn.push_back(money(value));
+        }
+        for (const auto& [percent, value] : stats->extra_percentiles) drawn.push_back(money(value));
       }
-      for (const auto& [percent, value] : stats->extra_percentiles) fields.push_back(money(value));
+      fields.insert(fields.end(), drawn.begin(), drawn.end());
+    }
+    if (!estimate.covers.empty()) fields.push_back(insured ? money(*insured) : "");
+    if (drawn_insured) {
+      for (const double* value : {insured_stats ? &insured_stats->mean : nullptr,
+                                  insured_stats ? &insured_stats->p5 : nullptr,
+                                  insured_stats ? &insured_stats->p95 : nullptr}) {
+        fields.push_back(value ? money(*value) : "");
+      }
     }
     std::string line;
     for (std::size_t i = 0; i < fields.size(); ++i) line += (i == 0 ? "" : ",") + fields[i];
@@ -210,12 +301,12 @@ std::string render_csv(const Estimate& estimate, const RenderOptions& options) {
     out += row({text(segment.id), text(segment.name), money(segment.gross_loss),
                 money(segment.net_loss), money(segment.direct_loss), money(segment.indirect_loss),
                 format_number_raw(segment.peak_inoperability)},
-               segment.stats);
+               segment.stats, segment.insured_loss, segment.insured_stats);
   }
   const TotalEstimate& total = estimate.total;
   out += row({"total", "Total", money(total.gross_loss), money(total.net_loss),
               money(total.direct_loss), money(total.indirect_loss), ""},
-             total.stats);
+             total.stats, total.insured_loss, total.insured_stats);
   return out;
 }
 
@@ -243,6 +334,10 @@ std::string render_json(const Estimate& estimate) {
               {"peak_inoperability", segment.peak_inoperability},
               {"saturated", segment.saturated}};
     item["stats"] = stats_json(segment.stats);
+    if (segment.insured_loss) {
+      item["insured_loss"] = *segment.insured_loss;
+      item["insured_stats"] = stats_json(segment.insured_stats);
+    }
     segments.push_back(std::move(item));
   }
   out["segments"] = std::move(segments);
@@ -251,7 +346,20 @@ std::string render_json(const Estimate& estimate) {
              {"direct_loss", estimate.total.direct_loss},
              {"indirect_loss", estimate.total.indirect_loss}};
   total["stats"] = stats_json(estimate.total.stats);
+  if (estimate.total.insured_loss) {
+    total["insured_loss"] = *estimate.total.insured_loss;
+    total["insured_stats"] = stats_json(estimate.total.insured_stats);
+  }
   out["total"] = std::move(total);
+  if (!estimate.covers.empty()) {
+    json covers = json::array();
+    for (const auto& cover : estimate.covers) {
+      covers.push_back({{"name", cover.name},
+                        {"covered_loss", cover.covered_loss},
+                        {"insured_loss", cover.insured_loss}});
+    }
+    out["covers"] = std::move(covers);
+  }
   out["warnings"] = estimate.warnings;
   return out.dump(2) + "\n";
 }
@@ -264,10 +372,8 @@ std::string render_markdown(const Estimate& estimate, const RenderOptions& optio
     rows.push_back({markdown_text(row.label)});
     for (const auto& cell : row.cells) rows.back().push_back(markdown_text(cell));
   }
-  const TotalEstimate& total = estimate.total;
   rows.push_back({"**Total**"});
-  for (const auto& cell : money_cells(estimate, total.net_loss, total.gross_loss, total.direct_loss,
-                                      total.indirect_loss, total.stats, "", options)) {
+  for (const auto& cell : total_row_of(estimate, options).cells) {
     rows.back().push_back(cell.empty() ? cell : "**" + markdown_text(cell) + "**");
   }
   return fmt::format("**{}**: {}\n\n", markdown_text(estimate.scenario),

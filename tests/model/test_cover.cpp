@@ -1,0 +1,194 @@
+// Covers (risk.md, "Covers"): closed forms for one segment, limits, shares, allocation, the
+// covered loss after a waiting period against the time series, and bad [[cover]] tables.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+
+#include "inputs_builder.hpp"
+#include "model/cover.hpp"
+#include "model/estimate.hpp"
+#include "model/monte_carlo.hpp"
+#include "model/scenario_loader.hpp"
+
+using namespace outage;
+using namespace outage::testing;
+
+namespace {
+
+constexpr double kLn100 = 4.605170185988092;
+
+Scenario scenario_of(const std::string& text) {
+  return parse_scenario(text, "cover.toml", {});
+}
+
+std::string load_error(const std::string& text) {
+  try {
+    scenario_of(text);
+  } catch (const Error& error) {
+    return error.describe();
+  }
+  return "no error";
+}
+
+// One segment, flat: r = 1000/h, d = 0.5, f = 0.2, recovery 2 h, a 10-hour outage.
+const std::string kOneSegment =
+    "[outage]\nduration = \"10h\"\n"
+    "[[segment]]\nid = \"shop\"\nrevenue = 1000\ndependency = 0.5\ndeferred = 0.2\n"
+    "recovery = \"2h\"\n";
+
+// Its net loss from `wait` hours on: (1 - f) r d ((D - W) + tau / ln 100) when W < D.
+double shop_after(double wait) {
+  if (wait >= 10) return 0;
+  return 0.8 * 1000 * 0.5 * ((10 - wait) + 2.0 / kLn100);
+}
+
+}  // namespace
+
+TEST_CASE("a cover's payout on one segment has a closed form", "[cover]") {
+  SECTION("a waiting period inside the outage, deductible and share") {
+    const Estimate estimate =
+        estimate_point(scenario_of(
+            kOneSegment + "[[cover]]\nname = \"bi\"\nwaiting_period = \"8h\"\ndeductible = 100\n"
+                          "share = 0.9\n"));
+    REQUIRE(estimate.covers.size() == 1);
+    CHECK(estimate.covers[0].covered_loss == Approx(shop_after(8)).epsilon(1e-12));
+    CHECK(estimate.covers[0].insured_loss == Approx(0.9 * (shop_after(8) - 100)).epsilon(1e-12));
+    CHECK(*estimate.segments[0].insured_loss == Approx(0.9 * (shop_after(8) - 100)).epsilon(1e-12));
+    CHECK(*estimate.total.insured_loss == Approx(0.9 * (shop_after(8) - 100)).epsilon(1e-12));
+  }
+  SECTION("no waiting period: the whole net loss, recovery included") {
+    const Estimate estimate =
+        estimate_point(scenario_of(kOneSegment + "[[cover]]\nname = \"c\"\n"));
+    CHECK(estimate.covers[0].covered_loss == Approx(shop_after(0)).epsilon(1e-12));
+    CHECK(*estimate.total.insured_loss == Approx(estimate.total.net_loss).epsilon(1e-12));
+  }
+  SECTION("an outage no longer than the waiting period pays nothing, its recovery included") {
+    const Estimate estimate = estimate_point(
+        scenario_of(kOneSegment + "[[cover]]\nname = \"c\"\nwaiting_period = \"10h\"\n"));
+    CHECK(estimate.covers[0].covered_loss == 0);
+    CHECK(*estimate.total.insured_loss == 0);
+  }
+  SECTION("the limit bites") {
+    const Estimate estimate =
+        estimate_point(scenario_of(
+            kOneSegment + "[[cover]]\nname = \"c\"\nwaiting_period = \"4h\"\ndeductible = 500\n"
+                          "limit = 1000\nshare = 0.5\n"));
+    CHECK(shop_after(4) - 500 > 1000);
+    CHECK(*estimate.total.insured_loss == Approx(500).epsilon(1e-12));
+  }
+  SECTION("a deductible above the covered loss") {
+    const Estimate estimate = estimate_point(scenario_of(
+        kOneSegment + "[[cover]]\nname = \"c\"\nwaiting_period = \"9h\"\ndeductible = 1e6\n"));
+    CHECK(*estimate.total.insured_loss == 0);
+  }
+}
+
+TEST_CASE("a cover's payout is shared in proportion to the segments' covered losses", "[cover]") {
+  const std::string text =
+      "[outage]\nduration = \"6h\"\nseverity = 0.5\n"
+      "[[segment]]\nid = \"a\"\nrevenue = 100\ndependency = 1\nrecovery = \"1h\"\n"
+      "[[segment]]\nid = \"b\"\nrevenue = 300\ndependency = 0.5\ndeferred = 0.5\n"
+      "recovery = \"3h\"\n"
+      "[[segment]]\nid = \"c\"\nrevenue = 50\ndependency = 1\n"
+      "[[cover]]\nname = \"ab\"\nsegments = [\"a\", \"b\"]\nwaiting_period = \"2h\"\n"
+      "deductible = 40\nlimit = 400\n"
+      "[[cover]]\nname = \"c only\"\nsegments = [\"c\"]\n";
+  const Estimate estimate = estimate_point(scenario_of(text));
+  const auto after = [](double r, double d, double f, double tau) {
+    return (1 - f) * r * 0.5 * d * ((6 - 2) + tau / kLn100);
+  };
+  const double xa = after(100, 1, 0, 1);
+  const double xb = after(300, 0.5, 0.5, 3);
+  const double paid = std::min(400.0, xa + xb - 40);
+  CHECK(estimate.covers[0].covered_loss == Approx(xa + xb).epsilon(1e-12));
+  CHECK(*estimate.segments[0].insured_loss == Approx(paid * xa / (xa + xb)).epsilon(1e-12));
+  CHECK(*estimate.segments[1].insured_loss == Approx(paid * xb / (xa + xb)).epsilon(1e-12));
+  CHECK(*estimate.segments[2].insured_loss == Approx(estimate.segments[2].net_loss).epsilon(1e-12));
+  CHECK(*estimate.total.insured_loss ==
+        Approx(paid + estimate.segments[2].net_loss).epsilon(1e-12));
+}
+
+TEST_CASE("the covered loss after a waiting period agrees with the time series", "[cover]") {
+  // Links, a profile and two phases: X(W) = total - cumulative(W) from loss_series, computed
+  // by a different routine.
+  ModelInputs inputs = make_inputs({200, 700, 90}, {0.8, 0.3, 0.0}, 30.0, ModelKind::dynamic_model);
+  inputs.recovery_hours << 4.0, 10.0, 2.0;
+  inputs.deferred << 0.1, 0.3, 0.0;
+  inputs.interdependency << 0, 0.2, 0, 0.1, 0, 0.3, 0.4, 0.2, 0;
+  inputs.phases = {{0.0, 1.0}, {12.0, 0.4}};
+  static const std::vector<double> profile = [] {
+    std::vector<double> weights(kHoursPerWeek);
+    for (int h = 0; h < kHoursPerWeek; ++h)
+      weights[static_cast<std::size_t>(h)] = 0.5 + (h % 24 >= 8 && h % 24 < 20);
+    double sum = 0;
+    for (double w : weights) sum += w;
+    for (double& w : weights) w *= kHoursPerWeek / sum;
+    return weights;
+  }();
+  inputs.profiles = {&profile, nullptr, &profile};
+  inputs.start_hour_of_week = 30.5;
+  const Vector full = solve_losses(inputs).net;
+  for (const double wait : {3.0, 12.0, 21.0}) {
+    const auto series = loss_series(inputs, wait / 4, 100000, Location{});
+    Vector at_wait = Vector::Zero(3);
+    for (const auto& point : series) {
+      if (std::fabs(point.hours - wait) < 1e-12) at_wait = point.cumulative_net_loss;
+    }
+    REQUIRE(at_wait.sum() > 0);
+    const Vector after = net_loss_after(inputs, wait, full);
+    for (Eigen::Index i = 0; i < 3; ++i) {
+      CHECK(after[i] == Approx(full[i] - at_wait[i]).epsilon(1e-9));
+    }
+  }
+  CHECK(net_loss_after(inputs, 30.0, full).isZero());
+  CHECK(net_loss_after(inputs, 0.0, full) == full);
+}
+
+TEST_CASE("covers over draws: the insured loss follows each draw", "[cover]") {
+  // With the dependency drawn (the fast path) and with the recovery drawn (a solve per draw),
+  // each draw's insured loss is the closed form at that draw's inputs: check the mean over the
+  // draws against the mean of the closed form, draw by draw through keep_inputs.
+  for (const std::string drawn :
+       {"dependency = { uniform = [0.2, 0.8] }\nrecovery = \"2h\"\n",
+        "dependency = 0.5\nrecovery = { uniform = [\"1h\", \"3h\"] }\n"}) {
+    const Scenario scenario = scenario_of(
+        "[outage]\nduration = \"10h\"\n[[segment]]\nid = \"shop\"\nrevenue = 1000\n" + drawn +
+        "[[cover]]\nname = \"bi\"\nwaiting_period = \"8h\"\ndeductible = 100\n");
+    SamplingOptions options;
+    options.samples = 200;
+    options.keep_inputs = true;
+    const SampledLosses draws = sample_net_losses(scenario, options);
+    REQUIRE(draws.insured.size() == 2 * 200);
+    const bool dependency_drawn = draws.input_names[0] == "segment.shop.dependency";
+    for (std::size_t j = 0; j < 200; ++j) {
+      const double value = draws.inputs[j];
+      const double d = dependency_drawn ? value : 0.5;
+      const double tau = dependency_drawn ? 2.0 : value;
+      const double x = 1000 * d * (2 + tau / kLn100);
+      CHECK(draws.insured_segment(0)[j] == Approx(std::max(0.0, x - 100)).epsilon(1e-9));
+      CHECK(draws.insured_segment(1)[j] == draws.insured_segment(0)[j]);
+    }
+  }
+}
+
+TEST_CASE("bad [[cover]] tables are one-line errors at their key", "[cover]") {
+  const auto with = [](const std::string& cover) { return kOneSegment + "[[cover]]\n" + cover; };
+  CHECK(load_error(with("segments = [\"shop\", \"warehouse\"]\n")) ==
+        "cover.toml:10:21: cover 'cover 1'.segments: unknown segment 'warehouse' (the scenario "
+        "has: shop)");
+  CHECK(load_error(with("deductible = -5\n")) ==
+        "cover.toml:10:14: cover 'cover 1'.deductible must be >= 0, got -5");
+  CHECK(load_error(with("share = 0\n")) ==
+        "cover.toml:10:9: cover 'cover 1'.share must be in (0, 1], got 0");
+  CHECK(load_error(with("deductible = 100\nlimit = 50\n")) ==
+        "cover.toml:11:9: cover 'cover 1'.limit (50) is below its deductible (100)");
+  CHECK(load_error(with("limit = 500\naggregate_limit = 100\n")) ==
+        "cover.toml:11:19: cover 'cover 1'.aggregate_limit (100) is below its limit per outage "
+        "(500)");
+  CHECK(load_error(with("waiting_period = \"-2h\"\n")).find("waiting_period") != std::string::npos);
+  CHECK(load_error(with("segments = []\n")) ==
+        "cover.toml:10:12: cover 'cover 1'.segments must be a non-empty array of segment ids");
+  CHECK(load_error(with("name = \"x\"\n[[cover]]\nname = \"x\"\n")) ==
+        "cover.toml:11:1: two covers are named 'x': names must differ");
+  CHECK(load_error(with("deductable = 5\n")).find("deductable") != std::string::npos);
+}
