@@ -14,6 +14,7 @@
 #include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "model/batch.hpp"
+#include "model/batch_cover.hpp"
 #include "model/finite.hpp"
 #include "model/incident_sources.hpp"
 #include "report/render.hpp"
@@ -68,7 +69,9 @@ BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
   std::vector<std::string> segment_ids;
   for (const auto& segment : scenario.segments) segment_ids.push_back(segment.id);
   IncidentEstimator estimator(scenario);
-  std::string buffer = batch_csv_header();
+  std::optional<IncidentInsurer> insurer;
+  if (!scenario.covers.empty()) insurer.emplace(scenario);
+  std::string buffer = batch_csv_header(insurer.has_value());
   BatchCounts counts;
   bool warned = false;
   constexpr std::size_t kFlushBytes = 1 << 16;
@@ -94,7 +97,9 @@ BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
     try {
       const SegmentLosses& losses = estimator.estimate(*incident, source.where());
       check_finite_losses(losses, scenario, source.where());
-      append_batch_rows(buffer, incident->id, segment_ids, losses, scenario.currency, render);
+      const Vector* insured = insurer ? &insurer->insured(*incident, losses.net) : nullptr;
+      append_batch_rows(buffer, incident->id, segment_ids, losses, scenario.currency, render,
+                        insured);
       ++counts.estimated;
     } catch (const Error& error) {
       bad_record(error);
@@ -193,6 +198,7 @@ Runner setup_batch(CLI::App& command) {
   command.footer(
       "Output: one CSV row per incident and segment plus a total row per incident:\n"
       "  id,segment,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability\n"
+      "and, when the scenario has [[cover]] tables, insured_loss.\n"
       "Columns start (ISO 8601 with offset, or Unix seconds) and severity are optional; empty\n"
       "cells take the scenario's values. Rows are named by the line they start on (the header\n"
       "is line 1). With an end column, rows without an end (unresolved) are left out and\n"

@@ -6,13 +6,16 @@
 
 namespace outage {
 
-std::string batch_csv_header() {
-  return "id,segment,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability\n";
+std::string batch_csv_header(bool insured) {
+  return std::string(
+             "id,segment,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability") +
+         (insured ? ",insured_loss\n" : "\n");
 }
 
 void append_batch_rows(std::string& out, const std::string& incident_id,
                        const std::vector<std::string>& segment_ids, const SegmentLosses& losses,
-                       const std::string& currency, const RenderOptions& options) {
+                       const std::string& currency, const RenderOptions& options,
+                       const Vector* insured) {
   const std::string id = csv_text_field(incident_id, options.csv_raw_text);
   const bool raw = options.currency_format == CurrencyFormat::raw;
   const auto money = [&](double value) {
@@ -41,12 +44,15 @@ void append_batch_rows(std::string& out, const std::string& incident_id,
     }
     out.push_back(',');
     append_number_raw(out, losses.peak[k]);
+    if (insured) money((*insured)[k]);
     out.push_back('\n');
   }
   out += id;
   out += ",total";
   for (const double total : totals) money(total);
-  out += ",\n";
+  out.push_back(',');
+  if (insured) money(insured->sum());
+  out.push_back('\n');
 }
 
 }  // namespace outage

@@ -47,13 +47,15 @@ std::string render_exceedance_csv(std::vector<double> totals);
 double share_exceeding(const std::vector<double>& sorted, double value);
 
 // The header of `batch` output (cli.md): id,segment,gross_loss,...,peak_inoperability.
-std::string batch_csv_header();
+// With covers, an insured_loss column follows every other (risk.md).
+std::string batch_csv_header(bool insured = false);
 
 // Appends one incident's rows to `out`: one per segment (`segment_ids` as written in the
 // scenario) and a `total` row, numbers as `options.currency_format` says.
 void append_batch_rows(std::string& out, const std::string& incident_id,
                        const std::vector<std::string>& segment_ids, const SegmentLosses& losses,
-                       const std::string& currency, const RenderOptions& options);
+                       const std::string& currency, const RenderOptions& options,
+                       const Vector* insured = nullptr);
 
 // A time series as CSV: time_utc (empty without a start), hours_since_start, each segment's
 // inoperability, each segment's cumulative net loss, and the total cumulative net loss.
