@@ -1,0 +1,141 @@
+#include "cli/risk_options.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <thread>
+
+#include "model/data_files.hpp"
+#include "model/inputs.hpp"
+#include "model/scenario_loader.hpp"
+#include "util/parse.hpp"
+#include "util/time.hpp"
+
+namespace outage {
+namespace {
+
+[[noreturn]] void bad_option(const char* option, const std::string& what) {
+  throw Error(Location{option, 0, 0}, what);
+}
+
+}  // namespace
+
+std::vector<double> parse_return_periods(const std::string& text) {
+  std::vector<double> periods;
+  std::string_view rest = text;
+  while (true) {
+    const std::size_t comma = rest.find(',');
+    const auto value = parse_number(rest.substr(0, comma));
+    if (!value || !(*value > 0)) {
+      bad_option("--return-periods",
+                 fmt::format("expected positive numbers of years separated by commas (e.g. "
+                             "10,100,250), got '{}'",
+                             text));
+    }
+    periods.push_back(*value);
+    if (comma == std::string_view::npos) break;
+    rest = rest.substr(comma + 1);
+  }
+  return periods;
+}
+
+// Reads the numeric options (exit 2 when one is wrong).
+RiskOptions parse_risk_options(const RiskCliOptions& cli) {
+  RiskOptions options;
+  if (cli.years == "auto") {
+    options.auto_years = true;
+  } else {
+    const auto years = parse_integer(cli.years, 1, kMaxYears);
+    if (!years) {
+      bad_option("--years", fmt::format("expected a whole number of years from 1 to {} or auto, "
+                                        "got '{}'",
+                                        kMaxYears, cli.years));
+    }
+    options.years = *years;
+  }
+  if (!cli.tolerance.empty()) {
+    const auto tolerance = parse_number(cli.tolerance);
+    if (!tolerance || !(*tolerance > 0 && *tolerance < 1)) {
+      bad_option("--tolerance",
+                 fmt::format("expected a relative standard error in (0, 1), e.g. 0.01, got '{}'",
+                             cli.tolerance));
+    }
+    options.tolerance = *tolerance;
+  }
+  if (!cli.seed.empty()) {
+    const auto seed = parse_integer(cli.seed, 0, std::numeric_limits<std::int64_t>::max());
+    if (!seed)
+      bad_option("--seed", fmt::format("expected a whole number 0 to 2^63-1, got '{}'", cli.seed));
+    options.seed = static_cast<std::uint64_t>(*seed);
+  }
+  options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (!cli.threads.empty()) {
+    const auto threads = parse_integer(cli.threads, 1, 1024);
+    if (!threads)
+      bad_option("--threads",
+                 fmt::format("expected a whole number 1 to 1024, got '{}'", cli.threads));
+    options.threads = static_cast<int>(*threads);
+  }
+  options.central = cli.central;
+  if (!cli.return_periods.empty())
+    options.return_periods = parse_return_periods(cli.return_periods);
+  if (!cli.ord.empty() && options.auto_years) {
+    bad_option("--ord", "needs a fixed --years (the period loss table's PeriodWeight is 1/years)");
+  }
+  return options;
+}
+
+Scenario load_risk_scenario(const RiskCliOptions& cli) {
+  std::vector<Override> overrides;
+  if (!cli.model.empty()) overrides.push_back({"model.kind", "\"" + cli.model + "\"", "--model"});
+  for (const auto& set : cli.sets) overrides.push_back(parse_set_option(set));
+  Scenario scenario = load_scenario(cli.scenario, overrides);
+  // Each simulated outage has its own start: a start is only needed to pass validation.
+  if (!scenario.outage.start_unix_seconds)
+    scenario.outage.start_unix_seconds = kWeekStartUnixSeconds;
+  require_valid_inputs(scenario);
+  check_risk_scenario(scenario);
+  return scenario;
+}
+
+// The outage process: --history, else --risk FILE, else the scenario's [risk].
+RiskProcess risk_process(const RiskCliOptions& cli, const Scenario& scenario, std::string& name) {
+  if (!cli.history.empty() || !cli.history_period.empty()) {
+    if (cli.history.empty()) bad_option("--history-period", "needs --history LOG");
+    if (cli.history_period.empty()) bad_option("--history", "needs --history-period P (e.g. 2y)");
+    if (!cli.risk_file.empty())
+      bad_option("--history", "give either --history or --risk, not both");
+    const auto period = parse_history_period_hours(cli.history_period);
+    if (!period) {
+      bad_option("--history-period",
+                 fmt::format("cannot read '{}': expected a duration > 0 such as 2y, 18w or 400d",
+                             cli.history_period));
+    }
+    std::vector<HistoryOutage> rows;
+    if (cli.history == "-") {
+      rows = read_history(std::cin, "<stdin>");
+    } else {
+      std::ifstream file = open_input_file(cli.history, Location{cli.history, 0, 0},
+                                           std::numeric_limits<std::size_t>::max());
+      rows = read_history(file, cli.history);
+    }
+    name = "history " + cli.history;
+    return history_process(std::move(rows), *period, Location{cli.history, 0, 0});
+  }
+  if (!cli.risk_file.empty()) {
+    name = "[risk] in " + cli.risk_file;
+    return load_risk_file(cli.risk_file, "--risk");
+  }
+  if (!scenario.risk) {
+    throw Error(Location{scenario.path, 0, 0},
+                "no outage process: add a [risk] table (rate, duration) to the scenario, or give "
+                "--risk FILE or --history LOG --history-period P");
+  }
+  name = "[risk] in " + scenario.path;
+  return *scenario.risk;
+}
+
+}  // namespace outage
