@@ -10,6 +10,7 @@ Runner setup_import_io(CLI::App& command);
 Runner setup_batch(CLI::App& command);
 Runner setup_presets(CLI::App& command);
 Runner setup_risk(CLI::App& command);
+Runner setup_compare(CLI::App& command);
 
 namespace {
 
@@ -27,6 +28,10 @@ constexpr Command kCommands[] = {
     {"presets", "List the bundled scenarios and their sources", setup_presets},
     {"risk", "What outages will cost in a year: AAL, AEP/OEP with TVaR, year and event loss tables",
      setup_risk},
+    {"compare",
+     "B - A per segment: two scenarios, or one and --variant changes (a mitigation), with "
+     "paired draws or over the same simulated years",
+     setup_compare},
 };
 
 }  // namespace

@@ -78,8 +78,13 @@ tl::expected<std::vector<CorrelationGroup>, Error> resolve_correlations(const In
   return groups;
 }
 
-InputSampler::InputSampler(const InputTable& table, std::uint64_t seed)
-    : m_table(&table), m_seed(seed) {
+InputSampler::InputSampler(const InputTable& table, std::uint64_t seed,
+                           std::vector<std::uint32_t> streams)
+    : m_table(&table), m_seed(seed), m_streams(std::move(streams)) {
+  if (m_streams.empty()) {
+    for (std::size_t k = 0; k < table.size(); ++k)
+      m_streams.push_back(static_cast<std::uint32_t>(k));
+  }
   for (const Input& input : table.inputs()) {
     m_samplers.emplace_back(*input.param, input.domain());
     m_central.push_back(input.param->central());
@@ -101,14 +106,14 @@ InputSampler::InputSampler(const InputTable& table, std::uint64_t seed)
 void InputSampler::draw(std::uint64_t draw, std::vector<double>& values) const {
   if (values.size() != m_central.size()) values = m_central;
   for (const std::size_t k : m_independent) {
-    RandomStream stream(m_seed, draw, static_cast<std::uint32_t>(k));
+    RandomStream stream(m_seed, draw, m_streams[k]);
     values[k] = m_samplers[k].draw(stream);
   }
   for (const auto& group : m_groups) {
     const auto size = static_cast<Eigen::Index>(group.members.size());
     Vector normals(size);
     for (Eigen::Index m = 0; m < size; ++m) {
-      RandomStream stream(m_seed, draw, static_cast<std::uint32_t>(group.members[static_cast<std::size_t>(m)]));
+      RandomStream stream(m_seed, draw, m_streams[group.members[static_cast<std::size_t>(m)]]);
       normals[m] = stream.normal();
     }
     const Vector correlated = group.cholesky.triangularView<Eigen::Lower>() * normals;
@@ -117,6 +122,15 @@ void InputSampler::draw(std::uint64_t draw, std::vector<double>& values) const {
       values[k] = m_samplers[k].from_uniform(normal_cdf(correlated[m]));
     }
   }
+}
+
+std::vector<std::uint32_t> common_streams(const InputTable& base, const InputTable& variant) {
+  std::vector<std::uint32_t> streams;
+  for (std::size_t k = 0; k < variant.size(); ++k) {
+    const std::size_t found = base.find(variant[k].name);
+    streams.push_back(static_cast<std::uint32_t>(found < base.size() ? found : base.size() + k));
+  }
+  return streams;
 }
 
 }  // namespace outage

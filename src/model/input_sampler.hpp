@@ -28,8 +28,10 @@ double copula_correlation(double spearman_rho);
 
 class InputSampler {
  public:
-  // `table` must outlive the sampler; its scenario must have passed check_inputs().
-  InputSampler(const InputTable& table, std::uint64_t seed);
+  // `table` must outlive the sampler; its scenario must have passed check_inputs(). Input k
+  // draws from stream k, or from streams[k] when given (common random numbers in `compare`).
+  InputSampler(const InputTable& table, std::uint64_t seed,
+               std::vector<std::uint32_t> streams = {});
 
   // Writes the uncertain inputs' values in draw `draw` into `values` (table order). `values`
   // holds every input: when it has the wrong size it is first set to the central values, and
@@ -43,11 +45,17 @@ class InputSampler {
  private:
   const InputTable* m_table;
   std::uint64_t m_seed;
+  std::vector<std::uint32_t> m_streams;    // per input: its random stream
   std::vector<Sampler> m_samplers;         // per input
   std::vector<std::size_t> m_uncertain;    // uncertain inputs
   std::vector<std::size_t> m_independent;  // uncertain inputs in no group
   std::vector<CorrelationGroup> m_groups;
   std::vector<double> m_central;
 };
+
+// The streams that give `variant`'s inputs the same random numbers as `base`'s inputs of the
+// same name (common random numbers): an input found in both draws from the base's stream, one
+// only in the variant from a stream the base does not use.
+std::vector<std::uint32_t> common_streams(const InputTable& base, const InputTable& variant);
 
 }  // namespace outage

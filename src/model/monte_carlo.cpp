@@ -36,8 +36,10 @@ struct DrawScratch {
 // by the worker threads (read-only); each thread brings its own DrawScratch.
 class DrawEvaluator {
  public:
-  DrawEvaluator(const InputTable& table, std::uint64_t seed)
-      : m_table(table), m_sampler(table, seed), m_central(central_inputs(table.scenario())) {
+  DrawEvaluator(const InputTable& table, std::uint64_t seed, std::vector<std::uint32_t> streams)
+      : m_table(table),
+        m_sampler(table, seed, std::move(streams)),
+        m_central(central_inputs(table.scenario())) {
     bool structure_fixed = true;
     for (const std::size_t k : m_sampler.uncertain()) {
       switch (table[k].target) {
@@ -224,7 +226,7 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   const std::int64_t samples = options.samples;
   const std::size_t n = scenario.segments.size();
   const InputTable table(scenario);
-  const DrawEvaluator evaluator(table, options.seed);
+  const DrawEvaluator evaluator(table, options.seed, options.streams);
   const std::vector<std::size_t> kept_inputs =
       options.keep_inputs ? evaluator.sampler().uncertain() : std::vector<std::size_t>{};
   check_sampling_memory(scenario, samples, kept_inputs.size());

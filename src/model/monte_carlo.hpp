@@ -26,6 +26,8 @@ struct SamplingOptions {
   // Called now and then from the calling thread with the number of draws done.
   std::function<void(std::int64_t done, std::int64_t total)> progress;
   bool keep_inputs = false;  // keep every uncertain input's draws (for --draws)
+  // Input k's random stream (common_streams); empty: its position in the input table.
+  std::vector<std::uint32_t> streams;
 };
 
 // Net losses of every draw: segment-major blocks of `samples` values, the total last.

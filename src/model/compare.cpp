@@ -1,0 +1,144 @@
+#include "model/compare.hpp"
+
+#include <fmt/format.h>
+
+#include "model/estimate.hpp"
+#include "model/input_sampler.hpp"
+#include "model/inputs.hpp"
+
+namespace outage {
+namespace {
+
+Comparison comparison_header(const Scenario& a, const Scenario& b) {
+  Comparison comparison;
+  comparison.a = a.name;
+  comparison.b = b.name;
+  comparison.currency = a.currency;
+  for (const auto& segment : a.segments) {
+    comparison.segment_ids.push_back(segment.id);
+    comparison.segment_names.push_back(segment.name);
+  }
+  return comparison;
+}
+
+std::string ids_of(const std::vector<std::string>& ids) {
+  std::string text;
+  for (const auto& id : ids) text += (text.empty() ? "'" : ", '") + id + "'";
+  return text;
+}
+
+// Draw j's paired statistics: a's and b's own, and those of b - a draw by draw.
+void add_drawn_rows(const std::string& segment, const double* a, const double* b,
+                    std::int64_t samples, Comparison& comparison) {
+  const auto count = static_cast<std::size_t>(samples);
+  std::vector<double> a_values(a, a + count);
+  std::vector<double> b_values(b, b + count);
+  std::vector<double> differences(count);
+  for (std::size_t j = 0; j < count; ++j) differences[j] = b[j] - a[j];
+  const LossStats sa = summarize_losses(a_values, {});
+  const LossStats sb = summarize_losses(b_values, {});
+  const LossStats sd = summarize_losses(differences, {});
+  comparison.rows.push_back({segment, "net_loss_mean", std::nullopt, sa.mean, sb.mean, sd.mean});
+  comparison.rows.push_back({segment, "net_loss_p5", std::nullopt, sa.p5, sb.p5, sd.p5});
+  comparison.rows.push_back({segment, "net_loss_p50", std::nullopt, sa.p50, sb.p50, sd.p50});
+  comparison.rows.push_back({segment, "net_loss_p95", std::nullopt, sa.p95, sb.p95, sd.p95});
+}
+
+}  // namespace
+
+std::vector<std::size_t> match_segments(const Scenario& a, const Scenario& b,
+                                        const Location& where) {
+  std::vector<std::size_t> matched;
+  std::vector<std::string> only_a;
+  std::vector<std::string> only_b;
+  for (const auto& segment : a.segments) {
+    std::size_t k = 0;
+    while (k < b.segments.size() && b.segments[k].id != segment.id) ++k;
+    if (k == b.segments.size()) only_a.push_back(segment.id);
+    matched.push_back(k);
+  }
+  for (const auto& segment : b.segments) {
+    bool found = false;
+    for (const auto& other : a.segments) found = found || other.id == segment.id;
+    if (!found) only_b.push_back(segment.id);
+  }
+  if (!only_a.empty() || !only_b.empty()) {
+    std::string what = "the scenarios must have the same segments:";
+    if (!only_a.empty()) what += fmt::format(" only in A ({}): {};", a.name, ids_of(only_a));
+    if (!only_b.empty()) what += fmt::format(" only in B ({}): {};", b.name, ids_of(only_b));
+    what.pop_back();
+    throw Error(where, what);
+  }
+  if (a.currency != b.currency) {
+    throw Error(where, fmt::format("the scenarios count in different currencies ({} and {})",
+                                   a.currency, b.currency));
+  }
+  return matched;
+}
+
+Comparison compare_estimates(const Scenario& a, const Scenario& b, const SamplingOptions& options,
+                             const Location& where) {
+  const std::vector<std::size_t> matched = match_segments(a, b, where);
+  Comparison comparison = comparison_header(a, b);
+  comparison.seed = options.seed;
+  const Estimate ea = estimate_point(a);
+  const Estimate eb = estimate_point(b);
+  for (std::size_t i = 0; i < matched.size(); ++i) {
+    const double va = ea.segments[i].net_loss;
+    const double vb = eb.segments[matched[i]].net_loss;
+    comparison.rows.push_back({a.segments[i].id, "net_loss", std::nullopt, va, vb, vb - va});
+  }
+  comparison.rows.push_back({"total", "net_loss", std::nullopt, ea.total.net_loss,
+                             eb.total.net_loss, eb.total.net_loss - ea.total.net_loss});
+  for (const auto* estimate : {&ea, &eb}) {
+    for (const auto& warning : estimate->warnings) {
+      comparison.warnings.push_back(fmt::format("{}: {}", estimate == &ea ? "A" : "B", warning));
+    }
+  }
+  if (options.samples <= 0) return comparison;
+  // Common random numbers: B's inputs draw from the streams of A's inputs of the same name.
+  SamplingOptions options_b = options;
+  options_b.streams = common_streams(InputTable(a), InputTable(b));
+  const SampledLosses da = sample_net_losses(a, options);
+  const SampledLosses db = sample_net_losses(b, options_b);
+  comparison.samples = options.samples;
+  for (std::size_t i = 0; i < matched.size(); ++i) {
+    add_drawn_rows(a.segments[i].id, da.segment(i), db.segment(matched[i]), options.samples,
+                   comparison);
+  }
+  add_drawn_rows("total", da.total(), db.total(), options.samples, comparison);
+  return comparison;
+}
+
+Comparison compare_risk(const Scenario& a, const Scenario& b, const RiskProcess& process,
+                        const RiskOptions& options, const Location& where) {
+  const std::vector<std::size_t> matched = match_segments(a, b, where);
+  Comparison comparison = comparison_header(a, b);
+  comparison.seed = options.seed;
+  const RiskResult ra = simulate_risk(a, process, options);
+  RiskOptions options_b = options;
+  options_b.years = ra.years;  // --years auto: B over exactly A's years
+  options_b.auto_years = false;
+  const RiskResult rb = simulate_risk(b, process, options_b);
+  comparison.years = ra.years;
+  const auto add = [&](const std::string& segment, const RiskMeasures& ma, const RiskMeasures& mb) {
+    comparison.rows.push_back({segment, "AAL", std::nullopt, ma.aal, mb.aal, mb.aal - ma.aal});
+    for (std::size_t k = 0; k < ma.ep.size() && k < mb.ep.size(); ++k) {
+      const EpPoint& pa = ma.ep[k];
+      const EpPoint& pb = mb.ep[k];
+      comparison.rows.push_back(
+          {segment, "AEP", pa.return_period, pa.aep, pb.aep, pb.aep - pa.aep});
+      comparison.rows.push_back(
+          {segment, "OEP", pa.return_period, pa.oep, pb.oep, pb.oep - pa.oep});
+    }
+  };
+  for (std::size_t i = 0; i < matched.size(); ++i) {
+    add(a.segments[i].id, ra.segments[i], rb.segments[matched[i]]);
+  }
+  add("total", ra.total, rb.total);
+  for (const auto& warning : ra.warnings) comparison.warnings.push_back("A: " + warning);
+  for (const auto& warning : rb.warnings) comparison.warnings.push_back("B: " + warning);
+  return comparison;
+}
+
+}  // namespace outage
