@@ -37,15 +37,17 @@ constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
   throw Error(Location{option, 0, 0}, what);
 }
 
-// The ORD files written into --ord DIR (OasisLMF's names for summary set 1, ground up).
+// The ORD files written into --ord DIR (OasisLMF's names for summary set 1): ground up (gul),
+// and with covers the insured perspective (il).
 struct OrdPaths {
   std::string ept, alt, plt, summary_info;
 };
 
-OrdPaths ord_paths(const std::string& directory) {
+OrdPaths ord_paths(const std::string& directory, const char* perspective = "gul") {
   const fs::path base(directory);
-  return {(base / "gul_S1_ept.csv").string(), (base / "gul_S1_palt.csv").string(),
-          (base / "gul_S1_splt.csv").string(), (base / "gul_S1_summary-info.csv").string()};
+  const std::string p = perspective;
+  return {(base / (p + "_S1_ept.csv")).string(), (base / (p + "_S1_palt.csv")).string(),
+          (base / (p + "_S1_splt.csv")).string(), (base / (p + "_S1_summary-info.csv")).string()};
 }
 
 // Checks every output before work starts; returns true when --ord DIR must be created.
@@ -66,9 +68,11 @@ bool check_outputs(const RiskCliOptions& cli) {
   }
   if (!fs::is_directory(cli.ord, error))
     bad_option("--ord", fmt::format("'{}' is not a directory", cli.ord));
-  const OrdPaths paths = ord_paths(cli.ord);
-  for (const auto& path : {paths.ept, paths.alt, paths.plt, paths.summary_info}) {
-    check_output_path(path, cli.force, "--ord");
+  for (const char* perspective : {"gul", "il"}) {
+    const OrdPaths paths = ord_paths(cli.ord, perspective);
+    for (const auto& path : {paths.ept, paths.alt, paths.plt, paths.summary_info}) {
+      check_output_path(path, cli.force, "--ord");
+    }
   }
   return false;
 }
@@ -76,15 +80,20 @@ bool check_outputs(const RiskCliOptions& cli) {
 // Streams the ELT and the ORD PLT as the simulation hands outages over.
 class OutageWriter {
  public:
-  OutageWriter(const RiskCliOptions& cli, const std::vector<std::string>& ids, std::int64_t years)
+  OutageWriter(const RiskCliOptions& cli, const std::vector<std::string>& ids, std::int64_t years,
+               bool insured)
       : m_ids(ids), m_years(years) {
     if (!cli.elt.empty()) {
       m_elt = std::make_unique<AtomicFile>(cli.elt, cli.force, "--elt");
-      m_elt_buffer = elt_header();
+      m_elt_buffer = elt_header(insured);
     }
     if (!cli.ord.empty()) {
       m_plt = std::make_unique<AtomicFile>(ord_paths(cli.ord).plt, cli.force, "--ord");
       m_plt_buffer = ord_plt_header();
+      if (insured) {
+        m_il_plt = std::make_unique<AtomicFile>(ord_paths(cli.ord, "il").plt, cli.force, "--ord");
+        m_il_plt_buffer = ord_plt_header();
+      }
     }
   }
   bool wanted() const { return m_elt || m_plt; }
@@ -94,13 +103,19 @@ class OutageWriter {
       flush(*m_elt, m_elt_buffer, false);
     }
     if (m_plt) {
+      std::int64_t first_event = m_next_event;
       append_ord_plt_rows(m_plt_buffer, block, m_years, m_next_event);
       flush(*m_plt, m_plt_buffer, false);
+      if (m_il_plt) {  // the same events, numbered the same
+        append_ord_plt_rows(m_il_plt_buffer, block, m_years, first_event, true);
+        flush(*m_il_plt, m_il_plt_buffer, false);
+      }
     }
   }
   void commit() {
     if (m_elt) flush(*m_elt, m_elt_buffer, true), m_elt->commit();
     if (m_plt) flush(*m_plt, m_plt_buffer, true), m_plt->commit();
+    if (m_il_plt) flush(*m_il_plt, m_il_plt_buffer, true), m_il_plt->commit();
   }
 
  private:
@@ -112,13 +127,13 @@ class OutageWriter {
   const std::vector<std::string>& m_ids;
   std::int64_t m_years;
   std::int64_t m_next_event = 1;
-  std::unique_ptr<AtomicFile> m_elt, m_plt;
-  std::string m_elt_buffer, m_plt_buffer;
+  std::unique_ptr<AtomicFile> m_elt, m_plt, m_il_plt;
+  std::string m_elt_buffer, m_plt_buffer, m_il_plt_buffer;
 };
 
 void write_ylt(const RiskCliOptions& cli, const RiskResult& result) {
   AtomicFile file(cli.ylt, cli.force, "--ylt");
-  std::string buffer = ylt_header();
+  std::string buffer = ylt_header(result.year_losses.insured);
   constexpr std::int64_t kBlockYears = 4096;
   for (std::int64_t first = 1; first <= result.years; first += kBlockYears) {
     append_ylt_rows(buffer, result, first, std::min(result.years, first + kBlockYears - 1));
@@ -134,6 +149,11 @@ void write_ord(const RiskCliOptions& cli, const RiskResult& result) {
   write_file_atomically(paths.ept, ord_ept(result), cli.force, "--ord");
   write_file_atomically(paths.alt, ord_alt(result), cli.force, "--ord");
   write_file_atomically(paths.summary_info, ord_summary_info(result), cli.force, "--ord");
+  if (!result.insured_total) return;
+  const OrdPaths il = ord_paths(cli.ord, "il");
+  write_file_atomically(il.ept, ord_ept(result, true), cli.force, "--ord");
+  write_file_atomically(il.alt, ord_alt(result, true), cli.force, "--ord");
+  write_file_atomically(il.summary_info, ord_summary_info(result), cli.force, "--ord");
 }
 
 OutputFormat parse_risk_format(const std::string& name) {
@@ -175,7 +195,7 @@ int run_risk(const RiskCliOptions& cli) {
     bad_option("--ord", fmt::format("cannot create '{}': {}", cli.ord, error.message()));
   }
   try {
-    OutageWriter writer(cli, ids, options.years);
+    OutageWriter writer(cli, ids, options.years, !scenario.covers.empty());
     ProgressBar progress(!cli.quiet, "years");
     options.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
     OutageSink sink;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <thread>
 
+#include "model/risk_insured.hpp"
 #include "model/risk_outages.hpp"
 
 namespace outage {
@@ -29,9 +30,11 @@ struct Chunk {
 // Simulates years [first, last] into `years` (rows first - 1 ..), streaming outages in order.
 class YearRunner {
  public:
-  YearRunner(const OutageEvaluator& evaluator, std::size_t segments, YearLosses& years,
-             const RiskOptions& options, const OutageSink& sink)
+  YearRunner(const OutageEvaluator& evaluator, const std::vector<Cover>& covers,
+             std::size_t segments, YearLosses& years, const RiskOptions& options,
+             const OutageSink& sink)
       : m_evaluator(evaluator),
+        m_covers(covers),
         m_segments(segments),
         m_years(years),
         m_options(options),
@@ -44,6 +47,7 @@ class YearRunner {
   void worker();
 
   const OutageEvaluator& m_evaluator;
+  const std::vector<Cover>& m_covers;
   std::size_t m_segments;
   YearLosses& m_years;
   const RiskOptions& m_options;
@@ -59,30 +63,52 @@ class YearRunner {
 void YearRunner::simulate_chunk(std::int64_t first, std::int64_t last, Chunk& chunk) const {
   OutageScratch scratch;
   const std::size_t columns = m_segments + 1;
-  Vector net(static_cast<Eigen::Index>(m_segments));
+  const auto n = static_cast<Eigen::Index>(m_segments);
+  Vector net(n), covered(n), outage_insured(n), year_insured(n);
+  std::optional<YearInsurance> insurance;
+  if (!m_covers.empty()) insurance.emplace(m_covers, n);
   OutageBlock& block = chunk.outages;
   block.clear();
   block.columns = columns;
+  // Adds a row of per-segment values and their total to `sums` (and keeps the largest).
+  const auto add_row = [&](const Vector& values, double* sums, double* largest) {
+    double total = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const auto k = static_cast<std::size_t>(i);
+      sums[k] += values[i];
+      largest[k] = std::max(largest[k], values[i]);
+      total += values[i];
+    }
+    sums[m_segments] += total;
+    largest[m_segments] = std::max(largest[m_segments], total);
+    return total;
+  };
   for (std::int64_t year = first; year <= last; ++year) {
     const auto row = static_cast<std::size_t>(year - 1) * columns;
     double* annual = m_years.annual.data() + row;
     double* largest = m_years.largest.data() + row;
     std::fill(annual, annual + columns, 0.0);
     std::fill(largest, largest + columns, 0.0);
+    double* insured_largest = insurance ? m_years.insured_largest.data() + row : nullptr;
+    std::vector<double> unused(insurance ? columns : 0);  // outage sums: the year's come later
+    if (insurance) {
+      insurance->start_year();
+      std::fill(insured_largest, insured_largest + columns, 0.0);
+    }
     const std::int64_t count = m_evaluator.draw_count(year);
     m_years.events[static_cast<std::size_t>(year - 1)] = count;
     for (std::int64_t event = 1; event <= count; ++event) {
       const OutageDraw outage = m_evaluator.draw_outage(year, event);
       m_evaluator.price(year, event, outage, scratch, net);
-      double total = 0;
-      for (std::size_t i = 0; i < m_segments; ++i) {
-        const double value = net[static_cast<Eigen::Index>(i)];
-        annual[i] += value;
-        largest[i] = std::max(largest[i], value);
-        total += value;
+      const double total = add_row(net, annual, largest);
+      double insured_total = 0;
+      if (insurance) {
+        const auto after = [&](double wait, Vector& x) {
+          m_evaluator.covered_after(outage, wait, scratch, net, x);
+        };
+        insurance->add_outage(after, covered, outage_insured);
+        insured_total = add_row(outage_insured, unused.data(), insured_largest);
       }
-      annual[m_segments] += total;
-      largest[m_segments] = std::max(largest[m_segments], total);
       if (!m_sink) continue;
       block.year.push_back(year);
       block.event.push_back(event);
@@ -91,6 +117,17 @@ void YearRunner::simulate_chunk(std::int64_t first, std::int64_t last, Chunk& ch
       block.severity.push_back(outage.severity);
       block.net.insert(block.net.end(), net.data(), net.data() + net.size());
       block.net.push_back(total);
+      if (insurance) {
+        block.insured.insert(block.insured.end(), outage_insured.data(), outage_insured.data() + n);
+        block.insured.push_back(insured_total);
+      }
+    }
+    if (insurance) {
+      insurance->year_insured(year_insured);
+      double* insured_annual = m_years.insured_annual.data() + row;
+      std::fill(insured_annual, insured_annual + columns, 0.0);
+      std::vector<double> ignored(columns, 0.0);
+      add_row(year_insured, insured_annual, ignored.data());
     }
   }
 }
@@ -181,7 +218,7 @@ void YearRunner::run(std::int64_t first, std::int64_t last) {
 
 void grow_years(YearLosses& years, std::int64_t count) {
   const auto rows = static_cast<std::size_t>(count);
-  if (rows * years.columns * 2 * sizeof(double) > kMaxYearBytes ||
+  if (rows * years.columns * (years.insured ? 4 : 2) * sizeof(double) > kMaxYearBytes ||
       count > (std::int64_t{1} << 32)) {
     throw Error(Location{"--years", 0, 0},
                 fmt::format("{} years of {} columns need more than {} GiB: use fewer years", count,
@@ -190,6 +227,10 @@ void grow_years(YearLosses& years, std::int64_t count) {
   years.events.resize(rows);
   years.annual.resize(rows * years.columns);
   years.largest.resize(rows * years.columns);
+  if (years.insured) {
+    years.insured_annual.resize(rows * years.columns);
+    years.insured_largest.resize(rows * years.columns);
+  }
 }
 
 std::vector<double> column(const std::vector<double>& values, std::size_t columns,
@@ -227,6 +268,18 @@ void summarise(const Scenario& scenario, const RiskOptions& options, RiskResult&
       result.segments.push_back(std::move(measures));
     }
   }
+  if (years.insured) {
+    for (std::size_t i = 0; i <= scenario.segments.size(); ++i) {
+      RiskMeasures measures =
+          risk_measures(column(years.insured_annual, years.columns, i),
+                        column(years.insured_largest, years.columns, i), options.return_periods);
+      if (i == scenario.segments.size()) {
+        result.insured_total = std::move(measures);
+      } else {
+        result.insured_segments.push_back(std::move(measures));
+      }
+    }
+  }
   std::int64_t events = 0, years_with_outage = 0;
   for (const std::int64_t count : years.events) {
     events += count;
@@ -258,6 +311,7 @@ void OutageBlock::clear() {
   duration_hours.clear();
   severity.clear();
   net.clear();
+  insured.clear();
 }
 
 RiskMeasures risk_measures(const std::vector<double>& annual, const std::vector<double>& largest,
@@ -310,11 +364,13 @@ RiskResult simulate_risk(const Scenario& scenario, const RiskProcess& process,
   const OutageEvaluator evaluator(scenario, process, options.seed, options.central);
   RiskResult result;
   result.year_losses.columns = segments + 1;
+  result.year_losses.insured = !scenario.covers.empty();
   std::int64_t done = 0;
   std::int64_t target = options.auto_years ? kFirstAutoYears : options.years;
   for (;;) {
     grow_years(result.year_losses, target);
-    YearRunner(evaluator, segments, result.year_losses, options, outages).run(done + 1, target);
+    YearRunner(evaluator, scenario.covers, segments, result.year_losses, options, outages)
+        .run(done + 1, target);
     done = target;
     if (!options.auto_years) break;
     const auto [aal, stderr_aal] = total_aal(result.year_losses);

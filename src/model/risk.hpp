@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,7 @@ struct OutageBlock {
   std::vector<std::int64_t> year;   // 1-based
   std::vector<std::int64_t> event;  // 1-based within its year
   std::vector<double> start_hour_of_week, duration_hours, severity, net;
+  std::vector<double> insured;  // with covers: laid out as `net`
   void clear();
 };
 using OutageSink = std::function<void(const OutageBlock&)>;
@@ -60,6 +62,11 @@ struct YearLosses {
   std::vector<std::int64_t> events;
   std::vector<double> annual;
   std::vector<double> largest;
+  // With covers, the same for the insured loss (risk.md, "Covers"): the year's sum after the
+  // aggregate limits, and its largest outage's insured loss.
+  bool insured = false;
+  std::vector<double> insured_annual;
+  std::vector<double> insured_largest;
 };
 
 struct RiskResult {
@@ -77,6 +84,9 @@ struct RiskResult {
   std::vector<std::string> segment_names;
   std::vector<RiskMeasures> segments;
   RiskMeasures total;
+  // With covers: the insured basis, per segment and in total.
+  std::vector<RiskMeasures> insured_segments;
+  std::optional<RiskMeasures> insured_total;
   YearLosses year_losses;
   std::vector<std::string> warnings;
 };

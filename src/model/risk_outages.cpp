@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/cover.hpp"
 #include "model/estimate.hpp"
 #include "util/dense_lu.hpp"
 
@@ -91,6 +92,13 @@ OutageEvaluator::OutageEvaluator(const Scenario& scenario, const RiskProcess& pr
   m_drawn_path = !buildup;
   m_precomputed = !buildup && m_pricer->is_exact() && (central || !m_structure_uncertain);
   if (m_precomputed) m_pricer->unit_response(m_central_inputs.dependency, m_central_response);
+  if (!scenario.covers.empty() && m_drawn_path) {
+    ModelInputs window = m_central_inputs;
+    window.model = ModelKind::static_model;
+    window.horizon_hours.reset();
+    m_window_pricer = std::make_unique<OutagePricer>(window);
+    if (!m_window_pricer->is_exact()) m_window_pricer.reset();
+  }
 }
 
 std::int64_t OutageEvaluator::draw_count(std::int64_t year) const {
@@ -188,8 +196,10 @@ void OutageEvaluator::price(std::int64_t year, std::int64_t event, const OutageD
     scratch.kept = (1.0 - m_central_inputs.deferred.array()).matrix();
     scratch.recovery = m_central_inputs.recovery_hours;
   }
+  scratch.priced_response = nullptr;
   if (drawn && m_structure_uncertain && m_drawn_path &&
       price_drawn_structure(outage, scratch, net)) {
+    scratch.priced_response = &scratch.response;
     return;
   }
   if (!m_precomputed) {
@@ -201,6 +211,7 @@ void OutageEvaluator::price(std::int64_t year, std::int64_t event, const OutageD
     m_pricer->unit_response(scratch.dependency, scratch.response);
     response = &scratch.response;
   }
+  scratch.priced_response = response;
   m_pricer->integrate(outage.start_hour_of_week, outage.duration_hours, *response, scratch.work,
                       scratch.integral);
   net.array() =
@@ -228,8 +239,8 @@ bool OutageEvaluator::price_drawn_structure(const OutageDraw& outage, OutageScra
   return true;
 }
 
-void OutageEvaluator::price_with_solver(const OutageDraw& outage, OutageScratch& scratch,
-                                        Vector& net) const {
+ModelInputs OutageEvaluator::solver_inputs(const OutageDraw& outage,
+                                           const OutageScratch& scratch) const {
   ModelInputs inputs = m_central_inputs;
   if (!m_central && !scratch.values.empty()) {
     for (const std::size_t k : m_sampler.uncertain()) m_table.apply(k, scratch.values[k], inputs);
@@ -237,7 +248,38 @@ void OutageEvaluator::price_with_solver(const OutageDraw& outage, OutageScratch&
   inputs.duration_hours = outage.duration_hours;
   inputs.phases.assign(1, {0.0, outage.severity});
   inputs.start_hour_of_week = outage.start_hour_of_week;
-  net = solve_losses(inputs).net;
+  return inputs;
+}
+
+void OutageEvaluator::price_with_solver(const OutageDraw& outage, OutageScratch& scratch,
+                                        Vector& net) const {
+  net = solve_losses(solver_inputs(outage, scratch)).net;
+}
+
+void OutageEvaluator::covered_after(const OutageDraw& outage, double wait, OutageScratch& scratch,
+                                    const Vector& net, Vector& covered) const {
+  if (wait <= 0) {
+    covered = net;
+    return;
+  }
+  const std::optional<double>& horizon = m_central_inputs.horizon_hours;
+  if (outage.duration_hours <= wait || (horizon && *horizon <= wait)) {
+    covered.setZero(net.size());
+    return;
+  }
+  if (!scratch.priced_response || !m_window_pricer) {
+    covered = net_loss_after(solver_inputs(outage, scratch), wait, net);
+    return;
+  }
+  // Before the waiting period ends the outage is still on: what accrues is its integral over
+  // the first `wait` hours, counted as a static model counts it.
+  m_window_pricer->integrate(outage.start_hour_of_week, wait, *scratch.priced_response,
+                             scratch.work, scratch.covered);
+  // price() left the outage's r and 1 - f in the scratch, whichever path it took.
+  covered = (net.array() - outage.severity * scratch.kept.array() * scratch.revenue.array() *
+                               scratch.covered.array())
+                .max(0.0)
+                .matrix();
 }
 
 }  // namespace outage

@@ -28,6 +28,9 @@ struct OutageScratch {
   Matrix interdependency;
   std::vector<double> values;  // every scenario input, in input-table order
   std::vector<Vector> work;
+  // The u the last price() integrated against (null: it solved the outage in full).
+  const Vector* priced_response = nullptr;
+  Vector covered;  // X for one waiting period (covers)
 };
 
 // Random streams: year y's count reads (seed, y, 2^32 - 1); outage e of year y reads its
@@ -48,6 +51,11 @@ class OutageEvaluator {
   void price(std::int64_t year, std::int64_t event, const OutageDraw& outage,
              OutageScratch& scratch, Vector& net) const;
 
+  // With covers: each segment's net loss from `wait` hours after the outage's start on (X of
+  // risk.md), for the outage price() has just priced into `net` with `scratch`.
+  void covered_after(const OutageDraw& outage, double wait, OutageScratch& scratch,
+                     const Vector& net, Vector& covered) const;
+
   // True when every outage goes through the precomputed pricer (no solve per outage).
   bool is_precomputed() const { return m_precomputed; }
 
@@ -55,6 +63,7 @@ class OutageEvaluator {
   void draw_inputs(std::int64_t year, std::int64_t event, OutageScratch& scratch) const;
   bool price_drawn_structure(const OutageDraw& outage, OutageScratch& scratch, Vector& net) const;
   void price_with_solver(const OutageDraw& outage, OutageScratch& scratch, Vector& net) const;
+  ModelInputs solver_inputs(const OutageDraw& outage, const OutageScratch& scratch) const;
 
   const Scenario& m_scenario;
   const RiskProcess& m_process;
@@ -65,6 +74,9 @@ class OutageEvaluator {
   InputSampler m_sampler;
   ModelInputs m_central_inputs;
   std::unique_ptr<OutagePricer> m_pricer;
+  // With covers: the same model counted during the outage only (static), whose integral over
+  // the first W hours is what accrues before a waiting period W.
+  std::unique_ptr<OutagePricer> m_window_pricer;
   bool m_precomputed = false;
   bool m_drawn_path = true;  // drawn recovery and links may use the pricer's sums of exponentials
   bool m_inputs_uncertain = false;     // r, d, f drawn per outage

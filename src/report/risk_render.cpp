@@ -60,6 +60,20 @@ std::string describe_run(const RiskResult& result) {
   return text;
 }
 
+// The total's return-period table for one basis ("" when no return period fits the years).
+std::string ep_table(const std::string& title, const RiskMeasures& total,
+                     const std::string& currency, const RenderOptions& options) {
+  if (total.ep.empty()) return "";
+  std::string out = "\n" + title + " by return period (1 year in T):\n";
+  std::vector<std::vector<std::string>> ep{{"T (years)", "AEP", "AEP TVaR", "OEP", "OEP TVaR"}};
+  for (const EpPoint& point : total.ep) {
+    ep.push_back({fmt::format("{:g}", point.return_period), money(point.aep, currency, options),
+                  money(point.aep_tvar, currency, options), money(point.oep, currency, options),
+                  money(point.oep_tvar, currency, options)});
+  }
+  return out + aligned(ep);
+}
+
 std::string render_table(const RiskResult& result, const RenderOptions& options) {
   const std::string& currency = result.currency;
   std::string out = fmt::format("Outage risk: {}\n{}\n", result.scenario, describe_run(result));
@@ -75,22 +89,28 @@ std::string render_table(const RiskResult& result, const RenderOptions& options)
   rows.push_back({"Total", money(total.aal, currency, options),
                   "± " + money(total.aal_stderr, currency, options),
                   money(total.sd, currency, options)});
-  out += aligned(rows);
-  if (total.ep.empty()) return out;
-  out += "\nTotal net loss by return period (1 year in T):\n";
-  std::vector<std::vector<std::string>> ep{{"T (years)", "AEP", "AEP TVaR", "OEP", "OEP TVaR"}};
-  for (const EpPoint& point : total.ep) {
-    ep.push_back({fmt::format("{:g}", point.return_period), money(point.aep, currency, options),
-                  money(point.aep_tvar, currency, options), money(point.oep, currency, options),
-                  money(point.oep_tvar, currency, options)});
+  if (result.insured_total) {
+    rows[0].insert(rows[0].end(), {"Insured AAL", "std. error"});
+    for (std::size_t i = 0; i <= result.segments.size(); ++i) {
+      const RiskMeasures& m =
+          i < result.segments.size() ? result.insured_segments[i] : *result.insured_total;
+      rows[i + 1].insert(rows[i + 1].end(), {money(m.aal, currency, options),
+                                             "± " + money(m.aal_stderr, currency, options)});
+    }
   }
-  out += aligned(ep);
+  out += aligned(rows);
+  out += ep_table("Total net loss", total, currency, options);
+  if (result.insured_total) {
+    out += ep_table("Total insured loss (after the covers' terms and aggregate limits)",
+                    *result.insured_total, currency, options);
+  }
   return out;
 }
 
-void append_measure_rows(std::string& out, const std::string& segment, const RiskMeasures& m) {
+void append_measure_rows(std::string& out, const std::string& segment, const char* basis,
+                         const RiskMeasures& m) {
   const auto row = [&](const char* measure, const std::string& period, double value) {
-    out += csv_row({segment, "net", measure, period, raw(value)});
+    out += csv_row({segment, basis, measure, period, raw(value)});
   };
   row("AAL", "", m.aal);
   row("AAL_STDERR", "", m.aal_stderr);
@@ -104,9 +124,13 @@ void append_measure_rows(std::string& out, const std::string& segment, const Ris
 std::string render_csv(const RiskResult& result) {
   std::string out = "segment,basis,measure,return_period,value\n";
   for (std::size_t i = 0; i < result.segments.size(); ++i) {
-    append_measure_rows(out, result.segment_ids[i], result.segments[i]);
+    append_measure_rows(out, result.segment_ids[i], "net", result.segments[i]);
+    if (result.insured_total) {
+      append_measure_rows(out, result.segment_ids[i], "insured", result.insured_segments[i]);
+    }
   }
-  append_measure_rows(out, "total", result.total);
+  append_measure_rows(out, "total", "net", result.total);
+  if (result.insured_total) append_measure_rows(out, "total", "insured", *result.insured_total);
   return out;
 }
 
@@ -133,13 +157,17 @@ std::string render_json(const RiskResult& result) {
   out["share_of_years_with_outage"] = result.share_of_years_with_outage;
   json segments = json::array();
   for (std::size_t i = 0; i < result.segments.size(); ++i) {
-    segments.push_back(json{{"id", result.segment_ids[i]},
-                            {"name", result.segment_names[i]},
-                            {"net", measures_json(result.segments[i])},
-                            {"insured", nullptr}});
+    segments.push_back(
+        json{{"id", result.segment_ids[i]},
+             {"name", result.segment_names[i]},
+             {"net", measures_json(result.segments[i])},
+             {"insured",
+              result.insured_total ? measures_json(result.insured_segments[i]) : json(nullptr)}});
   }
   out["segments"] = std::move(segments);
-  out["total"] = json{{"net", measures_json(result.total)}, {"insured", nullptr}};
+  out["total"] = json{
+      {"net", measures_json(result.total)},
+      {"insured", result.insured_total ? measures_json(*result.insured_total) : json(nullptr)}};
   out["warnings"] = result.warnings;
   return out.dump(2) + "\n";
 }
@@ -160,8 +188,8 @@ std::string render_risk(const RiskResult& result, OutputFormat format,
   return render_table(result, options);
 }
 
-std::string ylt_header() {
-  return "year,events,segment,net_loss\n";
+std::string ylt_header(bool insured) {
+  return insured ? "year,events,segment,net_loss,insured_loss\n" : "year,events,segment,net_loss\n";
 }
 
 void append_ylt_rows(std::string& out, const RiskResult& result, std::int64_t first,
@@ -175,13 +203,18 @@ void append_ylt_rows(std::string& out, const RiskResult& result, std::int64_t fi
       out += i + 1 < years.columns ? csv_field(result.segment_ids[i]) : std::string("total");
       out += ',';
       append_number_raw(out, years.annual[row * years.columns + i]);
+      if (years.insured) {
+        out += ',';
+        append_number_raw(out, years.insured_annual[row * years.columns + i]);
+      }
       out += '\n';
     }
   }
 }
 
-std::string elt_header() {
-  return "year,event,start_hour_of_week,duration_hours,severity,segment,net_loss\n";
+std::string elt_header(bool insured) {
+  return std::string("year,event,start_hour_of_week,duration_hours,severity,segment,net_loss") +
+         (insured ? ",insured_loss\n" : "\n");
 }
 
 void append_elt_rows(std::string& out, const OutageBlock& outages,
@@ -201,12 +234,16 @@ void append_elt_rows(std::string& out, const OutageBlock& outages,
       out += i + 1 < columns ? csv_field(segment_ids[i]) : std::string("total");
       out += ',';
       append_number_raw(out, outages.net[k * columns + i]);
+      if (!outages.insured.empty()) {
+        out += ',';
+        append_number_raw(out, outages.insured[k * columns + i]);
+      }
       out += '\n';
     }
   }
 }
 
-std::string ord_ept(const RiskResult& result) {
+std::string ord_ept(const RiskResult& result, bool insured) {
   std::string out = "SummaryId,EPCalc,EPType,ReturnPeriod,Loss\n";
   const auto rows = [&](std::size_t summary_id, const RiskMeasures& m) {
     const auto type_rows = [&](int type, double EpPoint::*field) {
@@ -224,12 +261,13 @@ std::string ord_ept(const RiskResult& result) {
     type_rows(kEpTypeAep, &EpPoint::aep);
     type_rows(kEpTypeAepTvar, &EpPoint::aep_tvar);
   };
-  for (std::size_t i = 0; i < result.segments.size(); ++i) rows(i + 1, result.segments[i]);
-  rows(result.segments.size() + 1, result.total);
+  const auto& segments = insured ? result.insured_segments : result.segments;
+  for (std::size_t i = 0; i < segments.size(); ++i) rows(i + 1, segments[i]);
+  rows(segments.size() + 1, insured ? *result.insured_total : result.total);
   return out;
 }
 
-std::string ord_alt(const RiskResult& result) {
+std::string ord_alt(const RiskResult& result, bool insured) {
   std::string out = "SummaryId,SampleType,MeanLoss,SDLoss\n";
   const auto row = [&](std::size_t summary_id, const RiskMeasures& m) {
     out += fmt::format("{},{},", summary_id, kSampleTypeSample);
@@ -238,8 +276,9 @@ std::string ord_alt(const RiskResult& result) {
     append_number_raw(out, m.sd);
     out += '\n';
   };
-  for (std::size_t i = 0; i < result.segments.size(); ++i) row(i + 1, result.segments[i]);
-  row(result.segments.size() + 1, result.total);
+  const auto& segments = insured ? result.insured_segments : result.segments;
+  for (std::size_t i = 0; i < segments.size(); ++i) row(i + 1, segments[i]);
+  row(segments.size() + 1, insured ? *result.insured_total : result.total);
   return out;
 }
 
@@ -249,7 +288,8 @@ std::string ord_plt_header() {
 }
 
 void append_ord_plt_rows(std::string& out, const OutageBlock& outages, std::int64_t years,
-                         std::int64_t& next_event_id) {
+                         std::int64_t& next_event_id, bool insured) {
+  const std::vector<double>& losses = insured ? outages.insured : outages.net;
   const std::string weight = raw(1.0 / static_cast<double>(years));
   for (std::size_t k = 0; k < outages.year.size(); ++k) {
     // The outage starts on the week of Monday 2024-01-01: day 1-7 of month 1 of its period.
@@ -263,7 +303,7 @@ void append_ord_plt_rows(std::string& out, const OutageBlock& outages, std::int6
     for (std::size_t i = 0; i < outages.columns; ++i) {
       out += prefix;
       out += fmt::format("{},1,", i + 1);
-      append_number_raw(out, outages.net[k * outages.columns + i]);
+      append_number_raw(out, losses[k * outages.columns + i]);
       out += ",0\n";
     }
   }

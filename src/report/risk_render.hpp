@@ -17,12 +17,12 @@ std::string render_risk(const RiskResult& result, OutputFormat format,
                         const RenderOptions& options);
 
 // The year loss table: year,events,segment,net_loss; rows for years [first, last] (1-based).
-std::string ylt_header();
+std::string ylt_header(bool insured = false);  // with covers: an insured_loss column
 void append_ylt_rows(std::string& out, const RiskResult& result, std::int64_t first,
                      std::int64_t last);
 
 // The event loss table: year,event,start_hour_of_week,duration_hours,severity,segment,net_loss.
-std::string elt_header();
+std::string elt_header(bool insured = false);  // with covers: an insured_loss column
 void append_elt_rows(std::string& out, const OutageBlock& outages,
                      const std::vector<std::string>& segment_ids);
 
@@ -31,12 +31,13 @@ void append_elt_rows(std::string& out, const OutageBlock& outages,
 // 2 OEP TVaR, 3 AEP, 4 AEP TVaR). ALT (period AAL): SummaryId,SampleType,MeanLoss,SDLoss.
 // PLT (sample period loss table): Period,PeriodWeight,EventId,Year,Month,Day,Hour,Minute,
 // SummaryId,SampleId,Loss,ImpactedExposure. The summary info file maps SummaryId to segments.
-std::string ord_ept(const RiskResult& result);
-std::string ord_alt(const RiskResult& result);
+// With `insured`, the insured perspective (OasisLMF's il_ files) from the covers' results.
+std::string ord_ept(const RiskResult& result, bool insured = false);
+std::string ord_alt(const RiskResult& result, bool insured = false);
 std::string ord_plt_header();
 // `next_event_id` numbers the outages across the whole run (1, 2, ...) and is advanced.
 void append_ord_plt_rows(std::string& out, const OutageBlock& outages, std::int64_t years,
-                         std::int64_t& next_event_id);
+                         std::int64_t& next_event_id, bool insured = false);
 std::string ord_summary_info(const RiskResult& result);
 
 }  // namespace outage
