@@ -39,7 +39,7 @@ ScenarioOptions side_b(const CompareOptions& options) {
 void check_compare_options(const CompareOptions& options) {
   if (options.b.empty() && options.variants.empty()) {
     throw Error(
-        Location{"compare", 0, 0},
+        Location{"--variant", 0, 0},
         "nothing to compare: give a second scenario B, or --variant KEY=VALUE changes to A");
   }
   if (options.risk && !options.sampling.samples.empty()) {
