@@ -24,7 +24,8 @@ struct CompareOptions {
   std::vector<std::string> variants;
   SamplingCliOptions sampling;
   bool risk = false;
-  RiskCliOptions risk_cli;  // --risk-process, --years, --central, --return-periods
+  RiskCliOptions risk_cli;   // --risk-process, --years, --central, --return-periods
+  std::string variant_risk;  // --variant-risk FILE: B's outage process
   OutputOptions output;
 };
 
@@ -37,7 +38,7 @@ ScenarioOptions side_b(const CompareOptions& options) {
 }
 
 void check_compare_options(const CompareOptions& options) {
-  if (options.b.empty() && options.variants.empty()) {
+  if (options.b.empty() && options.variants.empty() && options.variant_risk.empty()) {
     throw Error(
         Location{"--variant", 0, 0},
         "nothing to compare: give a second scenario B, or --variant KEY=VALUE changes to A");
@@ -47,10 +48,12 @@ void check_compare_options(const CompareOptions& options) {
         Location{"--samples", 0, 0},
         "--risk compares simulated years: it draws per outage (or --central), not --samples");
   }
-  if (!options.risk && (!options.risk_cli.risk_file.empty() || options.risk_cli.years != "10000" ||
-                        options.risk_cli.central || !options.risk_cli.return_periods.empty())) {
+  if (!options.risk && (!options.risk_cli.risk_file.empty() || !options.variant_risk.empty() ||
+                        options.risk_cli.years != "10000" || options.risk_cli.central ||
+                        !options.risk_cli.return_periods.empty())) {
     throw Error(Location{"--years", 0, 0},
-                "--risk-process, --years, --central and --return-periods need --risk");
+                "--risk-process, --variant-risk, --years, --central and --return-periods need "
+                "--risk");
   }
   if (options.sampling.samples == "auto") {
     throw Error(Location{"--samples", 0, 0},
@@ -76,13 +79,16 @@ Comparison run_risk_comparison(const CompareOptions& options, const ScenarioOpti
   };
   const Scenario a = load(options.scenario);
   const Scenario b = load(b_options);
-  // One outage process for both sides: --risk-process FILE, else A's [risk] (a variant of B's
-  // [risk] would change the outages themselves: give both sides' processes as files instead).
+  // Each side's outage process: --risk-process FILE (both), else its own [risk]; B's from
+  // --variant-risk FILE when given (a mitigation that makes outages shorter or rarer).
   std::string name;
-  const RiskProcess process = risk_process(cli, a, name);
+  const RiskProcess process_a = risk_process(cli, a, name);
+  RiskCliOptions cli_b = cli;
+  if (!options.variant_risk.empty()) cli_b.risk_file = options.variant_risk;
+  const RiskProcess process_b = risk_process(cli_b, b, name);
   ProgressBar progress(!options.output.quiet, "years");
   risk.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
-  Comparison comparison = compare_risk(a, b, process, risk, Location{"compare", 0, 0});
+  Comparison comparison = compare_risk(a, process_a, b, process_b, risk, Location{"compare", 0, 0});
   progress.finish();
   return comparison;
 }
@@ -134,6 +140,8 @@ Runner setup_compare(CLI::App& command) {
                    "Compare yearly losses (AAL, AEP, OEP) over the same simulated years");
   command.add_option("--risk-process", o.risk_cli.risk_file,
                      "TOML file with the [risk] table for both sides (default: A's [risk])");
+  command.add_option("--variant-risk", o.variant_risk,
+                     "With --risk: B's outage process from FILE's [risk] (default: as A's)");
   command.add_option("--years", o.risk_cli.years, "Years to simulate with --risk (default 10000)");
   command.add_flag("--central", o.risk_cli.central,
                    "With --risk: the other inputs at central values (default: drawn per outage)");

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "model/estimate.hpp"
 #include "model/input_sampler.hpp"
 #include "model/inputs.hpp"
@@ -21,6 +23,20 @@ Comparison comparison_header(const Scenario& a, const Scenario& b) {
   return comparison;
 }
 
+// Each side's warnings, said once with "A and B" when both sides give it.
+void add_side_warnings(const std::vector<std::string>& a, const std::vector<std::string>& b,
+                       Comparison& comparison) {
+  for (const auto& warning : a) {
+    const bool both = std::find(b.begin(), b.end(), warning) != b.end();
+    comparison.warnings.push_back((both ? "A and B: " : "A: ") + warning);
+  }
+  for (const auto& warning : b) {
+    if (std::find(a.begin(), a.end(), warning) == a.end()) {
+      comparison.warnings.push_back("B: " + warning);
+    }
+  }
+}
+
 std::string ids_of(const std::vector<std::string>& ids) {
   std::string text;
   for (const auto& id : ids) text += (text.empty() ? "'" : ", '") + id + "'";
@@ -38,7 +54,8 @@ void add_drawn_rows(const std::string& segment, const double* a, const double* b
   const LossStats sa = summarize_losses(a_values, {});
   const LossStats sb = summarize_losses(b_values, {});
   const LossStats sd = summarize_losses(differences, {});
-  comparison.rows.push_back({segment, "net_loss_mean", std::nullopt, sa.mean, sb.mean, sd.mean});
+  comparison.rows.push_back(
+      {segment, "net_loss_mean", std::nullopt, sa.mean, sb.mean, sd.mean, sd.mean_stderr});
   comparison.rows.push_back({segment, "net_loss_p5", std::nullopt, sa.p5, sb.p5, sd.p5});
   comparison.rows.push_back({segment, "net_loss_p50", std::nullopt, sa.p50, sb.p50, sd.p50});
   comparison.rows.push_back({segment, "net_loss_p95", std::nullopt, sa.p95, sb.p95, sd.p95});
@@ -90,11 +107,7 @@ Comparison compare_estimates(const Scenario& a, const Scenario& b, const Samplin
   }
   comparison.rows.push_back({"total", "net_loss", std::nullopt, ea.total.net_loss,
                              eb.total.net_loss, eb.total.net_loss - ea.total.net_loss});
-  for (const auto* estimate : {&ea, &eb}) {
-    for (const auto& warning : estimate->warnings) {
-      comparison.warnings.push_back(fmt::format("{}: {}", estimate == &ea ? "A" : "B", warning));
-    }
-  }
+  add_side_warnings(ea.warnings, eb.warnings, comparison);
   if (options.samples <= 0) return comparison;
   // Common random numbers: B's inputs draw from the streams of A's inputs of the same name.
   SamplingOptions options_b = options;
@@ -110,19 +123,30 @@ Comparison compare_estimates(const Scenario& a, const Scenario& b, const Samplin
   return comparison;
 }
 
-Comparison compare_risk(const Scenario& a, const Scenario& b, const RiskProcess& process,
-                        const RiskOptions& options, const Location& where) {
+Comparison compare_risk(const Scenario& a, const RiskProcess& process_a, const Scenario& b,
+                        const RiskProcess& process_b, const RiskOptions& options,
+                        const Location& where) {
   const std::vector<std::size_t> matched = match_segments(a, b, where);
   Comparison comparison = comparison_header(a, b);
   comparison.seed = options.seed;
-  const RiskResult ra = simulate_risk(a, process, options);
+  const RiskResult ra = simulate_risk(a, process_a, options);
   RiskOptions options_b = options;
   options_b.years = ra.years;  // --years auto: B over exactly A's years
   options_b.auto_years = false;
-  const RiskResult rb = simulate_risk(b, process, options_b);
+  const RiskResult rb = simulate_risk(b, process_b, options_b);
   comparison.years = ra.years;
-  const auto add = [&](const std::string& segment, const RiskMeasures& ma, const RiskMeasures& mb) {
-    comparison.rows.push_back({segment, "AAL", std::nullopt, ma.aal, mb.aal, mb.aal - ma.aal});
+  const YearLosses& ya = ra.year_losses;
+  const YearLosses& yb = rb.year_losses;
+  const auto add = [&](const std::string& segment, std::size_t column_a, std::size_t column_b,
+                       const RiskMeasures& ma, const RiskMeasures& mb) {
+    // The paired years' differences: their mean is the AAL difference, their spread its error.
+    std::vector<double> differences(static_cast<std::size_t>(ra.years));
+    for (std::size_t y = 0; y < differences.size(); ++y) {
+      differences[y] = yb.annual[y * yb.columns + column_b] - ya.annual[y * ya.columns + column_a];
+    }
+    const RiskMeasures md = risk_measures(differences, differences, {});
+    comparison.rows.push_back(
+        {segment, "AAL", std::nullopt, ma.aal, mb.aal, mb.aal - ma.aal, md.aal_stderr});
     for (std::size_t k = 0; k < ma.ep.size() && k < mb.ep.size(); ++k) {
       const EpPoint& pa = ma.ep[k];
       const EpPoint& pb = mb.ep[k];
@@ -133,11 +157,10 @@ Comparison compare_risk(const Scenario& a, const Scenario& b, const RiskProcess&
     }
   };
   for (std::size_t i = 0; i < matched.size(); ++i) {
-    add(a.segments[i].id, ra.segments[i], rb.segments[matched[i]]);
+    add(a.segments[i].id, i, matched[i], ra.segments[i], rb.segments[matched[i]]);
   }
-  add("total", ra.total, rb.total);
-  for (const auto& warning : ra.warnings) comparison.warnings.push_back("A: " + warning);
-  for (const auto& warning : rb.warnings) comparison.warnings.push_back("B: " + warning);
+  add("total", ya.columns - 1, yb.columns - 1, ra.total, rb.total);
+  add_side_warnings(ra.warnings, rb.warnings, comparison);
   return comparison;
 }
 

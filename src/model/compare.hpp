@@ -21,6 +21,9 @@ struct ComparisonRow {
   double a = 0;
   double b = 0;
   double difference = 0;  // b - a, or with draws the statistic of the paired differences
+  // Monte Carlo standard error of the difference (AAL: of the mean of the paired years'
+  // differences; drawn means: of the paired draws'), when known.
+  std::optional<double> difference_stderr;
 };
 
 struct Comparison {
@@ -45,8 +48,10 @@ std::vector<std::size_t> match_segments(const Scenario& a, const Scenario& b,
 Comparison compare_estimates(const Scenario& a, const Scenario& b, const SamplingOptions& options,
                              const Location& where);
 
-// AAL, AEP and OEP of both sides over the same simulated years of `process`.
-Comparison compare_risk(const Scenario& a, const Scenario& b, const RiskProcess& process,
-                        const RiskOptions& options, const Location& where);
+// AAL, AEP and OEP of both sides over the same simulated years: the same seed, so the years'
+// outages share their random numbers (the same outages when the processes are the same).
+Comparison compare_risk(const Scenario& a, const RiskProcess& process_a, const Scenario& b,
+                        const RiskProcess& process_b, const RiskOptions& options,
+                        const Location& where);
 
 }  // namespace outage

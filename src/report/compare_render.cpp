@@ -59,6 +59,9 @@ std::vector<std::vector<std::string>> table_rows(const Comparison& comparison,
       cells.push_back(row ? money(row->a) : "");
       cells.push_back(row ? money(row->b) : "");
       cells.push_back(row ? money(row->difference) : "");
+      if (row && row->difference_stderr) {
+        cells.push_back("± " + money(*row->difference_stderr));
+      }
     }
     if (comparison.samples > 0) {
       const ComparisonRow* p5 = find_row(comparison, id, "net_loss_p5");
@@ -77,10 +80,11 @@ std::vector<std::string> table_headers(const Comparison& comparison,
   std::vector<std::string> headers = {"Segment"};
   if (comparison.years > 0) {
     measures = {"AAL"};
-    headers.insert(headers.end(), {"AAL A", "AAL B", "B - A"});
+    headers.insert(headers.end(), {"AAL A", "AAL B", "B - A", "std. error"});
   } else if (comparison.samples > 0) {
     measures = {"net_loss_mean"};
-    headers.insert(headers.end(), {"Mean net A", "Mean net B", "Mean B - A", "B - A p5 to p95"});
+    headers.insert(headers.end(),
+                   {"Mean net A", "Mean net B", "Mean B - A", "std. error", "B - A p5 to p95"});
   } else {
     measures = {"net_loss"};
     headers.insert(headers.end(), {"Net loss A", "Net loss B", "B - A"});
@@ -134,8 +138,8 @@ std::string render_table(const Comparison& comparison, const RenderOptions& opti
   out += rule + table.line(rows.size()) + "\n";
   if (comparison.samples > 0 && comparison.years == 0) {
     out +=
-        "\nMean B - A and its p5-p95 are statistics of the draw-by-draw differences; a "
-        "negative difference is a saving.\n";
+        "\nMean B - A, its standard error and p5 to p95 are statistics of the draw-by-draw "
+        "differences;\na negative difference is a saving.\n";
   }
   return out + ep_table(comparison, options, false);
 }
@@ -160,12 +164,14 @@ std::string render_json(const Comparison& comparison) {
   using json = nlohmann::ordered_json;
   json rows = json::array();
   for (const auto& row : comparison.rows) {
-    rows.push_back({{"segment", row.segment},
-                    {"measure", row.measure},
-                    {"return_period", row.return_period ? json(*row.return_period) : json()},
-                    {"a", row.a},
-                    {"b", row.b},
-                    {"difference", row.difference}});
+    rows.push_back(
+        {{"segment", row.segment},
+         {"measure", row.measure},
+         {"return_period", row.return_period ? json(*row.return_period) : json()},
+         {"a", row.a},
+         {"b", row.b},
+         {"difference", row.difference},
+         {"difference_stderr", row.difference_stderr ? json(*row.difference_stderr) : json()}});
   }
   json out{{"a", comparison.a},
            {"b", comparison.b},

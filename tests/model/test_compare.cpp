@@ -73,7 +73,7 @@ TEST_CASE("compare A A differs by exactly 0 in every draw and every year", "[com
   RiskOptions risk;
   risk.years = 300;
   risk.return_periods = {10, 100};
-  const Comparison years = compare_risk(a, a, *a.risk, risk, Location{});
+  const Comparison years = compare_risk(a, *a.risk, a, *a.risk, risk, Location{});
   for (const auto& row : years.rows) CHECK(row.difference == 0);
   CHECK(years.rows.size() == 3 * 5);  // AAL, then AEP and OEP at two return periods
 }
