@@ -256,29 +256,27 @@ void summarise(const Scenario& scenario, const RiskOptions& options, RiskResult&
   result.auto_years = options.auto_years;
   result.tolerance = options.tolerance;
   const YearLosses& years = result.year_losses;
-  for (std::size_t i = 0; i <= scenario.segments.size(); ++i) {
-    RiskMeasures measures =
-        risk_measures(column(years.annual, years.columns, i),
-                      column(years.largest, years.columns, i), options.return_periods);
-    if (i == scenario.segments.size()) {
-      result.total = std::move(measures);
-    } else {
-      result.segment_ids.push_back(scenario.segments[i].id);
-      result.segment_names.push_back(scenario.segments[i].name);
-      result.segments.push_back(std::move(measures));
+  // Per segment then the total, from one basis's annual sums and largest outages.
+  const auto measures_of = [&](const std::vector<double>& annual,
+                               const std::vector<double>& largest) {
+    std::vector<RiskMeasures> measures;
+    for (std::size_t i = 0; i < years.columns; ++i) {
+      measures.push_back(risk_measures(column(annual, years.columns, i),
+                                       column(largest, years.columns, i), options.return_periods));
     }
+    return measures;
+  };
+  result.segments = measures_of(years.annual, years.largest);
+  result.total = result.segments.back();
+  result.segments.pop_back();
+  for (const auto& segment : scenario.segments) {
+    result.segment_ids.push_back(segment.id);
+    result.segment_names.push_back(segment.name);
   }
   if (years.insured) {
-    for (std::size_t i = 0; i <= scenario.segments.size(); ++i) {
-      RiskMeasures measures =
-          risk_measures(column(years.insured_annual, years.columns, i),
-                        column(years.insured_largest, years.columns, i), options.return_periods);
-      if (i == scenario.segments.size()) {
-        result.insured_total = std::move(measures);
-      } else {
-        result.insured_segments.push_back(std::move(measures));
-      }
-    }
+    result.insured_segments = measures_of(years.insured_annual, years.insured_largest);
+    result.insured_total = result.insured_segments.back();
+    result.insured_segments.pop_back();
   }
   std::int64_t events = 0, years_with_outage = 0;
   for (const std::int64_t count : years.events) {
