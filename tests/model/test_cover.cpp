@@ -332,5 +332,6 @@ duration = { lognormal = ["30m", "16h"] }
     sum += year_paid[y];
   }
   CHECK(result.insured_total->aal == Approx(sum / 150).epsilon(2e-9));
-  CHECK(*std::max_element(bi_paid.begin(), bi_paid.end()) <= 9000.0 + 1e-9);
+  // The aggregate limit bites in some years, and never is passed.
+  CHECK(*std::max_element(bi_paid.begin(), bi_paid.end()) == Approx(9000.0));
 }
