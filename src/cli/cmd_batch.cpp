@@ -66,6 +66,7 @@ BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
   RenderOptions render;
   render.currency_format =
       options.output.currency_format == "human" ? CurrencyFormat::human : CurrencyFormat::raw;
+  render.csv_raw_text = options.output.csv_raw;
   std::vector<std::string> segment_ids;
   for (const auto& segment : scenario.segments) segment_ids.push_back(segment.id);
   IncidentEstimator estimator(scenario);
@@ -194,6 +195,7 @@ Runner setup_batch(CLI::App& command) {
   command
       .add_option("--currency-format", options->output.currency_format, "raw (default) or human")
       ->check(CLI::IsMember({"raw", "human"}));
+  add_csv_raw_option(command, options->output);
   command.add_flag("-q,--quiet", options->output.quiet, "No warnings on stderr");
   command.footer(
       "Output: one CSV row per incident and segment plus a total row per incident:\n"

@@ -45,7 +45,14 @@ void add_output_options(CLI::App& command, OutputOptions& options) {
                   "raw (full precision) or human ($30.8M); default human for table and "
                   "markdown, raw for csv and json")
       ->check(CLI::IsMember({"raw", "human"}));
+  add_csv_raw_option(command, options);
   command.add_flag("-q,--quiet", options.quiet, "No progress or warnings on stderr");
+}
+
+void add_csv_raw_option(CLI::App& command, OutputOptions& options) {
+  command.add_flag("--csv-raw", options.csv_raw,
+                   "CSV text cells exactly as given (for programs): without it a cell starting "
+                   "with = + - @ tab or CR gets a leading ' so spreadsheets show it as text");
 }
 
 void add_sampling_options(CLI::App& command, SamplingCliOptions& options) {

@@ -45,6 +45,7 @@ struct OutputOptions {
   std::string output;
   bool force = false;
   bool quiet = false;
+  bool csv_raw = false;  // --csv-raw: text cells as given, no spreadsheet-formula neutralising
 };
 
 // --duration, --start, --severity, --set, --model.
@@ -56,8 +57,10 @@ void add_distribution_options(CLI::App& command, SamplingCliOptions& options);
 
 // At most this many worker threads (4 x the cores): more only cost memory.
 int max_threads();
-// --format, -o/--output, --force, --currency-format, -q/--quiet.
+// --format, -o/--output, --force, --currency-format, --csv-raw, -q/--quiet.
 void add_output_options(CLI::App& command, OutputOptions& options);
+// --csv-raw alone (for subcommands with their own output options).
+void add_csv_raw_option(CLI::App& command, OutputOptions& options);
 
 // --samples before the scenario is read: not given, or auto (decided by resolve_samples).
 constexpr std::int64_t kSamplesDefault = -1;

@@ -37,6 +37,11 @@ RenderOptions render_options(const OutputOptions& options, OutputFormat format) 
   }
   render.color = format == OutputFormat::table && options.output.empty() && terminal().stdout_color;
   render.bars = render.color;
+  render.csv_raw_text = options.csv_raw;
+  // A table on a terminal fits its width (names truncated to what the amounts leave).
+  if (format == OutputFormat::table && to_stdout(options) && terminal().stdout_is_terminal) {
+    render.width = static_cast<std::size_t>(std::max(terminal().width, 40));
+  }
   return render;
 }
 

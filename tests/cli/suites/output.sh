@@ -24,3 +24,10 @@ TEST "OUTAGE_IMPACT_DATA pointing to an empty directory"
 # here OUTAGE_IMPACT_DATA points to an empty directory and the source tree still answers.
 OUTAGE_IMPACT_DATA="$work" "$binary" estimate >/dev/null 2>&1 && pass || fail "OUTAGE_IMPACT_DATA fallback"
 
+
+TEST "--csv-raw writes text cells as given; without it a formula is neutralised"
+printf '[outage]\nduration = "1h"\n[[segment]]\nid = "x"\nname = "=HYPERLINK(1)"\nrevenue = 1\ndependency = 1\n' >"$work/formula.toml"
+expect 0 "" estimate "$work/formula.toml" --format csv
+check "neutralised by default" grep -q "^x,\"'=HYPERLINK(1)\"," "$work/out"
+expect 0 "" estimate "$work/formula.toml" --format csv --csv-raw
+check "raw with --csv-raw" grep -q "^x,=HYPERLINK(1)," "$work/out"
