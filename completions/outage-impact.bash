@@ -32,7 +32,7 @@ _outage_impact() {
   esac
   local options
   case "${words[1]}" in
-    estimate) options="$shared $sampling --percentiles --exceedance --series --step --chart" ;;
+    estimate) options="$shared $sampling --percentiles --show-stderr --exceedance --series --step --chart" ;;
     sensitivity) options="$shared $sampling --all --top --chart" ;;
     batch) options="--scenario --start --severity --set --model --skip-bad-rows --from --columns --severity-map --timezone --component -o --output --force --currency-format -q --quiet --help" ;;
     risk) options="--risk --history --history-period --years --tolerance --seed --threads --central --return-periods --ylt --elt --ord --set --model --format -o --output --force --currency-format -q --quiet --help" ;;

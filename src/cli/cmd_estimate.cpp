@@ -16,6 +16,7 @@
 #include "model/finite.hpp"
 #include "model/monte_carlo.hpp"
 #include "report/render.hpp"
+#include "report/stderr_table.hpp"
 #include "report/svg.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
@@ -36,6 +37,7 @@ struct EstimateOptions {
   SamplingCliOptions sampling;
   SeriesOptions series;
   OutputOptions output;
+  bool show_stderr = false;
 };
 
 constexpr std::size_t kMaxSeriesRows = 200000;
@@ -88,6 +90,11 @@ std::optional<double> check_estimate_options(const EstimateOptions& options) {
                 "the extra percentiles are written in csv and json output only: add --format "
                 "csv or --format json");
   }
+  if (options.show_stderr && format != OutputFormat::table && format != OutputFormat::markdown) {
+    throw Error(Location{"--show-stderr", 0, 0},
+                "the standard errors are an extra table in table and markdown output (json "
+                "always has them as \"stderr\"): drop --show-stderr or use --format table");
+  }
   check_output_paths(options.output.force, {{options.output.output, "--output"},
                                             {options.series.path, "--series"},
                                             {options.series.chart, "--chart"},
@@ -137,7 +144,12 @@ int run_estimate(const EstimateOptions& options) {
     for (const auto& warning : estimate.warnings) print_warning(warning);
   }
   const OutputFormat format = parse_format(options.output.format);
-  emit(render(printable(estimate), format, render_options(options.output, format)), options.output);
+  const RenderOptions rendering = render_options(options.output, format);
+  std::string text = render(printable(estimate), format, rendering);
+  if (options.show_stderr) {
+    text += render_stderr_table(printable(estimate), rendering, format == OutputFormat::markdown);
+  }
+  emit(text, options.output);
   return 0;
 }
 
@@ -158,6 +170,9 @@ Runner setup_estimate(CLI::App& command) {
                      "Write an SVG chart: the cumulative loss over time, or with --samples the "
                      "exceedance curve and p5-p95 ranges");
   add_output_options(command, options->output);
+  command.add_flag("--show-stderr", options->show_stderr,
+                   "With --samples: a table of each statistic's Monte Carlo standard error "
+                   "(table and markdown; json always has them)");
   command.footer(
       "Examples:\n"
       "  outage-impact estimate\n"

@@ -96,6 +96,10 @@ InputSampler::InputSampler(const InputTable& table, std::uint64_t seed,
   for (const auto& group : m_groups) {
     for (const std::size_t k : group.members) grouped[k] = true;
   }
+  // Correlated inputs are drawn by their quantiles: make those fast.
+  for (const auto& group : m_groups) {
+    for (const std::size_t k : group.members) m_samplers[k].prepare_quantiles();
+  }
   for (std::size_t k = 0; k < table.size(); ++k) {
     if (!table[k].param->is_uncertain()) continue;
     m_uncertain.push_back(k);

@@ -13,9 +13,7 @@
 #include <system_error>
 #include <thread>
 
-#include "model/cover.hpp"
-#include "model/inoperability.hpp"
-#include "model/input_sampler.hpp"
+#include "model/draw_evaluator.hpp"
 #include "model/inputs.hpp"
 
 namespace outage {
@@ -24,143 +22,42 @@ namespace {
 constexpr std::size_t kMaxSamplingBytes = std::size_t{4} << 30;
 constexpr std::int64_t kChunkDraws = 1024;
 
-// Working space of one thread: reused from draw to draw.
-struct DrawScratch {
-  std::vector<double> values;  // every input's value in this draw (InputTable order)
-  ModelInputs inputs;          // central values, overwritten by the uncertain inputs
-  Vector response, phase_response;
-  Vector insured;  // with covers
-};
-
-// Draws every input of one scenario draw and evaluates its net losses. Built once and shared
-// by the worker threads (read-only); each thread brings its own DrawScratch.
-class DrawEvaluator {
+// Order statistics of `values` found by partial partitions that never cross each other: every
+// rank already selected is a partition point of the whole array (smaller values before it,
+// larger after), so the next selection partitions only the span between its two neighbouring
+// points. The values found are the same as a full sort's.
+class RankSelector {
  public:
-  DrawEvaluator(const InputTable& table, std::uint64_t seed, std::vector<std::uint32_t> streams)
-      : m_table(table),
-        m_sampler(table, seed, std::move(streams)),
-        m_central(central_inputs(table.scenario())) {
-    bool structure_fixed = true;
-    for (const std::size_t k : m_sampler.uncertain()) {
-      switch (table[k].target) {
-        case InputTarget::duration:
-        case InputTarget::phase_after:
-        case InputTarget::recovery:
-        case InputTarget::link:
-        case InputTarget::buildup:
-          structure_fixed = false;
-          break;
-        default:
-          break;
-      }
-    }
-    m_fast = structure_fixed;
-    if (m_fast) {
-      for (std::size_t p = 0; p < m_central.phases.size(); ++p) {
-        m_responses.push_back(unit_response_matrix(m_central, p));
-      }
-      // With covers, the loss before each waiting period the same way: the counted window
-      // ends there (a horizon), and the duration is fixed on this path.
-      for (const double wait : distinct_waiting_periods(table.scenario().covers)) {
-        std::vector<Matrix> before;
-        if (wait > 0 && wait < m_central.duration_hours) {
-          ModelInputs until_wait = m_central;
-          until_wait.horizon_hours =
-              std::min(wait, m_central.horizon_hours.value_or(static_cast<double>(INFINITY)));
-          for (std::size_t p = 0; p < m_central.phases.size(); ++p) {
-            before.push_back(unit_response_matrix(until_wait, p));
-          }
-        }
-        m_responses_before.emplace_back(wait, std::move(before));
-      }
-    }
+  explicit RankSelector(std::vector<double>& values) : m_values(values) {}
+
+  double at(std::size_t rank) {
+    const auto after = std::upper_bound(m_points.begin(), m_points.end(), rank);
+    if (after != m_points.begin() && *(after - 1) == rank) return m_values[rank];
+    const std::size_t begin = after == m_points.begin() ? 0 : *(after - 1) + 1;
+    const std::size_t end = after == m_points.end() ? m_values.size() : *after;
+    const auto base = m_values.begin();
+    std::nth_element(base + static_cast<std::ptrdiff_t>(begin),
+                     base + static_cast<std::ptrdiff_t>(rank),
+                     base + static_cast<std::ptrdiff_t>(end));
+    m_points.insert(after, rank);
+    return m_values[rank];
   }
 
-  bool is_fast() const { return m_fast; }
-  const InputSampler& sampler() const { return m_sampler; }
-
-  DrawScratch scratch() const {
-    DrawScratch scratch;
-    scratch.values = m_sampler.central_values();
-    scratch.inputs = m_central;
-    return scratch;
-  }
-
-  // Writes draw `draw`'s net loss per segment into `net` (size n); the draw's input values
-  // are left in scratch.values.
-  void evaluate(std::int64_t draw, DrawScratch& scratch, Vector& net) const {
-    m_sampler.draw(static_cast<std::uint64_t>(draw), scratch.values);
-    ModelInputs& inputs = scratch.inputs;
-    for (const std::size_t k : m_sampler.uncertain()) m_table.apply(k, scratch.values[k], inputs);
-    if (!m_fast) {
-      net = solve_losses(inputs).net;
-      return;
-    }
-    const auto n = inputs.dependency.size();
-    scratch.response.setZero(n);
-    for (std::size_t p = 0; p < inputs.phases.size(); ++p) {
-      if (inputs.phases[p].second == 0) continue;
-      scratch.phase_response.noalias() = m_responses[p] * inputs.dependency;
-      scratch.response += inputs.phases[p].second * scratch.phase_response;
-    }
-    net.array() = (1.0 - inputs.deferred.array()) * inputs.revenue_per_hour.array() *
-                  scratch.response.array();
-  }
-
-  // With covers: draw `draw`'s insured loss per segment into scratch.insured, once evaluate()
-  // has left the draw's inputs in `scratch` and its net losses in `net`.
-  void insure(DrawScratch& scratch, const Vector& net) const {
-    const std::vector<Cover>& covers = m_table.scenario().covers;
-    const ModelInputs& inputs = scratch.inputs;
-    scratch.insured.setZero(net.size());
-    const auto after = [&](double wait) -> Vector {
-      if (!m_fast) return net_loss_after(inputs, wait, net);
-      if (wait <= 0) return net;
-      const auto found = std::find_if(m_responses_before.begin(), m_responses_before.end(),
-                                      [&](const auto& entry) { return entry.first == wait; });
-      if (found->second.empty() || (inputs.horizon_hours && *inputs.horizon_hours <= wait)) {
-        return Vector::Zero(net.size());
-      }
-      Vector response = Vector::Zero(net.size());
-      for (std::size_t p = 0; p < inputs.phases.size(); ++p) {
-        if (inputs.phases[p].second == 0) continue;
-        response += inputs.phases[p].second * (found->second[p] * inputs.dependency);
-      }
-      const Vector before =
-          ((1.0 - inputs.deferred.array()) * inputs.revenue_per_hour.array() * response.array())
-              .matrix();
-      return (net - before).cwiseMax(0.0);
-    };
-    add_insured_losses(covers, after, scratch.insured);
+  // Linear interpolation between order statistics at `percent` (numpy's default).
+  double percentile(double percent) {
+    const double position = percent / 100.0 * static_cast<double>(m_values.size() - 1);
+    const auto lower = static_cast<std::size_t>(std::floor(position));
+    const double fraction = position - static_cast<double>(lower);
+    const double low_value = at(lower);
+    if (fraction == 0 || lower + 1 >= m_values.size()) return low_value;
+    const double high_value = at(lower + 1);
+    return low_value + fraction * (high_value - low_value);
   }
 
  private:
-  const InputTable& m_table;
-  InputSampler m_sampler;
-  ModelInputs m_central;
-  bool m_fast = false;
-  std::vector<Matrix> m_responses;
-  // Per waiting period: the unit responses counted until it ends (empty when the outage never
-  // outlasts it).
-  std::vector<std::pair<double, std::vector<Matrix>>> m_responses_before;
+  std::vector<double>& m_values;
+  std::vector<std::size_t> m_points;  // ranks selected so far, ascending
 };
-
-// Linear interpolation between order statistics at `percent` (numpy's default). Elements before
-// `first` are already known to be no larger than the rest; on return `first` is the position
-// of the lower order statistic used, so ascending calls search shrinking ranges.
-double percentile_of(std::vector<double>& values, double percent, std::size_t& first) {
-  const double position = percent / 100.0 * static_cast<double>(values.size() - 1);
-  const auto lower = static_cast<std::size_t>(std::floor(position));
-  const double fraction = position - static_cast<double>(lower);
-  const auto begin = values.begin() + static_cast<std::ptrdiff_t>(std::min(first, lower));
-  std::nth_element(begin, values.begin() + static_cast<std::ptrdiff_t>(lower), values.end());
-  first = lower;
-  const double low_value = values[lower];
-  if (fraction == 0 || lower + 1 >= values.size()) return low_value;
-  const double high_value =
-      *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(lower) + 1, values.end());
-  return low_value + fraction * (high_value - low_value);
-}
 
 }  // namespace
 
@@ -303,23 +200,18 @@ LossStats summarize_losses(std::vector<double>& values,
   for (const double value : values) squares += (value - stats.mean) * (value - stats.mean);
   stats.stddev =
       values.size() > 1 ? std::sqrt(squares / static_cast<double>(values.size() - 1)) : 0.0;
-  // Ascending percentiles partition ever smaller tails: each search starts where the last ended.
+  // Each percentile partitions only the span between those already found.
   std::vector<double> wanted = {5, 50, 95};
   wanted.insert(wanted.end(), extra_percentiles.begin(), extra_percentiles.end());
-  std::vector<std::size_t> order(wanted.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](auto x, auto y) { return wanted[x] < wanted[y]; });
+  RankSelector select(values);
   std::vector<double> found(wanted.size());
-  std::size_t sorted_from = 0;
-  for (const std::size_t index : order)
-    found[index] = percentile_of(values, wanted[index], sorted_from);
+  for (std::size_t i = 0; i < wanted.size(); ++i) found[i] = select.percentile(wanted[i]);
   stats.p5 = found[0];
   stats.p50 = found[1];
   stats.p95 = found[2];
   const auto count = static_cast<double>(values.size());
   stats.mean_stderr = stats.stddev / std::sqrt(count);
-  // `values` is now partitioned around the percentiles found; the order statistics either
-  // side are found the same way, in ascending order of rank.
+  // The order statistics either side of each percentile, within the spans left.
   double* stderrs[] = {&stats.p5_stderr, &stats.p50_stderr, &stats.p95_stderr};
   const double percents[] = {5, 50, 95};
   for (int k = 0; k < 3 && values.size() > 1; ++k) {
@@ -327,9 +219,8 @@ LossStats summarize_losses(std::vector<double>& values,
     const double spread = std::sqrt(count * p * (1 - p));
     const double low_percent = std::max(0.0, (count * p - spread) / (count - 1)) * 100.0;
     const double high_percent = std::min(1.0, (count * p + spread) / (count - 1)) * 100.0;
-    std::size_t from = 0;
-    const double low = percentile_of(values, std::min(low_percent, 100.0), from);
-    const double high = percentile_of(values, std::min(high_percent, 100.0), from);
+    const double low = select.percentile(std::min(low_percent, 100.0));
+    const double high = select.percentile(std::min(high_percent, 100.0));
     *stderrs[k] = 0.5 * (high - low);
   }
   for (std::size_t i = 0; i < extra_percentiles.size(); ++i) {

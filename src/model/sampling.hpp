@@ -5,7 +5,9 @@
 
 #include <cmath>
 #include <cstdint>
+#include <memory>
 
+#include "model/beta_quantile.hpp"
 #include "model/distribution.hpp"
 
 namespace outage {
@@ -44,8 +46,12 @@ class Sampler {
   // One value drawn from `stream` (a fixed parameter returns its value, using no bits).
   double draw(RandomStream& stream) const;
   // The value at cumulative probability `probability` of the truncated distribution (used
-  // with correlated inputs, whose uniforms come from a copula).
+  // with correlated inputs, whose uniforms come from a copula). Beta-PERT and lognormal
+  // quantiles are Boost's unless prepare_quantiles() was called (then within a few ulps of
+  // Boost's, 100x faster).
   double from_uniform(double probability) const;
+  // Builds the table that makes from_uniform fast (BetaQuantile for beta-PERT, about 1 ms).
+  void prepare_quantiles();
 
   static constexpr Domain kWholeLine = {-INFINITY, INFINITY, false, false};
 
@@ -58,6 +64,10 @@ class Sampler {
   double m_width = 0;
   double m_alpha = 0, m_beta = 0, m_scale = 0, m_shift = 0;  // PERT as Beta(alpha, beta)
   double m_mu = 0, m_sigma = 0;                              // lognormal
+  // With prepare_quantiles(): the quantile table (PERT), the truncation's CDF range.
+  std::shared_ptr<const BetaQuantile> m_beta_quantile;
+  bool m_fast_quantiles = false;
+  double m_below = 0, m_upto = 1;
 };
 
 }  // namespace outage

@@ -72,3 +72,12 @@ TEST "a share whose lognormal tail passes 1 is truncated to [0, 1]: check says s
 expect 0 "" check "$data/lognormal_share.toml"
 check "check does not report the truncation: $(cat out)" grep -q "segment.shop.dependency = lognormal \[0.3, 0.9\] is truncated to its domain (in \[0, 1\]).*2.5% of its probability cut off" out
 expect 0 "" estimate "$data/lognormal_share.toml" --samples 10000 --format csv -o truncated.csv
+
+TEST "--show-stderr: a table of the Monte Carlo standard errors below the estimate's"
+expect 0 "Monte Carlo standard errors over 4000 draws" estimate --samples 4000 --show-stderr
+check "--show-stderr: no Total row with four errors: $(tail -3 out)" grep -Eq '^Total +±\$[0-9.]+[KMB]? \([0-9.]+%\) +±.* +±.* +±' out
+expect 0 "Monte Carlo standard errors" estimate --samples 4000 --show-stderr --format markdown
+check "--show-stderr markdown: no table row for the total" grep -Eq '^\| Total \| ±' out
+expect 0 "" estimate --samples 4000
+check "without --show-stderr the table has no standard errors" sh -c "! grep -q 'standard errors' '$work/out'"
+expect 2 "--show-stderr" estimate --samples 4000 --show-stderr --format csv

@@ -1,0 +1,126 @@
+#include "model/beta_quantile.hpp"
+
+#include <algorithm>
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/special_functions/beta.hpp>
+#include <cmath>
+
+namespace outage {
+namespace {
+
+// A cell spans at most this share of its left node's distance to 0 and to 1.
+constexpr double kRatio = 0.125;
+// The table covers [kEdge, 1 - kEdge]; outside, Boost's quantile.
+constexpr double kEdge = 1e-7;
+constexpr int kMaxNewtonSteps = 12;
+// Newton converges quadratically (P is smooth, P' bounded away from 0 in a cell): once a step
+// is below this, the next would be below 1e-24.
+constexpr double kConverged = 1e-12;
+
+// The nodes: geometric towards 0 from 1/2, and towards 1 from 1/2.
+std::vector<double> table_nodes() {
+  std::vector<double> lower;
+  for (double x = 0.5; x > kEdge; x /= 1.0 + kRatio) lower.push_back(x);
+  std::reverse(lower.begin(), lower.end());
+  std::vector<double> nodes = lower;
+  for (double x = 0.5; 1.0 - x > kEdge;) {
+    x = 1.0 - (1.0 - x) * (1.0 - kRatio);
+    nodes.push_back(x);
+  }
+  return nodes;
+}
+
+// Coefficients of (1 + s)^exponent = sum binom(exponent, m) s^m, m < count.
+template <std::size_t N>
+std::array<double, N> binomial_series(double exponent, double scale) {
+  std::array<double, N> series{};
+  series[0] = 1.0;
+  for (std::size_t m = 1; m < N; ++m) {
+    series[m] =
+        series[m - 1] * (exponent - static_cast<double>(m - 1)) / static_cast<double>(m) * scale;
+  }
+  return series;
+}
+
+}  // namespace
+
+BetaQuantile::BetaQuantile(double a, double b) : m_a(a), m_b(b) {
+  const double log_beta = std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b);
+  const std::vector<double> nodes = table_nodes();
+  std::vector<double> cdf(nodes.size());
+  for (std::size_t k = 0; k < nodes.size(); ++k) {
+    cdf[k] =
+        nodes[k] < 0.5 ? boost::math::ibeta(a, b, nodes[k]) : boost::math::ibetac(a, b, nodes[k]);
+  }
+  for (std::size_t k = 0; k + 1 < nodes.size(); ++k) {
+    Cell cell;
+    cell.x = nodes[k];
+    cell.width = nodes[k + 1] - nodes[k];
+    const bool upper = cell.x >= 0.5;
+    cell.u = cdf[k];
+    if (!upper) {
+      m_lower.push_back(cell.u);
+      m_half = k + 1;
+      m_half_cdf = nodes[k + 1] < 0.5 ? cdf[k + 1] : 1.0 - cdf[k + 1];
+    } else {
+      m_upper.push_back(cell.u);
+    }
+    // f(x + w t) = f(x) (1 + w t / x)^(a-1) (1 - w t / (1-x))^(b-1); F's increment is its
+    // integral over t times w: coefficient m+1 is w f(x) g_m / (m + 1).
+    const double density =
+        std::exp((a - 1) * std::log(cell.x) + (b - 1) * std::log1p(-cell.x) - log_beta);
+    const auto left = binomial_series<kDegree>(a - 1, cell.width / cell.x);
+    const auto right = binomial_series<kDegree>(b - 1, -cell.width / (1.0 - cell.x));
+    double mass = 0;
+    for (std::size_t m = 0; m < kDegree; ++m) {
+      double product = 0;
+      for (std::size_t j = 0; j <= m; ++j) product += left[j] * right[m - j];
+      cell.coefficients[m] = cell.width * density * product / static_cast<double>(m + 1);
+      mass += cell.coefficients[m];
+    }
+    cell.mass = mass;
+    m_cells.push_back(cell);
+  }
+  m_end_complement = cdf.back();
+}
+
+double BetaQuantile::boost_quantile(double probability) const {
+  return boost::math::quantile(boost::math::beta_distribution<double>(m_a, m_b), probability);
+}
+
+double BetaQuantile::operator()(double probability) const {
+  if (probability < m_half_cdf) {
+    if (!(probability >= m_lower.front())) return boost_quantile(probability);
+    const auto found = std::upper_bound(m_lower.begin(), m_lower.end(), probability);
+    const Cell& cell = m_cells[static_cast<std::size_t>(found - m_lower.begin()) - 1];
+    return solve(cell, probability - cell.u);
+  }
+  const double complement = 1.0 - probability;
+  if (!(complement > m_end_complement)) return boost_quantile(probability);
+  // m_upper descends: the last cell whose complement at its left node is >= complement.
+  const auto found = std::lower_bound(m_upper.begin(), m_upper.end(), complement,
+                                      [](double start, double value) { return start >= value; });
+  const Cell& cell = m_cells[m_half + static_cast<std::size_t>(found - m_upper.begin()) - 1];
+  return solve(cell, cell.u - complement);
+}
+
+double BetaQuantile::solve(const Cell& cell, double target) const {
+  double t = std::clamp(target / cell.mass, 0.0, 1.0);
+  for (int step = 0; step < kMaxNewtonSteps; ++step) {
+    // P(t) and P'(t) by Horner, P(t) = sum c_m t^(m+1).
+    double value = 0;
+    double slope = 0;
+    for (int m = kDegree - 1; m >= 0; --m) {
+      slope = slope * t + value;
+      value = value * t + cell.coefficients[static_cast<std::size_t>(m)];
+    }
+    slope = slope * t + value;
+    value *= t;
+    const double change = (value - target) / slope;
+    t = std::clamp(t - change, 0.0, 1.0);
+    if (std::fabs(change) <= kConverged) break;
+  }
+  return cell.x + cell.width * t;
+}
+
+}  // namespace outage
