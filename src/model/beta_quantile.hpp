@@ -1,7 +1,7 @@
 // The inverse CDF of a Beta(a, b) distribution, a, b >= 1, by table (issue 16): the CDF is
 // tabulated exactly (Boost's ibeta) at nodes that crowd geometrically towards 0 and 1, and
 // between two nodes it is a Taylor polynomial of degree kDegree around the left node (the
-// density's binomial series: exact to rounding, since a cell is at most 1/8 of its distance
+// density's binomial series: exact to rounding, since a cell is at most 1/16 of its distance
 // to 0 and to 1). A quantile is then a table search and a few Newton steps on that
 // polynomial, instead of Boost's long-double root finding (about 100x slower). Probabilities
 // beyond the outermost nodes (x below 1e-7 or above 1 - 1e-7) use Boost's quantile.
@@ -18,7 +18,7 @@ class BetaQuantile {
   // x with I_x(a, b) = probability, for probability in [0, 1].
   double operator()(double probability) const;
 
-  static constexpr int kDegree = 20;
+  static constexpr int kDegree = 15;
 
  private:
   struct Cell {

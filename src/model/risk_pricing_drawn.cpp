@@ -79,10 +79,12 @@ double OutagePricer::profile_transform(Eigen::Index segment, double rate, double
   double power = 1.0;
   double sum = 0;
   std::size_t k = 0;
+  std::size_t index = first + 1 == kWeekHours ? 0 : first + 1;  // (first + 1 + k) mod 168
   for (; k < kWeekHours; ++k) {
-    sum += (*weights)[(first + 1 + k) % kWeekHours] * power;
+    sum += (*weights)[index] * power;
     power *= step;
     if (power < kNegligible) break;
+    if (++index == kWeekHours) index = 0;
   }
   if (k == kWeekHours) sum /= 1.0 - power;
   const double whole_hours = sum * std::expm1(rate) / rate;
@@ -110,6 +112,7 @@ bool OutagePricer::exponential_coefficients(const Vector& recovery, const Matrix
   // Row p of exp(M t) = sum over l of coefficients(p, q, l) exp(lambda_l t): Parlett's recurrence
   // F_pq (T_qq - T_pp) = sum_{r=q}^{p-1} T_pr F_rq - sum_{r=q+1}^{p} F_pr T_rq, on coefficients.
   coefficients.resize(static_cast<std::size_t>(n));  // [p](q, l)
+  Eigen::RowVectorXd value(n);
   for (Eigen::Index p = 0; p < n; ++p) {
     Matrix& row = coefficients[static_cast<std::size_t>(p)];
     row.setZero(n, n);
@@ -121,7 +124,7 @@ bool OutagePricer::exponential_coefficients(const Vector& recovery, const Matrix
           kMinimumRelativeGap * std::max(std::fabs(lambda[p]), std::fabs(lambda[q]))) {
         return false;
       }
-      Eigen::RowVectorXd value = Eigen::RowVectorXd::Zero(n);
+      value.setZero(n);
       for (Eigen::Index r = q; r < p; ++r) {
         const double t = entry(p, r);
         if (t != 0) value += t * coefficients[static_cast<std::size_t>(r)].row(q);
@@ -161,7 +164,8 @@ bool OutagePricer::integrate_drawn(double start_hour_of_week, double duration_ho
   }
   work.resize(static_cast<std::size_t>(n) + 1);
   Vector& lambda = work.back();
-  std::vector<Matrix> coefficients;  // [p](q, l)
+  // [p](q, l); kept by each thread from outage to outage (no allocation per draw).
+  thread_local std::vector<Matrix> coefficients;
   if (!exponential_coefficients(recovery, links, lambda, coefficients)) return false;
   const double end = start_hour_of_week + duration_hours;
   integral.resize(n);
