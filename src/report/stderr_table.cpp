@@ -41,8 +41,7 @@ std::string render_stderr_table(const Estimate& estimate, const RenderOptions& o
   }
   rows.push_back(stderr_cells("Total", estimate.total.stats, estimate.currency, options));
   const std::string title = fmt::format(
-      "Monte Carlo standard errors over {} draws (the error of each statistic from sampling "
-      "alone; it falls as 1 / sqrt(draws)):",
+      "Monte Carlo standard errors over {} draws (sampling alone; they fall as 1/sqrt(draws)):",
       estimate.samples);
   if (markdown) return "\n" + title + "\n\n" + markdown_table(headers, rows);
   TextTable table;
