@@ -53,8 +53,8 @@ TEST_CASE("beta quantiles by table agree with Boost's to a few ulps", "[sampling
     const boost::math::beta_distribution<double> exact(shape[0], shape[1]);
     // Both tails (beyond the table: Boost itself), and across the middle.
     for (double p :
-         {0.0, 1e-300, 1e-20, 1e-9, 1e-6, 1e-3,  0.01,     0.05,     0.2,           0.3,
-          0.5, 0.7,    0.9,   0.95, 0.99, 0.999, 1 - 1e-6, 1 - 1e-9, 1 - 0x1.0p-53, 1.0}) {
+         {0.0, 1e-20, 1e-12, 1e-9, 1e-6, 1e-3,  0.01,     0.05,     0.2,           0.3,
+          0.5, 0.7,   0.9,   0.95, 0.99, 0.999, 1 - 1e-6, 1 - 1e-9, 1 - 0x1.0p-53, 1.0}) {
       const double expected = boost::math::quantile(exact, p);
       INFO("a " << shape[0] << " b " << shape[1] << " p " << p);
       CHECK(std::fabs(table(p) - expected) <= 4e-15 * expected);
@@ -85,11 +85,6 @@ TEST_CASE("draws with only the duration uncertain use the precomputed tails", "[
         {std::string("link.delivery_payments.social_sellers_") + seller, "0.3", "--set"});
   }
   check_draws_against_solver(load_valid("meta-2024-03-05", fixed), DrawPath::duration, 300);
-  // Without a start, profiles do not apply, in the solver as in the closed form.
-  Scenario no_start = load_scenario("meta-2024-03-05", fixed);
-  no_start.outage.start_unix_seconds.reset();
-  require_valid_inputs(no_start);
-  check_draws_against_solver(no_start, DrawPath::duration, 100);
 }
 
 TEST_CASE("draws that the closed forms do not cover are solved", "[sampling][draws]") {
