@@ -37,7 +37,9 @@ enum class DrawPath { linear, duration, drawn, solve };
 // DrawScratch.
 class DrawEvaluator {
  public:
-  DrawEvaluator(const InputTable& table, std::uint64_t seed);
+  // `streams`: input k's random stream (common_streams); empty: its position in the table.
+  DrawEvaluator(const InputTable& table, std::uint64_t seed,
+                std::vector<std::uint32_t> streams = {});
 
   DrawPath path() const { return m_path; }
   bool is_fast() const { return m_path == DrawPath::linear; }
