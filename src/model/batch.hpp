@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/batch_pricer.hpp"
 #include "model/inoperability.hpp"
 #include "model/scenario.hpp"
 
@@ -70,11 +71,12 @@ class IncidentEstimator {
     std::size_t operator()(const Key& key) const;
   };
 
-  Parts solve_parts(double duration_hours, std::optional<double> start_hour_of_week) const;
+  Parts solve_parts(double duration_hours, std::optional<double> start_hour_of_week);
 
   ModelInputs m_central;
   bool m_uses_profiles = false;
-  bool m_solve_each = false;  // phases and a buildup: every incident solved in full
+  bool m_solve_each = false;             // phases and a buildup: every incident solved in full
+  std::optional<PhasedPricer> m_pricer;  // solve_losses from precomputations, when it applies
   std::unordered_map<Key, Parts, KeyHash> m_cache;
   SegmentLosses m_result;
 };
