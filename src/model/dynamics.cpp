@@ -20,6 +20,17 @@ CoupledDynamics::CoupledDynamics(const Matrix& interdependency, const Vector& ra
       m_rates(rates),
       m_leontief(leontief) {}
 
+CoupledDynamics::~CoupledDynamics() = default;
+
+Vector CoupledDynamics::propagate(double hours, const Vector& q) {
+  if (m_size <= kKrylovFrom) return propagator(hours) * q;
+  if (!m_krylov) {
+    m_generator = -(m_rates.asDiagonal() * (Matrix::Identity(m_size, m_size) - m_interdependency));
+    m_krylov = std::make_unique<KrylovPropagator>(m_generator);
+  }
+  return m_krylov->propagate(hours, q);
+}
+
 const Matrix& CoupledDynamics::propagator(double hours) {
   for (const auto& [length, matrix] : m_cache) {
     if (std::fabs(length - hours) <= 1e-12 * std::max(1.0, hours)) return matrix;

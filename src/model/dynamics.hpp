@@ -2,10 +2,12 @@
 // every interval of constant weights, for coupled segments and for segments alone (A* = 0).
 #pragma once
 
+#include <memory>
 #include <utility>
 #include <vector>
 
 #include "model/inoperability.hpp"
+#include "model/krylov.hpp"
 #include "util/dense_lu.hpp"
 
 namespace outage {
@@ -19,14 +21,17 @@ Vector coupled_recovery_rates(const ModelInputs& inputs);
 
 // Recovery dynamics dq/dt = M q, M = -K (I - A*), for coupled segments. M^-1 = -(I - A*)^-1 K^-1
 // reuses the factorisation of (I - A*) that the equilibrium needs, so no second n x n
-// factorisation is made; exp(M h) is built only when a horizon or a profile needs it.
+// factorisation is made; exp(M h) is built only when a horizon or a profile needs it. Above
+// kKrylovFrom segments, exp(M h) q is computed without exp(M h) (krylov.hpp): an n x n matrix
+// exponential costs a dozen dense products, a recovery a few tens of matrix-vector products.
 class CoupledDynamics {
  public:
   CoupledDynamics(const Matrix& interdependency, const Vector& rates, const DenseLu& leontief);
+  ~CoupledDynamics();
 
   // exp(M h), cached by step length: a schedule has only a few distinct lengths.
   const Matrix& propagator(double hours);
-  Vector propagate(double hours, const Vector& q) { return propagator(hours) * q; }
+  Vector propagate(double hours, const Vector& q);
   // The integral of q over a step from q0 to q1: M^-1 (q1 - q0).
   Vector integral(const Vector& q0, const Vector& q1) const { return solve_generator(q1 - q0); }
   // The integral of q from q0 to infinity: -M^-1 q0 = (K (I - A*))^-1 q0.
@@ -46,7 +51,11 @@ class CoupledDynamics {
   Vector m_rates;
   const DenseLu& m_leontief;
   std::vector<std::pair<double, Matrix>> m_cache;
+  Matrix m_generator;  // M, when the Krylov propagator needs it
+  std::unique_ptr<KrylovPropagator> m_krylov;
 };
+
+inline constexpr Eigen::Index kKrylovFrom = 200;
 
 // The same dynamics with A* = 0: every segment recovers alone, dq_i/dt = -k_i q_i.
 class IsolatedDynamics {
