@@ -103,37 +103,25 @@ IncidentEstimator::IncidentEstimator(const Scenario& scenario)
   if (!m_pricer->usable()) m_pricer.reset();
 }
 
-IncidentEstimator::Parts IncidentEstimator::solve_parts(double duration_hours,
-                                                        std::optional<double> start_hour_of_week) {
-  using Phases = std::vector<std::pair<double, double>>;
-  // solve_losses for these phases, or the same losses from the pricer's precomputations.
-  const auto solve = [&](const Phases& phases, SegmentLosses& losses) {
-    if (m_pricer) {
-      m_pricer->losses(duration_hours, start_hour_of_week.value_or(0.0), phases, losses);
-      return;
-    }
-    ModelInputs inputs = m_central;
-    inputs.duration_hours = duration_hours;
-    inputs.start_hour_of_week = start_hour_of_week;
-    inputs.phases = phases;
-    losses = solve_losses(inputs);
-  };
-  const Phases& phases = m_central.phases;
+IncidentEstimator::Parts IncidentEstimator::solve_parts(
+    double duration_hours, std::optional<double> start_hour_of_week) const {
+  ModelInputs inputs = m_central;
+  inputs.duration_hours = duration_hours;
+  inputs.start_hour_of_week = start_hour_of_week;
   Parts parts;
-  Phases first = phases;
-  for (std::size_t p = 0; p < first.size(); ++p) first[p].second = p == 0 ? 1.0 : 0.0;
-  solve(first, parts.first_phase);
+  ModelInputs first = inputs;
+  for (std::size_t p = 0; p < first.phases.size(); ++p) first.phases[p].second = p == 0 ? 1.0 : 0.0;
+  parts.first_phase = solve_losses(first);
   parts.unit_response = parts.first_phase.peak;  // severity 1 in the first phase
-  if (phases.size() > 1) {
-    Phases later = phases;
-    later[0].second = 0.0;
-    solve(later, parts.later_phases);
-    const double counted_end = m_central.horizon_hours
-                                   ? std::min(duration_hours, *m_central.horizon_hours)
-                                   : duration_hours;
-    for (std::size_t p = 1; p < phases.size(); ++p) {
-      if (phases[p].first < counted_end) {
-        parts.later_peak_severity = std::max(parts.later_peak_severity, phases[p].second);
+  if (inputs.phases.size() > 1) {
+    ModelInputs later = inputs;
+    later.phases[0].second = 0.0;
+    parts.later_phases = solve_losses(later);
+    const double counted_end =
+        inputs.horizon_hours ? std::min(duration_hours, *inputs.horizon_hours) : duration_hours;
+    for (std::size_t p = 1; p < inputs.phases.size(); ++p) {
+      if (inputs.phases[p].first < counted_end) {
+        parts.later_peak_severity = std::max(parts.later_peak_severity, inputs.phases[p].second);
       }
     }
   }
@@ -169,6 +157,12 @@ const SegmentLosses& IncidentEstimator::estimate(const Incident& incident, const
     inputs.start_hour_of_week = start_hour;
     inputs.phases[0].second = severity;
     m_result = solve_losses(inputs);
+    return m_result;
+  }
+  if (m_pricer) {  // exact from the precomputations, however fine the durations and starts
+    m_phases = m_central.phases;
+    m_phases[0].second = severity;
+    m_pricer->losses(duration, start_hour.value_or(0.0), m_phases, m_result);
     return m_result;
   }
   const Key key{duration, m_uses_profiles ? *start_hour : 0.0};

@@ -33,7 +33,9 @@ class CoupledDynamics {
   const Matrix& propagator(double hours);
   Vector propagate(double hours, const Vector& q);
   // The integral of q over a step from q0 to q1: M^-1 (q1 - q0).
-  Vector integral(const Vector& q0, const Vector& q1) const { return solve_generator(q1 - q0); }
+  Vector integral(const Vector& q0, const Vector& q1) const {
+    return solve_generator(Vector(q1 - q0));
+  }
   // The integral of q from q0 to infinity: -M^-1 q0 = (K (I - A*))^-1 q0.
   Vector to_infinity(const Vector& q0) const { return -solve_generator(q0); }
   // The weighted integral from t to infinity when weights repeat every week: with L the

@@ -115,6 +115,16 @@ TEST_CASE("batch falls back to the solver where the precomputation does not appl
       load_valid(outage + "[model]\nkind = \"dynamic\"\nhorizon = \"5h\"\n" + segment, true);
   CHECK_FALSE(PhasedPricer(central_inputs(horizon), 1).usable());
   check_random_rows(horizon, 20, 5);
+  // There, incidents of the same duration and start share one cached solution.
+  IncidentEstimator estimator(horizon);
+  Incident incident;
+  incident.duration_hours = 1.5;
+  incident.start_unix_seconds = 1709652000.0;
+  for (const double severity : {0.2, 0.7, 1.0}) {
+    incident.severity = severity;
+    estimator.estimate(incident, kHere);
+  }
+  CHECK(estimator.cache_size() == 1);
   const Scenario buildup =
       load_valid(outage + segment +
                      "buildup = \"30m\"\n[[segment]]\nid = \"ads\"\nrevenue = 900\n"
