@@ -30,7 +30,9 @@ void check_same(const SegmentLosses& actual, const SegmentLosses& expected) {
     CHECK(actual.gross[i] == Approx(expected.gross[i]).epsilon(kExact).margin(1e-12 * scale));
     CHECK(actual.net[i] == Approx(expected.net[i]).epsilon(kExact).margin(1e-12 * scale));
     CHECK(actual.direct[i] == Approx(expected.direct[i]).epsilon(kExact).margin(1e-12 * scale));
-    CHECK(actual.indirect[i] == Approx(expected.indirect[i]).epsilon(kExact).margin(1e-12 * scale));
+    // gross - direct: the absolute error of gross (solve_losses stops its recovery 1e-9 short).
+    CHECK(actual.indirect[i] ==
+          Approx(expected.indirect[i]).epsilon(kExact).margin(kExact * expected.gross[i]));
     CHECK(actual.peak[i] == Approx(expected.peak[i]).epsilon(kExact));
   }
 }
