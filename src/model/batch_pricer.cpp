@@ -23,6 +23,8 @@ PhasedPricer::PhasedPricer(const ModelInputs& inputs, std::size_t phase_count) :
   m_isolated.emplace(without_links(inputs));
   if (!m_isolated->is_exact()) return;
   m_coupled->unit_response(inputs.dependency, m_response);
+  m_coupled->fix_response(m_response);
+  m_isolated->fix_response(inputs.dependency);
   const Eigen::Index n = inputs.dependency.size();
   m_alone.resize(static_cast<std::size_t>(n));
   for (Eigen::Index i = 0; i < n; ++i) {
@@ -43,9 +45,9 @@ void PhasedPricer::losses(double duration_hours, double start_hour_of_week,
     previous = severity;
     if (step == 0 || begin >= duration_hours) continue;
     const double start = start_hour_of_week + begin;
-    m_coupled->integrate(start, duration_hours - begin, m_response, m_work, m_integral);
+    m_coupled->integrate_fixed(start, duration_hours - begin, m_work, m_integral);
     m_coupled_sum += step * m_integral;
-    m_isolated->integrate(start, duration_hours - begin, m_inputs.dependency, m_work, m_integral);
+    m_isolated->integrate_fixed(start, duration_hours - begin, m_work, m_integral);
     m_isolated_sum += step * m_integral;
   }
   result.gross = m_inputs.revenue_per_hour.cwiseProduct(m_coupled_sum);
