@@ -245,7 +245,7 @@ void OutagePricer::fix_response(const Vector& response) {
   }
 }
 
-void OutagePricer::propagate_fixed(double hours, Vector& result, Vector& term) const {
+void OutagePricer::propagate_fixed(double hours, Vector& result, Vector& term, Vector& next) const {
   const int steps = static_cast<int>(m_response_table.size()) - 1;
   const int g = std::min(steps, static_cast<int>(hours / m_response_step));
   const double delta = hours - g * m_response_step;
@@ -254,7 +254,6 @@ void OutagePricer::propagate_fixed(double hours, Vector& result, Vector& term) c
   if (delta <= 0) return;
   Vector& power = term;
   power = result;
-  Vector next(m_size);
   for (int order = 1; order < 40; ++order) {
     next.noalias() = m_generator * power;
     power = (delta / order) * next;
@@ -291,7 +290,7 @@ void OutagePricer::integrate_groups(double end, const Vector& response, bool fix
     // The rest of the hour in which recovery starts, then whole hours from T.
     const double rest = 1.0 - (local_end - hour);
     if (fixed) {
-      propagate_fixed(rest, after, term);
+      propagate_fixed(rest, after, term, product);
     } else {
       propagate(rest, response, after, term, product);
     }

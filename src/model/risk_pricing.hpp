@@ -74,7 +74,7 @@ class OutagePricer {
   void integrate_outage(double start_hour_of_week, double duration_hours, const Vector& response,
                         Vector& integral) const;
   // exp(M hours) u for the fixed response, from its table.
-  void propagate_fixed(double hours, Vector& result, Vector& term) const;
+  void propagate_fixed(double hours, Vector& result, Vector& term, Vector& next) const;
   void integrate_groups(double end_hour_of_week, const Vector& response, bool fixed,
                         std::vector<Vector>& work, Vector& integral) const;
   double outage_weight(Eigen::Index segment, double from_hour, double hours) const;
