@@ -225,7 +225,7 @@ void OutagePricer::integrate_outage(double start_hour_of_week, double duration_h
 
 void OutagePricer::fix_response(const Vector& response) {
   m_fixed_response = response;
-  m_response_table.clear();
+  m_response_table.resize(0, 0);
   if (!m_recovery) return;
   m_fixed_flat_tail = Vector::Zero(m_size);
   for (Eigen::Index i = 0; i < m_size; ++i) {
@@ -237,20 +237,20 @@ void OutagePricer::fix_response(const Vector& response) {
   const int steps = std::max(3600, static_cast<int>(std::ceil(64.0 * norm)));
   if (static_cast<double>(steps) * static_cast<double>(m_size) * 8 > kMaxGridBytes) return;
   m_response_step = 1.0 / steps;
-  m_response_table.resize(static_cast<std::size_t>(steps) + 1);
-  Vector term, product;
+  m_response_table.resize(m_size, steps + 1);
+  Vector result, term, product;
   for (int g = 0; g <= steps; ++g) {
-    propagate(g * m_response_step, response, m_response_table[static_cast<std::size_t>(g)], term,
-              product);
+    propagate(g * m_response_step, response, result, term, product);
+    m_response_table.col(g) = result;
   }
 }
 
 void OutagePricer::propagate_fixed(double hours, Vector& result, Vector& term, Vector& next) const {
-  const int steps = static_cast<int>(m_response_table.size()) - 1;
+  const int steps = static_cast<int>(m_response_table.cols()) - 1;
   const int g = std::min(steps, static_cast<int>(hours / m_response_step));
   const double delta = hours - g * m_response_step;
   // exp(M delta) v = v + delta M v + ... with v from the table (||M delta|| <= 1/64).
-  result = m_response_table[static_cast<std::size_t>(g)];
+  result = m_response_table.col(g);
   if (delta <= 0) return;
   Vector& power = term;
   power = result;
@@ -264,7 +264,7 @@ void OutagePricer::propagate_fixed(double hours, Vector& result, Vector& term, V
 
 void OutagePricer::integrate_fixed(double start_hour_of_week, double duration_hours,
                                    std::vector<Vector>& work, Vector& integral) const {
-  if (m_response_table.empty() && !m_groups.empty()) {
+  if (m_response_table.size() == 0 && !m_groups.empty()) {
     integrate(start_hour_of_week, duration_hours, m_fixed_response, work, integral);
     return;
   }

@@ -106,8 +106,8 @@ class OutagePricer {
   std::vector<Group> m_groups;
   std::vector<Matrix> m_tails;  // per segment with a profile: 168 rows T_i(H), H = local hour
   Vector m_fixed_response;
-  Vector m_fixed_flat_tail;              // the tails of flat segments for it
-  std::vector<Vector> m_response_table;  // exp(M g / S) u, g = 0..S
+  Vector m_fixed_flat_tail;  // the tails of flat segments for it
+  Matrix m_response_table;   // column g: exp(M g / S) u, g = 0..S
   double m_response_step = 1;
   // Segments ordered so that each comes after those it depends on (empty: a cycle, or not needed),
   // and which segments each one depends on, directly or not (itself included).
