@@ -1,9 +1,10 @@
 // Times large estimates (issue 6): a synthetic n-segment static estimate (compare with
-// bench/numpy_solve.py on the same matrix) and a dynamic one, plus the 71-industry BEA table
-// when ../shared is beside the repository.
+// bench/numpy_solve.py on the same matrix), a dynamic one with flat profiles and with a weekly
+// profile, plus the 71-industry BEA table when ../shared is beside the repository.
 // Usage: bench_scale [STATIC_N] [DYNAMIC_N] [REPETITIONS]
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 
@@ -83,6 +84,19 @@ int main(int argc, char** argv) {
     const auto timing =
         bench::time_repeated(repetitions, [&] { checksum = solve_losses(inputs).net.sum(); });
     report(fmt::format("{} n={} solve_losses", name, n), timing, checksum);
+  }
+  {
+    // The dynamic case with one weekly profile on every segment and a start at a fractional
+    // hour (issue 16 item 4): the recovery is integrated hour by hour.
+    ModelInputs inputs = synthetic(dynamic_n, ModelKind::dynamic_model);
+    std::vector<double> weekly(kHoursPerWeek);
+    for (int h = 0; h < kHoursPerWeek; ++h)
+      weekly[h] = 1.0 + 0.5 * std::sin(6.283185307179586 * h / 24);
+    inputs.profiles.assign(static_cast<std::size_t>(dynamic_n), &weekly);
+    inputs.start_hour_of_week = 40.4;
+    const auto timing =
+        bench::time_repeated(repetitions, [&] { checksum = solve_losses(inputs).net.sum(); });
+    report(fmt::format("dynamic n={} profile", dynamic_n), timing, checksum);
   }
   const ModelInputs inputs = synthetic(static_n, ModelKind::static_model);
   const auto timing = bench::time_repeated(

@@ -3,13 +3,17 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <exception>
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <vector>
 
+#include "cli/batch_workers.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/output.hpp"
@@ -60,52 +64,67 @@ struct BatchCounts {
 };
 
 // Estimates every incident of `source`, writing rows to `sink`. A bad record or estimate can
-// be skipped (--skip-bad-rows); a broken file (truncated, a bad quote) cannot.
+// be skipped (--skip-bad-rows); a broken file (truncated, a bad quote) cannot. Incidents are
+// read a chunk at a time, estimated and formatted by the worker threads, and written in order.
 BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
                           const BatchOptions& options, StreamSink& sink) {
   RenderOptions render;
   render.currency_format =
       options.output.currency_format == "human" ? CurrencyFormat::human : CurrencyFormat::raw;
   render.csv_raw_text = options.output.csv_raw;
-  std::vector<std::string> segment_ids;
-  for (const auto& segment : scenario.segments) segment_ids.push_back(segment.id);
-  IncidentEstimator estimator(scenario);
-  std::optional<IncidentInsurer> insurer;
-  if (!scenario.covers.empty()) insurer.emplace(scenario);
-  std::string buffer = batch_csv_header(insurer.has_value());
+  constexpr std::size_t kChunk = 4096;
+  constexpr std::size_t kFlushBytes = 1 << 16;
+  BatchWorkers workers(scenario, render,
+                       std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
+  std::vector<BatchRow> rows(kChunk);
+  std::string buffer = batch_csv_header(!scenario.covers.empty());
   BatchCounts counts;
   bool warned = false;
-  constexpr std::size_t kFlushBytes = 1 << 16;
-  const auto bad_record = [&](const Error& error) {
+  const auto bad_record = [&](const std::exception_ptr& error) {
     if (!options.skip_bad_rows) {
       if (counts.estimated > 0) sink.write(buffer);  // the rows before; never a lone header
       std::fflush(stdout);
-      throw;  // the error being handled
+      std::rethrow_exception(error);
     }
     ++counts.skipped;
-    if (!options.output.quiet) print_warning("skipped " + error.describe());
+    if (options.output.quiet) return;
+    try {
+      std::rethrow_exception(error);
+    } catch (const Error& skipped) {
+      print_warning("skipped " + skipped.describe());
+    }
   };
-  for (;;) {
-    std::optional<Incident> incident;
-    try {
-      incident = source.next();
-    } catch (const RecordError& error) {
-      bad_record(error);
-      continue;
+  for (bool done = false; !done;) {
+    std::size_t count = 0;
+    for (; count < kChunk; ++count) {
+      BatchRow& row = rows[count];
+      row.error = row.fatal = nullptr;
+      row.text.clear();
+      try {
+        row.incident = source.next();
+      } catch (const RecordError&) {
+        row.incident.reset();
+        row.error = std::current_exception();
+        continue;
+      }
+      if (!row.incident) {
+        done = true;
+        break;
+      }
+      row.where = source.where();
+      warn_unitless_duration(source, options, warned);
     }
-    if (!incident) break;
-    warn_unitless_duration(source, options, warned);
-    try {
-      const SegmentLosses& losses = estimator.estimate(*incident, source.where());
-      check_finite_losses(losses, scenario, source.where());
-      const Vector* insured = insurer ? &insurer->insured(*incident, losses.net) : nullptr;
-      append_batch_rows(buffer, incident->id, segment_ids, losses, scenario.currency, render,
-                        insured);
+    workers.run(rows, count);
+    for (std::size_t k = 0; k < count; ++k) {
+      if (rows[k].fatal) std::rethrow_exception(rows[k].fatal);
+      if (rows[k].error) {
+        bad_record(rows[k].error);
+        continue;
+      }
+      buffer += rows[k].text;
       ++counts.estimated;
-    } catch (const Error& error) {
-      bad_record(error);
+      if (buffer.size() >= kFlushBytes) sink.write(buffer);
     }
-    if (buffer.size() >= kFlushBytes) sink.write(buffer);
   }
   sink.write(buffer);
   return counts;

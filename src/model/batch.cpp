@@ -99,6 +99,8 @@ IncidentEstimator::IncidentEstimator(const Scenario& scenario)
   for (const auto* profile : m_central.profiles) m_uses_profiles |= profile != nullptr;
   // With a buildup, the peak of a phased outage is not a sum of the phases' peaks.
   m_solve_each = m_central.phases.size() > 1 && BuildupDynamics::needed(m_central);
+  m_pricer.emplace(m_central, m_central.phases.size());
+  if (!m_pricer->usable()) m_pricer.reset();
 }
 
 IncidentEstimator::Parts IncidentEstimator::solve_parts(
@@ -155,6 +157,12 @@ const SegmentLosses& IncidentEstimator::estimate(const Incident& incident, const
     inputs.start_hour_of_week = start_hour;
     inputs.phases[0].second = severity;
     m_result = solve_losses(inputs);
+    return m_result;
+  }
+  if (m_pricer) {  // exact from the precomputations, however fine the durations and starts
+    m_phases = m_central.phases;
+    m_phases[0].second = severity;
+    m_pricer->losses(duration, start_hour.value_or(0.0), m_phases, m_result);
     return m_result;
   }
   const Key key{duration, m_uses_profiles ? *start_hour : 0.0};

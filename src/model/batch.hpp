@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/batch_pricer.hpp"
 #include "model/inoperability.hpp"
 #include "model/scenario.hpp"
 
@@ -37,9 +38,10 @@ IncidentColumns read_incident_header(const std::vector<std::string>& header, con
 Incident read_incident(const IncidentColumns& columns, const std::vector<std::string>& fields,
                        const Location& where);
 
-// Estimates incidents against one scenario. Losses are linear in the first phase's severity,
-// so the solution for each (duration, start hour) is computed once and scaled; a bounded
-// cache keeps memory flat however many incidents are read.
+// Estimates incidents against one scenario: from the per-hour-of-week precomputations of
+// `risk` (batch_pricer.hpp) when they apply, or else, since losses are linear in the first
+// phase's severity, by solving each (duration, start hour) once and scaling it, in a bounded
+// cache that keeps memory flat however many incidents are read.
 class IncidentEstimator {
  public:
   // `scenario` must be valid and outlive the estimator.
@@ -74,7 +76,9 @@ class IncidentEstimator {
 
   ModelInputs m_central;
   bool m_uses_profiles = false;
-  bool m_solve_each = false;  // phases and a buildup: every incident solved in full
+  bool m_solve_each = false;             // phases and a buildup: every incident solved in full
+  std::optional<PhasedPricer> m_pricer;  // solve_losses from precomputations, when it applies
+  std::vector<std::pair<double, double>> m_phases;
   std::unordered_map<Key, Parts, KeyHash> m_cache;
   SegmentLosses m_result;
 };

@@ -201,6 +201,17 @@ void OutagePricer::propagate(double hours, const Vector& response, Vector& resul
 void OutagePricer::integrate(double start_hour_of_week, double duration_hours,
                              const Vector& response, std::vector<Vector>& work,
                              Vector& integral) const {
+  integrate_outage(start_hour_of_week, duration_hours, response, integral);
+  if (!m_recovery) return;
+  for (Eigen::Index i = 0; i < m_size; ++i) {
+    if (!m_profiles[static_cast<std::size_t>(i)]) integral[i] += m_flat_tail.row(i).dot(response);
+  }
+  if (m_groups.empty()) return;
+  integrate_groups(start_hour_of_week + duration_hours, response, false, work, integral);
+}
+
+void OutagePricer::integrate_outage(double start_hour_of_week, double duration_hours,
+                                    const Vector& response, Vector& integral) const {
   const double counted =
       m_counted_hours ? std::min(duration_hours, *m_counted_hours) : duration_hours;
   integral.resize(m_size);
@@ -210,17 +221,67 @@ void OutagePricer::integrate(double start_hour_of_week, double duration_hours,
         m_profiles[k] ? outage_weight(i, start_hour_of_week + m_offsets[k], counted) : counted;
     integral[i] = weight * response[i];
   }
+}
+
+void OutagePricer::fix_response(const Vector& response) {
+  m_fixed_response = response;
+  m_response_table.resize(0, 0);
   if (!m_recovery) return;
+  m_fixed_flat_tail = Vector::Zero(m_size);
   for (Eigen::Index i = 0; i < m_size; ++i) {
-    if (!m_profiles[static_cast<std::size_t>(i)]) integral[i] += m_flat_tail.row(i).dot(response);
+    if (!m_profiles[static_cast<std::size_t>(i)])
+      m_fixed_flat_tail[i] = m_flat_tail.row(i).dot(response);
   }
   if (m_groups.empty()) return;
+  const double norm = m_generator.cwiseAbs().rowwise().sum().maxCoeff();
+  const int steps = std::max(3600, static_cast<int>(std::ceil(64.0 * norm)));
+  if (static_cast<double>(steps) * static_cast<double>(m_size) * 8 > kMaxGridBytes) return;
+  m_response_step = 1.0 / steps;
+  m_response_table.resize(m_size, steps + 1);
+  Vector result, term, product;
+  for (int g = 0; g <= steps; ++g) {
+    propagate(g * m_response_step, response, result, term, product);
+    m_response_table.col(g) = result;
+  }
+}
+
+void OutagePricer::propagate_fixed(double hours, Vector& result, Vector& term, Vector& next) const {
+  const int steps = static_cast<int>(m_response_table.cols()) - 1;
+  const int g = std::min(steps, static_cast<int>(hours / m_response_step));
+  const double delta = hours - g * m_response_step;
+  // exp(M delta) v = v + delta M v + ... with v from the table (||M delta|| <= 1/64).
+  result = m_response_table.col(g);
+  if (delta <= 0) return;
+  Vector& power = term;
+  power = result;
+  for (int order = 1; order < 40; ++order) {
+    next.noalias() = m_generator * power;
+    power = (delta / order) * next;
+    result += power;
+    if (power.lpNorm<1>() <= 1e-18 * result.lpNorm<1>()) break;
+  }
+}
+
+void OutagePricer::integrate_fixed(double start_hour_of_week, double duration_hours,
+                                   std::vector<Vector>& work, Vector& integral) const {
+  if (m_response_table.size() == 0 && !m_groups.empty()) {
+    integrate(start_hour_of_week, duration_hours, m_fixed_response, work, integral);
+    return;
+  }
+  integrate_outage(start_hour_of_week, duration_hours, m_fixed_response, integral);
+  if (!m_recovery) return;
+  integral += m_fixed_flat_tail;
+  if (m_groups.empty()) return;
+  integrate_groups(start_hour_of_week + duration_hours, m_fixed_response, true, work, integral);
+}
+
+void OutagePricer::integrate_groups(double end, const Vector& response, bool fixed,
+                                    std::vector<Vector>& work, Vector& integral) const {
   work.resize(4);
   Vector& after = work[0];
   Vector& term = work[1];
   Vector& product = work[2];
   Vector& change = work[3];
-  const double end = start_hour_of_week + duration_hours;
   for (const Group& group : m_groups) {
     const Eigen::Index first = group.segments.front();
     const double first_offset = m_offsets[static_cast<std::size_t>(first)];
@@ -228,7 +289,11 @@ void OutagePricer::integrate(double start_hour_of_week, double duration_hours,
     const double hour = std::floor(local_end);
     // The rest of the hour in which recovery starts, then whole hours from T.
     const double rest = 1.0 - (local_end - hour);
-    propagate(rest, response, after, term, product);
+    if (fixed) {
+      propagate_fixed(rest, after, term, product);
+    } else {
+      propagate(rest, response, after, term, product);
+    }
     change = after - response;
     for (const Eigen::Index i : group.segments) {
       const auto k = static_cast<std::size_t>(i);

@@ -49,6 +49,15 @@ class OutagePricer {
                        Vector& response, Vector& integral) const;
   bool has_drawn_path() const { return !m_order.empty(); }
 
+  // For many outages with the same u (batch, risk --central): tabulates exp(M g / S) u for
+  // S steps per hour (at least one per second), so that integrate_fixed carries u to any end
+  // time with the table and a Taylor series of a step under 1/S hour (a term or two when
+  // durations and starts are whole seconds). `response` as from unit_response.
+  void fix_response(const Vector& response);
+  // integrate() for the response given to fix_response.
+  void integrate_fixed(double start_hour_of_week, double duration_hours, std::vector<Vector>& work,
+                       Vector& integral) const;
+
   static constexpr Eigen::Index kMaxSegments = 200;
   static constexpr Eigen::Index kMaxDrawnSegments = 24;
 
@@ -61,6 +70,13 @@ class OutagePricer {
   void clean_isolated_rows(Matrix& matrix, double hours) const;
   void propagate(double hours, const Vector& response, Vector& result, Vector& term,
                  Vector& product) const;
+  // The outage itself: W_i(start, end) u_i.
+  void integrate_outage(double start_hour_of_week, double duration_hours, const Vector& response,
+                        Vector& integral) const;
+  // exp(M hours) u for the fixed response, from its table.
+  void propagate_fixed(double hours, Vector& result, Vector& term, Vector& next) const;
+  void integrate_groups(double end_hour_of_week, const Vector& response, bool fixed,
+                        std::vector<Vector>& work, Vector& integral) const;
   double outage_weight(Eigen::Index segment, double from_hour, double hours) const;
   void order_links(const ModelInputs& inputs);
   double profile_transform(Eigen::Index segment, double rate, double local_hour) const;
@@ -89,6 +105,10 @@ class OutagePricer {
   Matrix m_generator;  // M
   std::vector<Group> m_groups;
   std::vector<Matrix> m_tails;  // per segment with a profile: 168 rows T_i(H), H = local hour
+  Vector m_fixed_response;
+  Vector m_fixed_flat_tail;  // the tails of flat segments for it
+  Matrix m_response_table;   // column g: exp(M g / S) u, g = 0..S
+  double m_response_step = 1;
   // Segments ordered so that each comes after those it depends on (empty: a cycle, or not needed),
   // and which segments each one depends on, directly or not (itself included).
   std::vector<Eigen::Index> m_order;
