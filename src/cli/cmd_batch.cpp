@@ -68,6 +68,7 @@ BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
       options.output.currency_format == "human" ? CurrencyFormat::human : CurrencyFormat::raw;
   std::vector<std::string> segment_ids;
   for (const auto& segment : scenario.segments) segment_ids.push_back(segment.id);
+  const BatchSegments economics = batch_segments(scenario);
   IncidentEstimator estimator(scenario);
   std::optional<IncidentInsurer> insurer;
   if (!scenario.covers.empty()) insurer.emplace(scenario);
@@ -99,7 +100,7 @@ BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
       check_finite_losses(losses, scenario, source.where());
       const Vector* insured = insurer ? &insurer->insured(*incident, losses.net) : nullptr;
       append_batch_rows(buffer, incident->id, segment_ids, losses, scenario.currency, render,
-                        insured);
+                        economics, insured);
       ++counts.estimated;
     } catch (const Error& error) {
       bad_record(error);
