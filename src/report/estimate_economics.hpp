@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/estimate.hpp"
@@ -29,12 +30,13 @@ void add_value_added_cell(std::vector<std::string>& cells, const Estimate& estim
 
 // CSV: value_added_loss, and value_added_loss_mean with draws.
 void add_value_added_csv_header(const Estimate& estimate, std::vector<std::string>& header);
+// A row's value added at central values and its mean over the draws.
+using ValueAdded = std::pair<std::optional<double>, std::optional<double>>;
 template <typename Money>
 void add_value_added_csv_fields(std::vector<std::string>& fields, const Estimate& estimate,
-                                const std::optional<double>& value,
-                                const std::optional<double>& mean, const Money& money) {
-  fields.push_back(value ? money(*value) : "");
-  if (estimate.samples > 0) fields.push_back(mean ? money(*mean) : "");
+                                const ValueAdded& value, const Money& money) {
+  fields.push_back(value.first ? money(*value.first) : "");
+  if (estimate.samples > 0) fields.push_back(value.second ? money(*value.second) : "");
 }
 
 // JSON: "kind" of a segment; "value_added_loss" (null without a share) and, with draws,

@@ -293,48 +293,46 @@ std::string render_csv(const Estimate& estimate, const RenderOptions& options) {
                : text(format_money_human(value, estimate.currency));
   };
   const bool drawn_insured = estimate.samples > 0 && estimate.total.insured_stats;
-  const auto row =
-      [&](std::vector<std::string> fields, const std::optional<LossStats>& stats,
-          const std::optional<double>& insured, const std::optional<LossStats>& insured_stats,
-          const std::optional<double>& value_added, const std::optional<double>& value_added_mean) {
-        if (estimate.samples > 0) {
-          std::vector<std::string> drawn(5 + estimate.total.stats->extra_percentiles.size());
-          if (stats) {
-            drawn.clear();
-            for (double value : {stats->mean, stats->p5, stats->p50, stats->p95, stats->stddev}) {
-              drawn.push_back(money(value));
-            }
-            for (const auto& [percent, value] : stats->extra_percentiles)
-              drawn.push_back(money(value));
-          }
-          fields.insert(fields.end(), drawn.begin(), drawn.end());
+  const auto row = [&](std::vector<std::string> fields, const std::optional<LossStats>& stats,
+                       const std::optional<double>& insured,
+                       const std::optional<LossStats>& insured_stats, const ValueAdded& added) {
+    if (estimate.samples > 0) {
+      std::vector<std::string> drawn(5 + estimate.total.stats->extra_percentiles.size());
+      if (stats) {
+        drawn.clear();
+        for (double value : {stats->mean, stats->p5, stats->p50, stats->p95, stats->stddev}) {
+          drawn.push_back(money(value));
         }
-        add_value_added_csv_fields(fields, estimate, value_added, value_added_mean, money);
-        if (!estimate.covers.empty()) fields.push_back(insured ? money(*insured) : "");
-        if (drawn_insured) {
-          for (const double* value : {insured_stats ? &insured_stats->mean : nullptr,
-                                      insured_stats ? &insured_stats->p5 : nullptr,
-                                      insured_stats ? &insured_stats->p95 : nullptr}) {
-            fields.push_back(value ? money(*value) : "");
-          }
-        }
-        std::string line;
-        for (std::size_t i = 0; i < fields.size(); ++i) line += (i == 0 ? "" : ",") + fields[i];
-        return line + "\n";
-      };
+        for (const auto& [percent, value] : stats->extra_percentiles) drawn.push_back(money(value));
+      }
+      fields.insert(fields.end(), drawn.begin(), drawn.end());
+    }
+    add_value_added_csv_fields(fields, estimate, added, money);
+    if (!estimate.covers.empty()) fields.push_back(insured ? money(*insured) : "");
+    if (drawn_insured) {
+      for (const double* value : {insured_stats ? &insured_stats->mean : nullptr,
+                                  insured_stats ? &insured_stats->p5 : nullptr,
+                                  insured_stats ? &insured_stats->p95 : nullptr}) {
+        fields.push_back(value ? money(*value) : "");
+      }
+    }
+    std::string line;
+    for (std::size_t i = 0; i < fields.size(); ++i) line += (i == 0 ? "" : ",") + fields[i];
+    return line + "\n";
+  };
   std::string out = csv_row(header);
   for (const auto& segment : estimate.segments) {
     out += row({text(segment.id), text(segment.name), money(segment.gross_loss),
                 money(segment.net_loss), money(segment.direct_loss), money(segment.indirect_loss),
                 format_number_raw(segment.peak_inoperability)},
-               segment.stats, segment.insured_loss, segment.insured_stats, segment.value_added_loss,
-               segment.value_added_loss_mean);
+               segment.stats, segment.insured_loss, segment.insured_stats,
+               {segment.value_added_loss, segment.value_added_loss_mean});
   }
   const auto add_total = [&](const char* id, const std::string& name, const TotalEstimate& total) {
     out += row({id, text(name), money(total.gross_loss), money(total.net_loss),
                 money(total.direct_loss), money(total.indirect_loss), ""},
-               total.stats, total.insured_loss, total.insured_stats, total.value_added_loss,
-               total.value_added_loss_mean);
+               total.stats, total.insured_loss, total.insured_stats,
+               {total.value_added_loss, total.value_added_loss_mean});
   };
   add_total("total", total_label(estimate), estimate.total);
   if (estimate.welfare_total)
