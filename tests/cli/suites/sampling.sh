@@ -19,12 +19,12 @@ check "--seed 010 is not 10" cmp -s mc.010.csv mc.10.csv
 
 TEST "--percentiles and --exceedance"
 expect 0 "" estimate --samples 5000 --percentiles 1,99 --format csv --exceedance exceedance.csv
-check "--percentiles columns" grep -q ',net_loss_p1,net_loss_p99$' out
+check "--percentiles columns" grep -q ',net_loss_p1,net_loss_p99,value_added_loss,value_added_loss_mean$' out
 check "exceedance header" grep -q '^net_loss,probability_exceeded$' exceedance.csv
 check "exceedance rows" test "$(wc -l <exceedance.csv)" -eq 1001
 expect 0 "Net p5-p95" estimate --samples 2000
 expect 0 "" estimate --samples 2000 --percentiles 1,5,50,95,99,1 --format csv
-check "--percentiles repeats columns: $(head -1 out)" grep -q ',net_loss_stddev,net_loss_p1,net_loss_p99$' out
+check "--percentiles repeats columns: $(head -1 out)" grep -q ',net_loss_stddev,net_loss_p1,net_loss_p99,value_added_loss,value_added_loss_mean$' out
 
 TEST "errors of the sampling options"
 expect 2 "--samples: expected a whole number" estimate --samples -1
