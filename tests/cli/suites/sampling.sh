@@ -7,7 +7,7 @@ for threads in 1 2 8; do
 done
 check "sampled output differs across --threads" cmp -s mc.1.csv mc.2.csv
 check "sampled output differs across --threads" cmp -s mc.1.csv mc.8.csv
-check "sampled CSV header" grep -q ',net_loss_mean,net_loss_p5,net_loss_p50,net_loss_p95,net_loss_stddev$' mc.1.csv
+check "sampled CSV header" grep -q ',net_loss_mean,net_loss_p5,net_loss_p50,net_loss_p95,net_loss_stddev,value_added_loss,value_added_loss_mean$' mc.1.csv
 
 TEST "sampled JSON has stats"
 expect 0 '"p95"' estimate --samples 20000 --seed 7 --threads 2 --format json
