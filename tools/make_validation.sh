@@ -11,12 +11,16 @@ samples=20000
 seed=20240305
 export LC_ALL=C
 
-# estimate PRESET [OPTIONS...]: "id gross net net_p5 net_p95 net_mean" per row. The
-# last fields of the CSV are numbers, so names with commas do not matter. Statistics are of the
-# net loss; gross p5/p95 are not sampled and print as "-".
+# estimate PRESET [OPTIONS...]: "id gross net net_p5 net_p95 net_mean value_added" per row
+# (value_added "-" when empty). Columns are found by their names in the header; a name with
+# commas only adds fields before the numeric columns, so each is counted from the row's end.
+# Statistics are of the net loss; gross p5/p95 are not sampled.
 estimate() {
   "$binary" estimate "$@" --samples "$samples" --seed "$seed" --format csv -q |
-    awk -F, 'NR > 1 { print $1, $(NF-9), $(NF-8), $(NF-3), $(NF-1), $(NF-4) }'
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) from_end[$i] = NF - i; next }
+      function f(name,   v) { v = $(NF - from_end[name]); return v == "" ? "-" : v }
+      { print $1, f("gross_loss"), f("net_loss"), f("net_loss_p5"), f("net_loss_p95"),
+          f("net_loss_mean"), f("value_added_loss") }'
 }
 duration_of() {
   "$binary" estimate "$@" --samples 0 --format json -q | awk -F': ' '/"duration_hours"/ { gsub(/,/, "", $2); print $2 }'
@@ -67,8 +71,16 @@ for preset in meta-2024-03-05 meta-2021-10-04 crowdstrike-2024-07-19 aws-us-east
   echo "## $name (\`$preset\`)"
   echo
   total=$(echo "$rows" | awk '$1 == "total"')
-  read -r _ gross net net_p5 net_p95 net_mean <<<"$total"
-  echo "Our estimate: mean net loss $(human "$net_mean") (p5-p95 $(human "$net_p5") - $(human "$net_p95"), $samples draws); at central values gross $(human "$gross"), net $(human "$net"); central duration $(awk -v h="$hours" 'BEGIN { printf "%.3g", h }') h."
+  read -r _ gross net net_p5 net_p95 net_mean value_added <<<"$total"
+  added=""
+  [ "$value_added" != "-" ] && added=", value added $(human "$value_added") (BEA value-added shares x net loss)"
+  echo "Our estimate: mean net loss $(human "$net_mean") (p5-p95 $(human "$net_p5") - $(human "$net_p95"), $samples draws); at central values gross $(human "$gross"), net $(human "$net")$added; central duration $(awk -v h="$hours" 'BEGIN { printf "%.3g", h }') h."
+  welfare=$(echo "$rows" | awk '$1 == "welfare_total"')
+  if [ -n "$welfare" ]; then
+    read -r _ _ welfare_net welfare_p5 welfare_p95 welfare_mean _ <<<"$welfare"
+    echo
+    echo "Users' lost value (welfare, not in the total above): mean $(human "$welfare_mean") (p5-p95 $(human "$welfare_p5") - $(human "$welfare_p95")); at central values net $(human "$welfare_net")."
+  fi
   echo
   if awk -F, -v p="$preset" 'NR > 1 && $1 == p { found = 1 } END { exit !found }' "$published"; then
     echo "| published figure | what it measures | published | ours | ours / published | verdict | source |"
@@ -147,9 +159,9 @@ dependencies set to 1, as the published figures assume). The published figures s
 evenly over the hours; ours weights the hours by when people use the apps and adds the
 return to normal after the outage, which is what the ratio measures. Dan Ives' figure is an
 upper bound on Meta's loss and tests only that side. No published figure covers the
-advertisers, sellers, couriers or users, which make up most of our total: those segments rest
-on the judgements and sources in the preset alone. The total includes `users_surplus`, a
-welfare loss, not output.
+advertisers, sellers, couriers or users, which make up most of our losses: those segments rest
+on the judgements and sources in the preset alone. The total is of market output; users' lost
+value (`users_surplus`, a welfare loss) is reported apart and is not in it.
 NOTE
       ;;
     meta-2021-10-04)
@@ -159,8 +171,8 @@ the comparable rows run our `meta_ads` segment for the same hours at full severi
 interim "at least $60M" was superseded by its final figure and is no longer listed; the
 Standard Media Index row (US ad spend only, which no segment here measures) was dropped.
 NetBlocks values another quantity (a share of GDP of the economy touching the apps, nothing
-made up later) over another scope, so its ratio is shown, not used. The total includes
-`users_surplus`, a welfare loss, not output.
+made up later) over another scope, so its ratio is shown, not used. The total is of market
+output; users' lost value (`users_surplus`, a welfare loss) is reported apart and is not in it.
 NOTE
       ;;
     crowdstrike-2024-07-19)

@@ -44,12 +44,35 @@ constexpr std::size_t kMaxSeriesRows = 200000;
 
 void write_series(const Scenario& scenario, double step_hours, const EstimateOptions& options) {
   std::vector<std::string> ids;
-  for (const auto& segment : scenario.segments) ids.push_back(segment.id);
+  std::vector<char> welfare;
+  for (const auto& segment : scenario.segments) {
+    ids.push_back(segment.id);
+    welfare.push_back(segment.kind == SegmentKind::welfare ? 1 : 0);
+  }
   const auto points =
       loss_series(central_inputs(scenario), step_hours, kMaxSeriesRows, Location{"--step", 0, 0});
-  write_file_atomically(options.series.path,
-                        render_series_csv(points, ids, scenario.outage.start_unix_seconds),
-                        options.output.force, "--series");
+  write_file_atomically(
+      options.series.path,
+      render_series_csv(points, ids, scenario.outage.start_unix_seconds, {}, welfare),
+      options.output.force, "--series");
+}
+
+// The stacked timeline adds its segments up: welfare segments (not output) are left out.
+void market_segments_only(const Scenario& scenario, std::vector<SeriesPoint>& points,
+                          std::vector<std::string>& names) {
+  std::vector<Eigen::Index> kept;
+  std::vector<std::string> kept_names;
+  for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
+    if (scenario.segments[i].kind == SegmentKind::welfare) continue;
+    kept.push_back(static_cast<Eigen::Index>(i));
+    kept_names.push_back(names[i]);
+  }
+  if (kept.size() == names.size()) return;
+  for (auto& point : points) {
+    point.inoperability = point.inoperability(kept).eval();
+    point.cumulative_net_loss = point.cumulative_net_loss(kept).eval();
+  }
+  names = std::move(kept_names);
 }
 
 void write_chart(const Scenario& scenario, const Estimate& estimate, const SampledLosses& draws,
@@ -64,7 +87,8 @@ void write_chart(const Scenario& scenario, const Estimate& estimate, const Sampl
     // A step of 1/60 of the outage (at least a second) draws the outage and its recovery.
     const ModelInputs inputs = central_inputs(scenario);
     const double step = std::max(inputs.duration_hours / 60.0, 1.0 / 3600.0);
-    const auto points = loss_series(inputs, step, kMaxSeriesRows, Location{"--chart", 0, 0});
+    auto points = loss_series(inputs, step, kMaxSeriesRows, Location{"--chart", 0, 0});
+    market_segments_only(scenario, points, names);
     svg = render_timeline_svg(points, names, estimate);
   }
   write_file_atomically(options.series.chart, svg, options.output.force, "--chart");

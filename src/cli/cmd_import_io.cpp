@@ -31,7 +31,8 @@ struct ImportIoOptions {
   std::string matrix;
   std::string currency = "USD";
   bool rows_by_position = false;
-  std::string supply;  // a Supply table: domestic, basic-price, industry-by-industry links
+  std::string supply;           // a Supply table: domestic, basic-price, industry-by-industry links
+  std::string value_added_row;  // the Use table's value-added row: value_added_share per segment
   OutputOptions output;
 };
 
@@ -47,6 +48,7 @@ IoTableOptions table_options_from(const ImportIoOptions& options) {
   table_options.scale = *scale;
   if (!options.missing.empty()) table_options.missing = options.missing;
   table_options.rows_by_position = options.rows_by_position;
+  if (!options.value_added_row.empty()) table_options.extra_rows.push_back(options.value_added_row);
   return table_options;
 }
 
@@ -72,6 +74,24 @@ void check_importable(const IoTable& table, const std::string& path) {
       }
     }
   }
+}
+
+// Value added / total output per sector, from the last extra row; each in [0, 1].
+std::vector<double> value_added_shares(const IoTable& table, const std::string& row,
+                                       const std::string& path) {
+  std::vector<double> shares;
+  const Vector& value_added = table.extra_rows.back();
+  for (Eigen::Index j = 0; j < table.output.size(); ++j) {
+    const double share = value_added[j] / table.output[j];
+    if (!(share >= 0 && share <= 1)) {
+      throw Error(Location{path, 0, 0},
+                  fmt::format("'{}' / total output of '{}' is {:.4g}, not a share in [0, 1]: "
+                              "is --value-added-row the value-added row?",
+                              row, table.sectors[static_cast<std::size_t>(j)], share));
+    }
+    shares.push_back(share);
+  }
+  return shares;
 }
 
 // Paths in a scenario are read relative to the scenario file: `path` as seen from the
@@ -107,6 +127,10 @@ int run_import_io(const ImportIoOptions& options) {
   skeleton.table = table_options;
   skeleton.currency = options.currency;
   if (!supply_path.empty()) skeleton.supply_path = relative_to_scenario(supply_path, output);
+  if (!options.value_added_row.empty()) {
+    skeleton.value_added_row = options.value_added_row;
+    skeleton.value_added_share = value_added_shares(table, options.value_added_row, table_path);
+  }
   if (!options.matrix.empty()) {
     skeleton.matrix_path = relative_to_scenario(options.matrix, output);
     write_file_atomically(options.matrix, render_interdependency_csv(table), output.force,
@@ -145,6 +169,9 @@ Runner setup_import_io(CLI::App& command) {
   command.add_option("--supply", options->supply,
                      "The Use table's Supply table (BEA layout): links from domestic output at "
                      "basic prices, industry by industry (docs/model.md)");
+  command.add_option("--value-added-row", options->value_added_row,
+                     "Label of the value-added row, e.g. \"Value Added (basic prices)\": each "
+                     "segment gets value_added_share = value added / total output");
   command.add_option("--matrix", options->matrix,
                      "Also write A* to this CSV and make the scenario use it (no table needed "
                      "at run time)");

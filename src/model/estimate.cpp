@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "model/cover.hpp"
 #include "model/inputs.hpp"
 #include "util/time.hpp"
@@ -16,6 +18,7 @@ ModelInputs central_inputs(const Scenario& scenario) {
   inputs.deferred.resize(n);
   inputs.recovery_hours.resize(n);
   inputs.buildup_hours.resize(n);
+  inputs.value_added_share = Vector::Constant(n, NAN);
   for (Eigen::Index i = 0; i < n; ++i) {
     const Segment& segment = scenario.segments[static_cast<std::size_t>(i)];
     inputs.revenue_per_hour[i] = segment.revenue_per_hour.central();
@@ -23,6 +26,8 @@ ModelInputs central_inputs(const Scenario& scenario) {
     inputs.deferred[i] = segment.deferred.central();
     inputs.recovery_hours[i] = segment.recovery_hours.central();
     inputs.buildup_hours[i] = segment.buildup_hours.central();
+    if (segment.value_added_share)
+      inputs.value_added_share[i] = segment.value_added_share->central();
     inputs.profiles.push_back(segment.profile.is_flat() ? nullptr : &segment.profile.weights);
     inputs.profile_utc_offset_hours.push_back(segment.profile_utc_offset_hours);
   }
@@ -79,6 +84,39 @@ void add_cover_results(const Scenario& scenario, const ModelInputs& inputs, cons
 
 }  // namespace
 
+double market_total(const Scenario& scenario, const Vector& net) {
+  double total = 0;
+  for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
+    if (scenario.segments[i].kind == SegmentKind::market)
+      total += net[static_cast<Eigen::Index>(i)];
+  }
+  return total;
+}
+
+namespace {
+
+// The total a segment's losses add to: the market total, or the welfare total (made when the
+// first welfare segment comes).
+TotalEstimate& total_of(SegmentKind kind, Estimate& estimate) {
+  if (kind == SegmentKind::market) return estimate.total;
+  if (!estimate.welfare_total) estimate.welfare_total.emplace();
+  return *estimate.welfare_total;
+}
+
+// value_added_loss of each segment that gives a share, and of its total: central share x net.
+void add_value_added(const Scenario& scenario, Estimate& estimate) {
+  for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
+    const auto& share = scenario.segments[i].value_added_share;
+    if (!share) continue;
+    SegmentEstimate& segment = estimate.segments[i];
+    segment.value_added_loss = share->central() * segment.net_loss;
+    TotalEstimate& total = total_of(segment.kind, estimate);
+    total.value_added_loss = total.value_added_loss.value_or(0.0) + *segment.value_added_loss;
+  }
+}
+
+}  // namespace
+
 Estimate estimate_point(const Scenario& scenario) {
   const ModelInputs inputs = central_inputs(scenario);
   const SegmentLosses losses = solve_losses(inputs);
@@ -108,13 +146,16 @@ Estimate estimate_point(const Scenario& scenario) {
           "dependencies (losses are not clipped)",
           segment.id, losses.peak[k]));
     }
-    estimate.total.gross_loss += segment.gross_loss;
-    estimate.total.net_loss += segment.net_loss;
-    estimate.total.direct_loss += segment.direct_loss;
-    estimate.total.indirect_loss += segment.indirect_loss;
+    segment.kind = scenario.segments[i].kind;
+    TotalEstimate& total = total_of(segment.kind, estimate);
+    total.gross_loss += segment.gross_loss;
+    total.net_loss += segment.net_loss;
+    total.direct_loss += segment.direct_loss;
+    total.indirect_loss += segment.indirect_loss;
     estimate.segments.push_back(std::move(segment));
   }
   if (!scenario.covers.empty()) add_cover_results(scenario, inputs, losses.net, estimate);
+  add_value_added(scenario, estimate);
   return estimate;
 }
 

@@ -43,6 +43,10 @@ struct SegmentEstimate {
   // the draws.
   std::optional<double> insured_loss;
   std::optional<LossStats> insured_stats;
+  // Issue 12. A welfare segment is left out of `Estimate::total` (see `welfare_total`).
+  SegmentKind kind = SegmentKind::market;
+  std::optional<double> value_added_loss;       // value_added_share x net_loss, when given
+  std::optional<double> value_added_loss_mean;  // the same over the draws (--samples)
 };
 
 struct TotalEstimate {
@@ -53,6 +57,9 @@ struct TotalEstimate {
   std::optional<LossStats> stats;
   std::optional<double> insured_loss;
   std::optional<LossStats> insured_stats;
+  // Summed over the segments (of this total) that give a value-added share; none: empty.
+  std::optional<double> value_added_loss;
+  std::optional<double> value_added_loss_mean;
 };
 
 // One cover's result at central values.
@@ -72,13 +79,19 @@ struct Estimate {
   double duration_hours = 0;
   double severity = 1;
   std::vector<SegmentEstimate> segments;
-  TotalEstimate total;
+  TotalEstimate total;                // the market segments only
   std::vector<CoverEstimate> covers;  // with [[cover]] tables
   std::vector<std::string> warnings;
+  // The welfare segments' sum (users' lost value), when the scenario has any: never in `total`.
+  std::optional<TotalEstimate> welfare_total;
 };
 
 // The model inputs at the scenario's central values (profiles point into `scenario`).
 ModelInputs central_inputs(const Scenario& scenario);
+
+// The sum of `net` over the scenario's market segments (a welfare segment is never summed
+// with output).
+double market_total(const Scenario& scenario, const Vector& net);
 
 // Solves the scenario at its central values. The scenario must have passed validation.
 Estimate estimate_point(const Scenario& scenario);

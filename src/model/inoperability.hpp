@@ -29,6 +29,9 @@ struct ModelInputs {
   std::optional<double> start_hour_of_week;
   std::vector<const std::vector<double>*> profiles;  // per segment, 168 weights; null = flat
   std::vector<double> profile_utc_offset_hours;      // per segment
+  // Per segment, the share of output that is value added; NaN where the scenario gives none.
+  // Not used by the solve: value_added_loss = share x net (estimate.hpp).
+  Vector value_added_share;
 };
 
 // Per-segment results, in the currency of the revenues.

@@ -68,6 +68,11 @@ InputTable::InputTable(const Scenario& scenario) : m_scenario(&scenario) {
   for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
     add(scenario.segments[i].buildup_hours, InputKind::lag, InputTarget::buildup, i);
   }
+  // Value-added shares (issue 12), of the segments that give one: last, for the same reason.
+  for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
+    const auto& share = scenario.segments[i].value_added_share;
+    if (share) add(*share, InputKind::share, InputTarget::value_added_share, i);
+  }
 }
 
 std::size_t InputTable::find(std::string_view name) const {
@@ -138,6 +143,9 @@ void InputTable::apply(std::size_t index, double value, ModelInputs& inputs) con
       break;
     case InputTarget::buildup:
       inputs.buildup_hours[i] = value;
+      break;
+    case InputTarget::value_added_share:
+      inputs.value_added_share[i] = value;
       break;
     case InputTarget::link: {
       const Link& link = m_scenario->links[input.index];

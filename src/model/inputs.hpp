@@ -39,7 +39,8 @@ enum class InputTarget {
   deferred,
   recovery,
   link,
-  buildup
+  buildup,
+  value_added_share  // not a model input: scales the net loss into value added
 };
 
 struct Input {
@@ -59,7 +60,8 @@ struct Input {
 };
 
 // Every input of a scenario in a fixed order: outage, phases, segments (revenue, dependency,
-// deferred, recovery), links, then the version 2 inputs (buildups). An input's position is
+// deferred, recovery), links, then the version 2 inputs (buildups), then the value-added shares
+// of the segments that give one. An input's position is
 // its random stream in Monte Carlo runs, so new kinds of input are appended at the end.
 class InputTable {
  public:

@@ -15,6 +15,7 @@
 
 #include "model/draw_evaluator.hpp"
 #include "model/inputs.hpp"
+#include "model/value_added.hpp"
 
 namespace outage {
 namespace {
@@ -137,6 +138,11 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   for (const std::size_t k : kept_inputs) result.input_names.push_back(table[k].name);
   result.inputs.assign(kept_inputs.size() * static_cast<std::size_t>(samples), 0.0);
 
+  // The total sums market segments; value added per chunk of draws (segments, then the total)
+  // is reduced in chunk order, so the mean has the same bytes whatever the threads.
+  const std::vector<char> market = market_segments(scenario);
+  std::vector<double> value_added(
+      static_cast<std::size_t>((samples + kChunkDraws - 1) / kChunkDraws) * (n + 1), 0.0);
   std::atomic<std::int64_t> next_chunk{0};
   std::atomic<std::int64_t> done{0};
   std::atomic<bool> failed{false};
@@ -155,8 +161,11 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
         for (std::size_t i = 0; i < n; ++i) {
           const double value = net[static_cast<Eigen::Index>(i)];
           result.net[i * count + j] = value;
-          total += value;
+          if (market[i]) total += value;
         }
+        add_draw_value_added(
+            scratch.inputs.value_added_share, net,
+            value_added.data() + static_cast<std::size_t>(begin / kChunkDraws) * (n + 1));
         result.net[n * count + j] = total;
         if (covered) {
           evaluator.insure(scratch, net);
@@ -186,6 +195,7 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   const auto start = std::chrono::steady_clock::now();
   run_parallel(options.threads, worker, failed, progress);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.value_added_mean = mean_value_added(scenario, value_added, samples);
   return result;
 }
 
@@ -261,6 +271,7 @@ Estimate estimate_with_uncertainty(const Scenario& scenario, const SamplingOptio
     }
     estimate.total.insured_stats = stats.back();
   }
+  add_sampled_value_added_and_welfare(scenario, draws, options, estimate);
   const LossStats& total = *estimate.total.stats;
   if (estimate.total.net_loss < total.p5 || estimate.total.net_loss > total.p95) {
     estimate.warnings.push_back(fmt::format(

@@ -42,6 +42,10 @@ struct SampledLosses {
   std::vector<double> inputs;
   bool fast_path = false;  // every draw through the unit-response matrices (no solve)
   double seconds = 0;      // wall time of the draws
+  // The total is of the market segments only (a welfare segment is never summed with them).
+  // Mean value_added_loss (drawn share x drawn net) per segment, the total last; NaN where no
+  // segment gives a share.
+  std::vector<double> value_added_mean;
   const double* segment(std::size_t index) const {
     return net.data() + index * static_cast<std::size_t>(samples);
   }

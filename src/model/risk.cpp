@@ -77,7 +77,8 @@ void YearRunner::simulate_chunk(std::int64_t first, std::int64_t last, Chunk& ch
       const auto k = static_cast<std::size_t>(i);
       sums[k] += values[i];
       largest[k] = std::max(largest[k], values[i]);
-      total += values[i];
+      // The total is of market output: a welfare segment is never summed with it.
+      if (m_evaluator.scenario().segments[k].kind == SegmentKind::market) total += values[i];
     }
     sums[m_segments] += total;
     largest[m_segments] = std::max(largest[m_segments], total);

@@ -58,6 +58,7 @@ class OutageEvaluator {
 
   // True when every outage goes through the precomputed pricer (no solve per outage).
   bool is_precomputed() const { return m_precomputed; }
+  const Scenario& scenario() const { return m_scenario; }
 
  private:
   void draw_inputs(std::int64_t year, std::int64_t event, OutageScratch& scratch) const;

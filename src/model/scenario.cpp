@@ -6,6 +6,10 @@ const char* model_kind_name(ModelKind kind) {
   return kind == ModelKind::static_model ? "static" : "dynamic";
 }
 
+const char* segment_kind_name(SegmentKind kind) {
+  return kind == SegmentKind::welfare ? "welfare" : "market";
+}
+
 bool Profile::is_flat() const {
   for (double weight : weights) {
     if (weight != 1.0) return false;

@@ -36,6 +36,11 @@ struct Outage {
   std::vector<Phase> phases;  // after the first phase (which starts at 0 with `severity`)
 };
 
+// What a segment's loss is: market output (sales, summed into the total) or welfare (value
+// lost by users, e.g. consumer surplus: reported on its own, never summed with sales).
+enum class SegmentKind { market, welfare };
+const char* segment_kind_name(SegmentKind kind);  // "market" or "welfare"
+
 struct Segment {
   std::string id;
   std::string name;
@@ -48,6 +53,10 @@ struct Segment {
   double profile_utc_offset_hours = 0;
   std::string io_sector;  // the input-output table's row and column for this segment, if any
   Location where;
+  // The share of the segment's output that is value added (its contribution to GDP), if given:
+  // value_added_loss = share x net loss (docs/model.md, "Value added").
+  std::optional<Param> value_added_share;
+  SegmentKind kind = SegmentKind::market;
 };
 
 struct Link {

@@ -188,7 +188,7 @@ class ScenarioReader {
       const auto& table = expect_table(segment_node, "each [[segment]]");
       check_keys(table,
                  {"id", "name", "revenue", "dependency", "deferred", "recovery", "buildup",
-                  "profile", "profile_utc_offset", "io_sector"},
+                  "profile", "profile_utc_offset", "io_sector", "value_added_share", "kind"},
                  "[[segment]]");
       Segment segment;
       segment.where = location_of(segment_node);
@@ -253,7 +253,31 @@ class ScenarioReader {
                                       prefix, text));
         segment.profile_utc_offset_hours = *offset;
       }
+      read_value_added_and_kind(table, prefix, segment);
       scenario.segments.push_back(std::move(segment));
+    }
+  }
+
+  // value_added_share (a share, checked with the other inputs) and kind ("market", "welfare").
+  void read_value_added_and_kind(const toml::table& table, const std::string& prefix,
+                                 Segment& segment) {
+    if (const auto* value = table.get("kind")) {
+      const std::string kind = expect_string(*value, prefix + "kind");
+      if (kind == "welfare") {
+        segment.kind = SegmentKind::welfare;
+      } else if (kind != "market") {
+        fail_at(*value, fmt::format("{}kind must be \"market\" or \"welfare\", got \"{}\"", prefix,
+                                    excerpt(kind)));
+      }
+    }
+    if (const auto* value = table.get("value_added_share")) {
+      if (segment.kind == SegmentKind::welfare) {
+        fail_at(*value, fmt::format("{}value_added_share: a welfare segment's loss is not output, "
+                                    "so it has no value added",
+                                    prefix));
+      }
+      segment.value_added_share =
+          read_param(*value, prefix + "value_added_share", prefix + "value_added_share", false);
     }
   }
 

@@ -46,7 +46,7 @@ double total_with(const InputTable& table, const ModelInputs& central, std::size
       fail(fmt::format("the links' spectral radius becomes {:.6g}, it must be < 1", radius));
     }
   }
-  return solve_losses(inputs).net.sum();
+  return market_total(table.scenario(), solve_losses(inputs).net);
 }
 
 std::vector<double> average_ranks(const std::vector<double>& values) {
@@ -89,7 +89,7 @@ Sensitivity sensitivity_analysis(const Scenario& scenario, const SensitivityOpti
   Sensitivity result;
   result.scenario = scenario.name;
   result.currency = scenario.currency;
-  result.central_total = solve_losses(central).net.sum();
+  result.central_total = market_total(scenario, solve_losses(central).net);
 
   std::vector<std::size_t> chosen;  // positions in the input table
   for (std::size_t k = 0; k < table.size(); ++k) {
@@ -98,6 +98,8 @@ Sensitivity sensitivity_analysis(const Scenario& scenario, const SensitivityOpti
     if (!param.is_uncertain() && !options.all_inputs) continue;
     // A buildup the scenario does not give (fixed at 0) has nothing to swing.
     if (input.target == InputTarget::buildup && !param.is_uncertain() && param.mode == 0) continue;
+    // A value-added share does not change the net loss the tornado ranks.
+    if (input.target == InputTarget::value_added_share) continue;
     InputSensitivity entry;
     entry.input = input.name;
     entry.from_distribution = param.is_uncertain();

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/estimate_economics.hpp"
 #include "report/json_stats.hpp"
 #include "report/render.hpp"
 #include "report/text_table.hpp"
@@ -62,6 +63,7 @@ std::vector<std::string> header_cells(const Estimate& estimate) {
                                      "Gross",         "Direct",     "Indirect",
                                      "Peak"}
           : std::vector<std::string>{"Net loss", "Gross loss", "Direct", "Indirect", "Peak"};
+  add_value_added_header_cell(estimate, cells);
   if (!estimate.covers.empty()) {
     const bool drawn = estimate.samples > 0 && estimate.total.insured_stats;
     cells.emplace_back(drawn ? "Mean insured" : "Insured");
@@ -130,19 +132,33 @@ std::vector<Row> body_rows(const Estimate& estimate, const RenderOptions& option
     rows.push_back({segment.name,
                     money_cells(estimate, segment.net_loss, segment.gross_loss, segment.direct_loss,
                                 segment.indirect_loss, segment.stats, peak, options)});
+    add_value_added_cell(rows.back().cells, estimate, segment.value_added_loss,
+                         segment.value_added_loss_mean, options);
     add_insured_cells(rows.back().cells, estimate, segment.net_loss, segment.insured_loss,
                       segment.stats, segment.insured_stats, options);
   }
   return rows;
 }
 
-Row total_row_of(const Estimate& estimate, const RenderOptions& options) {
-  const TotalEstimate& total = estimate.total;
-  Row row{"Total", money_cells(estimate, total.net_loss, total.gross_loss, total.direct_loss,
-                               total.indirect_loss, total.stats, "", options)};
+Row total_row_of(const Estimate& estimate, const TotalEstimate& total, std::string label,
+                 const RenderOptions& options) {
+  Row row{std::move(label),
+          money_cells(estimate, total.net_loss, total.gross_loss, total.direct_loss,
+                      total.indirect_loss, total.stats, "", options)};
+  add_value_added_cell(row.cells, estimate, total.value_added_loss, total.value_added_loss_mean,
+                       options);
   add_insured_cells(row.cells, estimate, total.net_loss, total.insured_loss, total.stats,
                     total.insured_stats, options);
   return row;
+}
+
+// The market total, then the welfare segments' total when there are any (issue 12).
+std::vector<Row> total_rows(const Estimate& estimate, const RenderOptions& options) {
+  std::vector<Row> rows = {total_row_of(estimate, estimate.total, total_label(estimate), options)};
+  if (estimate.welfare_total) {
+    rows.push_back(total_row_of(estimate, *estimate.welfare_total, kWelfareTotalLabel, options));
+  }
+  return rows;
 }
 
 }  // namespace
@@ -168,8 +184,9 @@ nlohmann::ordered_json stats_json(const std::optional<LossStats>& stats) {
 std::string render_table(const Estimate& estimate, const RenderOptions& options) {
   const std::vector<std::string> headers = header_cells(estimate);
   std::vector<Row> rows = body_rows(estimate, options);
-  Row total_row = total_row_of(estimate, options);
-  std::vector<std::vector<std::string>> amounts = {headers, total_row.cells};
+  const std::vector<Row> totals = total_rows(estimate, options);
+  std::vector<std::vector<std::string>> amounts = {headers};
+  for (const auto& row : totals) amounts.push_back(row.cells);
   for (const auto& row : rows) amounts.push_back(row.cells);
   const std::size_t names = name_width(amounts, options);
   for (auto& row : rows) row.label = truncate_to_width(row.label, names);
@@ -181,7 +198,7 @@ std::string render_table(const Estimate& estimate, const RenderOptions& options)
   TextTable table;  // the header, the segments, the total
   table.add_row(with_label("Segment", headers));
   for (const auto& row : rows) table.add_row(with_label(row.label, row.cells));
-  table.add_row(with_label(total_row.label, total_row.cells));
+  for (const auto& row : totals) table.add_row(with_label(row.label, row.cells));
   const std::string bold = options.color ? "\x1b[1m" : "";
   const std::string dim = options.color ? "\x1b[2m" : "";
   const std::string reset = options.color ? "\x1b[0m" : "";
@@ -193,13 +210,16 @@ std::string render_table(const Estimate& estimate, const RenderOptions& options)
   out += bold + trimmed(table.line(0) + (bars ? "  Share of net loss" : "")) + reset + "\n" + rule;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     std::string text = table.line(r + 1);
-    if (bars) {
+    if (bars && estimate.segments[r].kind == SegmentKind::market) {
       const double share = estimate.segments[r].net_loss / estimate.total.net_loss;
       text += "  " + share_bar(share, 12) + " " + format_percent(share);
     }
     out += trimmed(text) + "\n";
   }
-  out += rule + bold + trimmed(table.line(rows.size() + 1)) + reset + "\n";
+  out += rule;
+  for (std::size_t t = 0; t < totals.size(); ++t) {
+    out += bold + trimmed(table.line(rows.size() + 1 + t)) + reset + "\n";
+  }
   out +=
       "\n" + dim +
       "Net = gross minus demand made up later. Direct: the segment's own dependency on the\n"
@@ -209,6 +229,7 @@ std::string render_table(const Estimate& estimate, const RenderOptions& options)
     out += dim + "Insured: what the covers pay; retained: net loss minus that.\n" +
            describe_covers(estimate, options) + reset;
   }
+  out += dim + economics_notes(estimate) + reset;
   if (estimate.samples > 0) {
     out += dim +
            fmt::format(
@@ -240,6 +261,7 @@ std::vector<std::string> csv_header(const Estimate& estimate) {
                                      "net_loss",          "direct_loss", "indirect_loss",
                                      "peak_inoperability"};
   if (estimate.samples == 0) {
+    add_value_added_csv_header(estimate, header);
     add_insured_header(estimate, header);
     return header;
   }
@@ -253,6 +275,7 @@ std::vector<std::string> csv_header(const Estimate& estimate) {
       header.push_back("net_loss_p" + format_number_raw(percent));
     }
   }
+  add_value_added_csv_header(estimate, header);
   add_insured_header(estimate, header);
   return header;
 }
@@ -272,7 +295,7 @@ std::string render_csv(const Estimate& estimate, const RenderOptions& options) {
   const bool drawn_insured = estimate.samples > 0 && estimate.total.insured_stats;
   const auto row = [&](std::vector<std::string> fields, const std::optional<LossStats>& stats,
                        const std::optional<double>& insured,
-                       const std::optional<LossStats>& insured_stats) {
+                       const std::optional<LossStats>& insured_stats, const ValueAdded& added) {
     if (estimate.samples > 0) {
       std::vector<std::string> drawn(5 + estimate.total.stats->extra_percentiles.size());
       if (stats) {
@@ -284,6 +307,7 @@ std::string render_csv(const Estimate& estimate, const RenderOptions& options) {
       }
       fields.insert(fields.end(), drawn.begin(), drawn.end());
     }
+    add_value_added_csv_fields(fields, estimate, added, money);
     if (!estimate.covers.empty()) fields.push_back(insured ? money(*insured) : "");
     if (drawn_insured) {
       for (const double* value : {insured_stats ? &insured_stats->mean : nullptr,
@@ -301,12 +325,18 @@ std::string render_csv(const Estimate& estimate, const RenderOptions& options) {
     out += row({text(segment.id), text(segment.name), money(segment.gross_loss),
                 money(segment.net_loss), money(segment.direct_loss), money(segment.indirect_loss),
                 format_number_raw(segment.peak_inoperability)},
-               segment.stats, segment.insured_loss, segment.insured_stats);
+               segment.stats, segment.insured_loss, segment.insured_stats,
+               {segment.value_added_loss, segment.value_added_loss_mean});
   }
-  const TotalEstimate& total = estimate.total;
-  out += row({"total", "Total", money(total.gross_loss), money(total.net_loss),
-              money(total.direct_loss), money(total.indirect_loss), ""},
-             total.stats, total.insured_loss, total.insured_stats);
+  const auto add_total = [&](const char* id, const std::string& name, const TotalEstimate& total) {
+    out += row({id, text(name), money(total.gross_loss), money(total.net_loss),
+                money(total.direct_loss), money(total.indirect_loss), ""},
+               total.stats, total.insured_loss, total.insured_stats,
+               {total.value_added_loss, total.value_added_loss_mean});
+  };
+  add_total("total", total_label(estimate), estimate.total);
+  if (estimate.welfare_total)
+    add_total("welfare_total", kWelfareTotalLabel, *estimate.welfare_total);
   return out;
 }
 
@@ -338,19 +368,12 @@ std::string render_json(const Estimate& estimate) {
       item["insured_loss"] = *segment.insured_loss;
       item["insured_stats"] = stats_json(segment.insured_stats);
     }
+    item["kind"] = segment_kind_name(segment.kind);
+    add_value_added_json(item, estimate, segment.value_added_loss, segment.value_added_loss_mean);
     segments.push_back(std::move(item));
   }
   out["segments"] = std::move(segments);
-  json total{{"gross_loss", estimate.total.gross_loss},
-             {"net_loss", estimate.total.net_loss},
-             {"direct_loss", estimate.total.direct_loss},
-             {"indirect_loss", estimate.total.indirect_loss}};
-  total["stats"] = stats_json(estimate.total.stats);
-  if (estimate.total.insured_loss) {
-    total["insured_loss"] = *estimate.total.insured_loss;
-    total["insured_stats"] = stats_json(estimate.total.insured_stats);
-  }
-  out["total"] = std::move(total);
+  out["total"] = total_json(estimate, estimate.total);
   if (!estimate.covers.empty()) {
     json covers = json::array();
     for (const auto& cover : estimate.covers) {
@@ -361,6 +384,9 @@ std::string render_json(const Estimate& estimate) {
     out["covers"] = std::move(covers);
   }
   out["warnings"] = estimate.warnings;
+  // The welfare segments' sum, never in "total" (null when the scenario has none).
+  out["welfare_total"] =
+      estimate.welfare_total ? total_json(estimate, *estimate.welfare_total) : json(nullptr);
   return out.dump(2) + "\n";
 }
 
@@ -372,13 +398,15 @@ std::string render_markdown(const Estimate& estimate, const RenderOptions& optio
     rows.push_back({markdown_text(row.label)});
     for (const auto& cell : row.cells) rows.back().push_back(markdown_text(cell));
   }
-  rows.push_back({"**Total**"});
-  for (const auto& cell : total_row_of(estimate, options).cells) {
-    rows.back().push_back(cell.empty() ? cell : "**" + markdown_text(cell) + "**");
+  for (const auto& total : total_rows(estimate, options)) {
+    rows.push_back({"**" + markdown_text(total.label) + "**"});
+    for (const auto& cell : total.cells) {
+      rows.back().push_back(cell.empty() ? cell : "**" + markdown_text(cell) + "**");
+    }
   }
   return fmt::format("**{}**: {}\n\n", markdown_text(estimate.scenario),
                      describe_outage(estimate)) +
-         markdown_table(headers, rows);
+         markdown_table(headers, rows) + markdown_economics_notes(estimate);
 }
 
 }  // namespace outage

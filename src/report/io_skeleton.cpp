@@ -87,6 +87,11 @@ std::string render_io_scenario(const IoTable& table, const IoSkeletonOptions& op
       out += fmt::format("io_sector = {}\n", toml_string(table.sectors[i]));
     }
     out += "dependency = 0.0\n";
+    if (!options.value_added_share.empty()) {
+      out += fmt::format("# Value added / total output, from the table's {} row.\n",
+                         sanitize_for_terminal(toml_string(options.value_added_row)));
+      out += fmt::format("value_added_share = {:.4f}\n", options.value_added_share[i]);
+    }
   }
   out += "\n[links]\n";
   if (with_matrix) {

@@ -14,6 +14,10 @@ struct IoSkeletonOptions {
   IoTableOptions table;     // how the table was read
   std::string matrix_path;  // non-empty: links and revenues written out, not read at run time
   std::string currency = "USD";
+  // Non-empty: each sector's value added / total output, from the table's row of that label
+  // (--value-added-row), written as its segment's value_added_share.
+  std::string value_added_row;
+  std::vector<double> value_added_share;
 };
 
 // Segment ids from sector labels: lower case, runs of other characters as '_', at most 40

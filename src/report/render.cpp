@@ -22,7 +22,7 @@ std::string share_bar(double share, int width) {
 std::string render_series_csv(const std::vector<SeriesPoint>& points,
                               const std::vector<std::string>& segment_ids,
                               std::optional<double> start_unix_seconds,
-                              const RenderOptions& options) {
+                              const RenderOptions& options, const std::vector<char>& welfare) {
   std::string out = "time_utc,hours_since_start";
   for (const auto& id : segment_ids) {
     out += "," + csv_text_field(id + "_inoperability", options.csv_raw_text);
@@ -43,8 +43,14 @@ std::string render_series_csv(const std::vector<SeriesPoint>& points,
       out.push_back(',');
       append_number_raw(out, point.cumulative_net_loss[i]);
     }
+    double total = 0;
+    for (Eigen::Index i = 0; i < point.cumulative_net_loss.size(); ++i) {
+      if (welfare.empty() || !welfare[static_cast<std::size_t>(i)]) {
+        total += point.cumulative_net_loss[i];
+      }
+    }
     out.push_back(',');
-    append_number_raw(out, point.cumulative_net_loss.sum());
+    append_number_raw(out, total);
     out.push_back('\n');
   }
   return out;

@@ -50,19 +50,32 @@ double share_exceeding(const std::vector<double>& sorted, double value);
 // With covers, an insured_loss column follows every other (risk.md).
 std::string batch_csv_header(bool insured = false);
 
+// What batch rows need of the segments beyond their ids (issue 12): each one's value-added
+// share (NaN: none given) and whether it is a welfare segment (left out of `total`).
+struct BatchSegments {
+  std::vector<double> value_added_share;
+  std::vector<char> welfare;
+  bool any_welfare = false;
+};
+BatchSegments batch_segments(const Scenario& scenario);
+
 // Appends one incident's rows to `out`: one per segment (`segment_ids` as written in the
-// scenario) and a `total` row, numbers as `options.currency_format` says.
+// scenario), a `total` row of the market segments and, when there are welfare segments, a
+// `welfare_total` row; numbers as `options.currency_format` says; value_added_loss after the
+// peak (empty where no share is given), then, with covers, insured_loss.
 void append_batch_rows(std::string& out, const std::string& incident_id,
                        const std::vector<std::string>& segment_ids, const SegmentLosses& losses,
                        const std::string& currency, const RenderOptions& options,
-                       const Vector* insured = nullptr);
+                       const BatchSegments& economics, const Vector* insured = nullptr);
 
 // A time series as CSV: time_utc (empty without a start), hours_since_start, each segment's
-// inoperability, each segment's cumulative net loss, and the total cumulative net loss.
+// inoperability, each segment's cumulative net loss, and the total cumulative net loss (of
+// the segments not marked in `welfare`: a welfare segment is never summed with output).
 std::string render_series_csv(const std::vector<SeriesPoint>& points,
                               const std::vector<std::string>& segment_ids,
                               std::optional<double> start_unix_seconds,
-                              const RenderOptions& options = {});
+                              const RenderOptions& options = {},
+                              const std::vector<char>& welfare = {});
 
 // The tornado as a table, CSV (cli.md's columns, plus rank_correlation_squared with samples),
 // JSON or Markdown.

@@ -141,7 +141,8 @@ TEST_CASE("bad scenarios name the line, column and what would be right", "[scena
   CHECK(with("dependency = 0.5", "dependncy = 0.5") ==
         path +
             ":8:1: unknown key 'dependncy' in [[segment]]: expected one of id, name, revenue, "
-            "dependency, deferred, recovery, buildup, profile, profile_utc_offset, io_sector");
+            "dependency, deferred, recovery, buildup, profile, profile_utc_offset, io_sector, "
+            "value_added_share, kind");
   CHECK_THAT(with("duration = \"2h\"", "duration = \"2x\""),
              Catch::StartsWith(path + ":3:12:") && Catch::Contains("unit d, h, m or s, not 'x'"));
   CHECK_THAT(with("duration = \"2h\"", "duration = -1"), Catch::Contains("> 0 hours"));

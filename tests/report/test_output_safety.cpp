@@ -1,6 +1,7 @@
 // Hostile text and numbers through the renderers: nothing a terminal, a spreadsheet, a
 // Markdown viewer or an XML parser would act on gets through.
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "report/io_skeleton.hpp"
 #include "report/render.hpp"
@@ -93,8 +94,9 @@ TEST_CASE("batch rows and series headers neutralise ids", "[output_safety]") {
   losses.gross = losses.net = losses.direct = Vector::Constant(1, -2.0);
   losses.indirect = losses.peak = Vector::Constant(1, 0.0);
   std::string out;
-  append_batch_rows(out, "+cmd", {"shop"}, losses, "USD", raw_options());
-  CHECK(out == "\"'+cmd\",shop,-2,-2,-2,0,0\n\"'+cmd\",total,-2,-2,-2,0,\n");
+  append_batch_rows(out, "+cmd", {"shop"}, losses, "USD", raw_options(),
+                    BatchSegments{{NAN}, {0}, false});
+  CHECK(out == "\"'+cmd\",shop,-2,-2,-2,0,0,\n\"'+cmd\",total,-2,-2,-2,0,,\n");
   const std::string series = render_series_csv({}, {"=a"}, std::nullopt);
   CHECK(series ==
         "time_utc,hours_since_start,\"'=a_inoperability\",\"'=a_net_loss\","

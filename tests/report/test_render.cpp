@@ -44,9 +44,10 @@ TEST_CASE("raw numbers round-trip and use a decimal point", "[render]") {
 TEST_CASE("CSV has exactly the columns of cli.md", "[render]") {
   const std::string csv = render_csv(sample_estimate(), RenderOptions{CurrencyFormat::raw, false});
   CHECK(csv ==
-        "segment,name,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability\n"
-        "a,\"Shop \"\"A\"\", online\",30812345.5,15406172.75,30000000,812345.5,0.5\n"
-        "total,Total,30812345.5,15406172.75,30000000,812345.5,\n");
+        "segment,name,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability,"
+        "value_added_loss\n"
+        "a,\"Shop \"\"A\"\", online\",30812345.5,15406172.75,30000000,812345.5,0.5,\n"
+        "total,Total,30812345.5,15406172.75,30000000,812345.5,,\n");
 }
 
 TEST_CASE("sampled CSV adds the five statistics columns", "[render]") {
@@ -57,8 +58,10 @@ TEST_CASE("sampled CSV adds the five statistics columns", "[render]") {
   const std::string csv = render_csv(estimate, RenderOptions{CurrencyFormat::raw, false});
   CHECK_THAT(csv, Catch::StartsWith("segment,name,gross_loss,net_loss,direct_loss,indirect_loss,"
                                     "peak_inoperability,net_loss_mean,net_loss_p5,net_loss_p50,"
-                                    "net_loss_p95,net_loss_stddev\n"));
-  CHECK_THAT(csv, Catch::Contains(",0.5,1,2,3,4,5\n"));
+                                    "net_loss_p95,net_loss_stddev,"));
+  // value_added_loss and its mean last, empty without a value-added share.
+  CHECK_THAT(csv, Catch::Contains(",0.5,1,2,3,4,5,,\n"));
+  CHECK_THAT(csv, Catch::Contains("net_loss_stddev,value_added_loss,value_added_loss_mean\n"));
 }
 
 // The display column (0-based) just after each cell of a table line; cells are separated by
@@ -147,8 +150,12 @@ TEST_CASE("JSON has the keys of cli.md in order", "[render]") {
                                          "\"peak_inoperability\"",
                                          "\"saturated\": false",
                                          "\"stats\": null",
+                                         "\"kind\": \"market\"",
+                                         "\"value_added_loss\": null",
                                          "\"total\"",
-                                         "\"warnings\": []"};
+                                         "\"value_added_loss\": null",
+                                         "\"warnings\": []",
+                                         "\"welfare_total\": null"};
   std::size_t position = 0;
   for (const auto& key : keys) {
     const std::size_t found = json.find(key, position);

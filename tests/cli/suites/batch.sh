@@ -4,8 +4,8 @@ incidents="$data/incidents"
 TEST "RFC 4180 edge cases (BOM, CRLF, quotes, embedded newline, blank line, extra column)"
 expect 0 "" batch "$incidents/edge_cases.csv"
 cp "out" "batch.csv"
-if head -1 "batch.csv" | grep -q '^id,segment,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability$'; then pass; else fail "batch header"; fi
-if [ "$(grep -c ',total,' "batch.csv")" -eq 3 ] && [ "$(wc -l <"batch.csv")" -eq 28 ]; then pass; else fail "batch row count: $(wc -l <"batch.csv")"; fi
+if head -1 "batch.csv" | grep -q '^id,segment,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability,value_added_loss$'; then pass; else fail "batch header"; fi
+if [ "$(grep -c ',total,' "batch.csv")" -eq 3 ] && [ "$(wc -l <"batch.csv")" -eq 31 ]; then pass; else fail "batch row count: $(wc -l <"batch.csv")"; fi
 if grep -q '^"inc ""1"", eu",meta_ads,' "batch.csv"; then pass; else fail "batch id quoting"; fi
 # The first incident is the default preset's outage: its total equals `estimate`'s.
 batch_total=$(grep '^"inc ""1"", eu",total,' "batch.csv" | awk -F, '{print $5}')

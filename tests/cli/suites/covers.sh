@@ -7,8 +7,8 @@ TEST "estimate with covers: golden CSV, insured_loss last, JSON keys"
 expect 0 "" estimate "$covers" --samples 0 --format csv && same_numbers "$work/out" "$golden/covers.csv"
 check "insured_loss is the last column" test "$(head -1 "$work/out" | awk -F, '{ print $NF }')" = insured_loss
 expect 0 "" estimate "$covers" --samples 400 --format csv
-check "with draws, insured statistics after the net ones" \
-  test "$(head -1 "$work/out" | cut -d, -f13-)" = "insured_loss,insured_loss_mean,insured_loss_p5,insured_loss_p95"
+check "with draws, insured statistics after the net ones and value added" \
+  test "$(head -1 "$work/out" | cut -d, -f13-)" = "value_added_loss,value_added_loss_mean,insured_loss,insured_loss_mean,insured_loss_p5,insured_loss_p95"
 expect 0 "" estimate "$covers" --samples 0 --format json
 check "JSON has covers and insured_loss" grep -q '"insured_loss"' "$work/out"
 check "JSON names each cover" grep -q '"name": "courier SLA credit"' "$work/out"
@@ -18,7 +18,7 @@ TEST "batch with covers: an insured_loss column, golden rows"
 printf 'id,duration,start,severity\nshort,2h,2024-03-05T15:00:00Z,1\nlong,12h,2024-03-09T02:00:00Z,0.6\nedge,8h,,\n' >"$work/log.csv"
 expect 0 "" batch "$work/log.csv" --scenario "$covers" && same_numbers "$work/out" "$golden/covers-batch.csv"
 check "an outage within the waiting period pays nothing under the BI cover" \
-  awk -F, '$1 == "short" && $2 == "shop" { exit !($8 == 0) }' "$work/out"
+  awk -F, '$1 == "short" && $2 == "shop" { exit !($9 == 0) }' "$work/out"
 
 TEST "risk with covers: the insured basis, YLT and ELT columns, ORD il_ files"
 expect 0 "" risk "$covers" --years 500 --format csv --ylt "$work/ylt.csv" --elt "$work/elt.csv" --ord "$work/ord"

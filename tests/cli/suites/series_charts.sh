@@ -35,7 +35,8 @@ svg_check() {  # svg_check FILE SERIES: well-formed, SERIES series, 800 px on wh
 
 TEST "timeline chart"
 expect 0 "" estimate --samples 0 --chart timeline.svg
-svg_check timeline.svg 8
+# 7: the default preset's 8 segments less users_surplus (welfare, not stacked with output).
+svg_check timeline.svg 7
 check "timeline labels" sh -c "grep -q 'Meta ads: Facebook' timeline.svg && grep -q 'hours since the outage began' timeline.svg"
 
 TEST "uncertainty chart"
