@@ -123,15 +123,18 @@ Check check_radius(const Scenario& scenario, const Matrix& matrix, bool at_large
   const auto [links, where] = strongest_cycle_links(scenario, matrix, certificate);
   const std::string cycle =
       links.empty() ? std::string()
-                    : fmt::format(" around a cycle of {} segments whose strongest links are {}",
-                                  certificate.component.size(), links);
-  return failure(
-      where.source.empty() ? Location{scenario.path, 0, 0} : where,
-      fmt::format("the links' spectral radius {} {:.10g}{}; it must be below 1 - 1e-9, or the "
-                  "links amplify a shock without bound: {}",
-                  at_largest ? "reaches, at the link shares' largest values," : "is",
-                  certificate.radius, cycle,
-                  at_largest ? "narrow the link shares' distributions" : "lower some link shares"));
+                    : fmt::format(" around a cycle of {} segment{} whose strongest links are {}",
+                                  certificate.component.size(),
+                                  certificate.component.size() == 1 ? "" : "s", links);
+  return failure(where.source.empty() ? Location{scenario.path, 0, 0} : where,
+                 at_largest ? fmt::format("the links' spectral radius reaches {:.10g} at the link "
+                                          "shares' largest values{}; it must stay below 1 - 1e-9 "
+                                          "in every draw: narrow the link shares' distributions",
+                                          certificate.radius, cycle)
+                            : fmt::format("the links' spectral radius is {:.10g}{}; it must be "
+                                          "below 1 - 1e-9, or the links amplify a shock without "
+                                          "bound: lower some link shares",
+                                          certificate.radius, cycle));
 }
 
 Check check_links(const Scenario& scenario) {
