@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 #include "model/estimate.hpp"
 #include "model/inoperability.hpp"
 #include "model/inputs.hpp"
+#include "model/spectral_radius.hpp"
 
 namespace outage {
 namespace {
@@ -41,13 +43,54 @@ double total_with(const InputTable& table, const ModelInputs& central, std::size
     }
   }
   if (input.target == InputTarget::link) {
-    const double radius = spectral_radius(inputs.interdependency);
-    if (!(radius < 1.0 - kSpectralRadiusMargin)) {
-      fail(fmt::format("the links' spectral radius becomes {:.6g}, it must be < 1", radius));
+    const SpectralCertificate radius = spectral_radius_certificate(inputs.interdependency);
+    if (!radius.below(kLargestSpectralRadius)) {
+      fail(fmt::format("the links' spectral radius becomes {:.10g}, it must be below 1 - 1e-9",
+                       radius.radius));
     }
   }
   return solve_losses(inputs).net.sum();
 }
+
+// Inputs whose swing leaves A*, the recovery, the durations and the profiles as they are: the
+// loss is then linear in them, net = (1 - f) .* r .* sum_p s_p R_p d (unit_response_matrix),
+// so one set of unit responses serves every such swing (an O(n^2) product instead of a solve).
+bool is_linear(InputTarget target) {
+  switch (target) {
+    case InputTarget::revenue:
+    case InputTarget::dependency:
+    case InputTarget::deferred:
+    case InputTarget::severity:
+    case InputTarget::phase_severity:
+      return true;
+    default:
+      return false;
+  }
+}
+
+class LinearTotals {
+ public:
+  explicit LinearTotals(const ModelInputs& central) {
+    for (std::size_t p = 0; p < central.phases.size(); ++p) {
+      m_responses.push_back(unit_response_matrix(central, p));
+    }
+  }
+  double total_with(const InputTable& table, const ModelInputs& central, std::size_t k,
+                    double value) const {
+    ModelInputs inputs = central;
+    table.apply(k, value, inputs);
+    Vector response = Vector::Zero(inputs.dependency.size());
+    for (std::size_t p = 0; p < inputs.phases.size(); ++p) {
+      if (inputs.phases[p].second == 0) continue;
+      response += inputs.phases[p].second * (m_responses[p] * inputs.dependency);
+    }
+    return ((1.0 - inputs.deferred.array()) * inputs.revenue_per_hour.array() * response.array())
+        .sum();
+  }
+
+ private:
+  std::vector<Matrix> m_responses;
+};
 
 std::vector<double> average_ranks(const std::vector<double>& values) {
   std::vector<std::size_t> order(values.size());
@@ -62,6 +105,53 @@ std::vector<double> average_ranks(const std::vector<double>& values) {
     i = j + 1;
   }
   return ranks;
+}
+
+// Each chosen input at its low and high value; `chosen` receives their positions in the table.
+std::vector<InputSensitivity> swing_inputs(const InputTable& table, const ModelInputs& central,
+                                           const SensitivityOptions& options,
+                                           std::vector<std::size_t>& chosen) {
+  std::vector<InputSensitivity> swings;
+  for (std::size_t k = 0; k < table.size(); ++k) {
+    const Input& input = table[k];
+    const Param& param = *input.param;
+    if (!param.is_uncertain() && !options.all_inputs) continue;
+    // A buildup the scenario does not give (fixed at 0) has nothing to swing.
+    if (input.target == InputTarget::buildup && !param.is_uncertain() && param.mode == 0) continue;
+    chosen.push_back(k);
+  }
+  std::optional<LinearTotals> linear;
+  const auto swung_total = [&](std::size_t k, double value) {
+    if (!is_linear(table[k].target)) return total_with(table, central, k, value);
+    if (!linear) linear.emplace(central);
+    return linear->total_with(table, central, k, value);
+  };
+  for (std::size_t c = 0; c < chosen.size(); ++c) {
+    if (options.progress)
+      options.progress(static_cast<std::int64_t>(c), static_cast<std::int64_t>(chosen.size()));
+    const std::size_t k = chosen[c];
+    const Input& input = table[k];
+    const Param& param = *input.param;
+    InputSensitivity entry;
+    entry.input = input.name;
+    entry.from_distribution = param.is_uncertain();
+    if (entry.from_distribution) {
+      entry.low_value = param.truncated_quantile(kLowProbability, input.domain());
+      entry.high_value = param.truncated_quantile(kHighProbability, input.domain());
+    } else {
+      entry.low_value = clamp_to_domain(input.domain(), param.mode * (1 - options.fixed_swing));
+      entry.high_value = clamp_to_domain(input.domain(), param.mode * (1 + options.fixed_swing));
+    }
+    entry.total_at_low = swung_total(k, entry.low_value);
+    entry.total_at_high = swung_total(k, entry.high_value);
+    entry.swing = std::fabs(entry.total_at_high - entry.total_at_low);
+    swings.push_back(std::move(entry));
+  }
+  if (options.progress) {
+    options.progress(static_cast<std::int64_t>(chosen.size()),
+                     static_cast<std::int64_t>(chosen.size()));
+  }
+  return swings;
 }
 
 }  // namespace
@@ -92,28 +182,7 @@ Sensitivity sensitivity_analysis(const Scenario& scenario, const SensitivityOpti
   result.central_total = solve_losses(central).net.sum();
 
   std::vector<std::size_t> chosen;  // positions in the input table
-  for (std::size_t k = 0; k < table.size(); ++k) {
-    const Input& input = table[k];
-    const Param& param = *input.param;
-    if (!param.is_uncertain() && !options.all_inputs) continue;
-    // A buildup the scenario does not give (fixed at 0) has nothing to swing.
-    if (input.target == InputTarget::buildup && !param.is_uncertain() && param.mode == 0) continue;
-    InputSensitivity entry;
-    entry.input = input.name;
-    entry.from_distribution = param.is_uncertain();
-    if (entry.from_distribution) {
-      entry.low_value = param.truncated_quantile(kLowProbability, input.domain());
-      entry.high_value = param.truncated_quantile(kHighProbability, input.domain());
-    } else {
-      entry.low_value = clamp_to_domain(input.domain(), param.mode * (1 - options.fixed_swing));
-      entry.high_value = clamp_to_domain(input.domain(), param.mode * (1 + options.fixed_swing));
-    }
-    entry.total_at_low = total_with(table, central, k, entry.low_value);
-    entry.total_at_high = total_with(table, central, k, entry.high_value);
-    entry.swing = std::fabs(entry.total_at_high - entry.total_at_low);
-    result.inputs.push_back(std::move(entry));
-    chosen.push_back(k);
-  }
+  result.inputs = swing_inputs(table, central, options, chosen);
 
   if (options.sampling.samples > 0) {
     SamplingOptions sampling = options.sampling;
