@@ -30,27 +30,29 @@ struct SparseRows {
 };
 
 // The off-diagonal positive entries of `matrix` as a graph: i -> j when a_ij > 0, with a_ij.
-// One pass over the matrix in storage order.
+// Two passes over the matrix in storage order (count, then fill): no list of pairs.
 SparseRows graph_of(const Matrix& matrix) {
   const auto n = static_cast<std::size_t>(matrix.rows());
-  std::vector<std::pair<std::size_t, std::size_t>> entries;  // (row, column), column-major
-  for (std::size_t j = 0; j < n; ++j) {
-    const double* column = matrix.data() + j * n;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (column[i] > 0 && i != j) entries.emplace_back(i, j);
-    }
-  }
+  const double* data = matrix.data();
   SparseRows graph;
   graph.start.assign(n + 1, 0);
-  for (const auto& entry : entries) ++graph.start[entry.first + 1];
+  for (std::size_t j = 0; j < n; ++j) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (data[j * n + i] > 0 && i != j) ++graph.start[i + 1];
+    }
+  }
   for (std::size_t i = 0; i < n; ++i) graph.start[i + 1] += graph.start[i];
-  graph.column.resize(entries.size());
-  graph.value.resize(entries.size());
+  graph.column.resize(graph.start.back());
+  graph.value.resize(graph.start.back());
   std::vector<std::size_t> next(graph.start.begin(), graph.start.end() - 1);
-  for (const auto& [i, j] : entries) {
-    const std::size_t at = next[i]++;
-    graph.column[at] = j;
-    graph.value[at] = matrix.data()[j * n + i];
+  for (std::size_t j = 0; j < n; ++j) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (data[j * n + i] > 0 && i != j) {
+        const std::size_t at = next[i]++;
+        graph.column[at] = j;
+        graph.value[at] = data[j * n + i];
+      }
+    }
   }
   return graph;
 }
