@@ -7,10 +7,12 @@
 #include <numeric>
 #include <optional>
 
+#include "model/buildup.hpp"
 #include "model/estimate.hpp"
 #include "model/inoperability.hpp"
 #include "model/inputs.hpp"
 #include "model/spectral_radius.hpp"
+#include "util/dense_lu.hpp"
 
 namespace outage {
 namespace {
@@ -26,10 +28,10 @@ double clamp_to_domain(const Domain& domain, double value) {
   return std::clamp(value, low, high);
 }
 
-// The total net loss with one input moved; throws Error at the input when that breaks a rule
-// (only a fixed input swung by --all can: distributions were checked by check_inputs).
-double total_with(const InputTable& table, const ModelInputs& central, std::size_t k,
-                  double value) {
+// The inputs with one input moved; throws Error at the input when that breaks a rule (only a
+// fixed input swung by --all can: distributions were checked by check_inputs).
+ModelInputs swung_inputs(const InputTable& table, const ModelInputs& central, std::size_t k,
+                         double value) {
   ModelInputs inputs = central;
   table.apply(k, value, inputs);
   const Input& input = table[k];
@@ -49,8 +51,85 @@ double total_with(const InputTable& table, const ModelInputs& central, std::size
                        radius.radius));
     }
   }
-  return solve_losses(inputs).net.sum();
+  return inputs;
 }
+
+// The model of model.md in closed form when no profile applies, without horizon or buildup:
+// gross = r .* (S u + s_last L K^-1 u) with L = (I - A*)^-1, u = L d, S = the sum of severity
+// x phase length, K the coupled recovery rates (the recovery term only in the dynamic model).
+// One LU of I - A* serves every swing; a link swing changes A* by delta e_i e_j^T, and
+// Sherman-Morrison gives (I - A*')^-1 v = L v + delta (L e_i) (L v)_j / (1 - delta (L e_i)_j).
+class FlatTotals {
+ public:
+  static bool applies(const ModelInputs& inputs) {
+    return !inputs.horizon_hours && !BuildupDynamics::needed(inputs) &&
+           WeightSchedule(inputs).is_flat();
+  }
+  explicit FlatTotals(const ModelInputs& central)
+      : m_central(central),
+        m_lu(Matrix::Identity(central.dependency.size(), central.dependency.size()) -
+             central.interdependency) {}
+
+  // The total net loss of `inputs`, which differ from the central ones in one input; `link`
+  // is that input's link when it is one.
+  double total(const ModelInputs& inputs, const Link* link) const {
+    Vector column;  // L e_i
+    double delta = 0;
+    std::size_t j = 0;
+    if (link) {
+      const auto i = static_cast<Eigen::Index>(link->segment);
+      j = link->depends_on;
+      delta = inputs.interdependency(i, static_cast<Eigen::Index>(j)) -
+              m_central.interdependency(i, static_cast<Eigen::Index>(j));
+      column = m_lu.solve(Vector(Vector::Unit(inputs.dependency.size(), i)));
+    }
+    const auto solve = [&](const Vector& right) {
+      Vector x = m_lu.solve(right);
+      if (link)
+        x += (delta * x[static_cast<Eigen::Index>(j)] /
+              (1 - delta * column[static_cast<Eigen::Index>(j)])) *
+             column;
+      return x;
+    };
+    return net_total(inputs, solve);
+  }
+
+ private:
+  template <class Solve>
+  double net_total(const ModelInputs& inputs, const Solve& solve) const {
+    const Vector unit_response = solve(inputs.dependency);
+    double during = 0;  // S
+    for (std::size_t p = 0; p < inputs.phases.size(); ++p) {
+      const double begin = inputs.phases[p].first;
+      const double end = std::min(
+          p + 1 < inputs.phases.size() ? inputs.phases[p + 1].first : inputs.duration_hours,
+          inputs.duration_hours);
+      if (begin < end) during += inputs.phases[p].second * (end - begin);
+    }
+    double last = 0;  // the severity in force just before the end
+    for (const auto& [start, severity] : inputs.phases) {
+      if (start < inputs.duration_hours) last = severity;
+    }
+    Vector gross = during * unit_response;
+    Vector direct = during * inputs.dependency;
+    if (inputs.model == ModelKind::dynamic_model && last != 0) {
+      const Eigen::ArrayXd tau = inputs.recovery_hours.array();
+      const Eigen::ArrayXd coupled =
+          kLn100 / (tau * (1.0 - inputs.interdependency.diagonal().array()));
+      gross += solve(Vector(last * unit_response.array() / coupled));
+      direct += Vector(last * inputs.dependency.array() * tau / kLn100);
+    }
+    for (Eigen::Index i = 0; i < gross.size(); ++i) {
+      if (inputs.interdependency.row(i).isZero(0.0)) gross[i] = direct[i];
+    }
+    return ((1.0 - inputs.deferred.array()) * inputs.revenue_per_hour.array() * gross.array())
+        .sum();
+  }
+
+  static constexpr double kLn100 = 4.605170185988092;  // as inoperability.cpp
+  const ModelInputs& m_central;
+  DenseLu m_lu;
+};
 
 // Inputs whose swing leaves A*, the recovery, the durations and the profiles as they are: the
 // loss is then linear in them, net = (1 - f) .* r .* sum_p s_p R_p d (unit_response_matrix),
@@ -75,10 +154,7 @@ class LinearTotals {
       m_responses.push_back(unit_response_matrix(central, p));
     }
   }
-  double total_with(const InputTable& table, const ModelInputs& central, std::size_t k,
-                    double value) const {
-    ModelInputs inputs = central;
-    table.apply(k, value, inputs);
+  double total(const ModelInputs& inputs) const {
     Vector response = Vector::Zero(inputs.dependency.size());
     for (std::size_t p = 0; p < inputs.phases.size(); ++p) {
       if (inputs.phases[p].second == 0) continue;
@@ -107,6 +183,40 @@ std::vector<double> average_ranks(const std::vector<double>& values) {
   return ranks;
 }
 
+// The total with one input swung: in closed form without profiles (FlatTotals), from the unit
+// responses for linear inputs (LinearTotals), or by a solve.
+class SwingTotals {
+ public:
+  SwingTotals(const InputTable& table, const ModelInputs& central, bool needed)
+      : m_table(table), m_central(central) {
+    if (!needed || !FlatTotals::applies(central)) return;
+    m_flat.emplace(central);
+    // The closed form must give the solve's total at the central values, or it is not used.
+    const double solved = solve_losses(central).net.sum();
+    if (!(std::fabs(m_flat->total(central, nullptr) - solved) <= 1e-12 * std::fabs(solved))) {
+      m_flat.reset();
+    }
+  }
+
+  double operator()(std::size_t k, double value) {
+    const ModelInputs inputs = swung_inputs(m_table, m_central, k, value);
+    const Input& input = m_table[k];
+    if (m_flat) {
+      const bool link = input.target == InputTarget::link;
+      return m_flat->total(inputs, link ? &m_table.scenario().links[input.index] : nullptr);
+    }
+    if (!is_linear(input.target)) return solve_losses(inputs).net.sum();
+    if (!m_linear) m_linear.emplace(m_central);
+    return m_linear->total(inputs);
+  }
+
+ private:
+  const InputTable& m_table;
+  const ModelInputs& m_central;
+  std::optional<FlatTotals> m_flat;
+  std::optional<LinearTotals> m_linear;
+};
+
 // Each chosen input at its low and high value; `chosen` receives their positions in the table.
 std::vector<InputSensitivity> swing_inputs(const InputTable& table, const ModelInputs& central,
                                            const SensitivityOptions& options,
@@ -120,12 +230,7 @@ std::vector<InputSensitivity> swing_inputs(const InputTable& table, const ModelI
     if (input.target == InputTarget::buildup && !param.is_uncertain() && param.mode == 0) continue;
     chosen.push_back(k);
   }
-  std::optional<LinearTotals> linear;
-  const auto swung_total = [&](std::size_t k, double value) {
-    if (!is_linear(table[k].target)) return total_with(table, central, k, value);
-    if (!linear) linear.emplace(central);
-    return linear->total_with(table, central, k, value);
-  };
+  SwingTotals swung_total(table, central, !chosen.empty());
   for (std::size_t c = 0; c < chosen.size(); ++c) {
     if (options.progress)
       options.progress(static_cast<std::int64_t>(c), static_cast<std::int64_t>(chosen.size()));
