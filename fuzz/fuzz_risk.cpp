@@ -1,9 +1,7 @@
 // libFuzzer target: the readers of `risk`. The bytes as a --risk file ([risk] through
-// read_risk_table and validate_risk_process), as a --history CSV (read_history and
+// parse_risk_text: read_risk_table and validate_risk_process), as a --history CSV (read_history and
 // history_process), and the first line as a --period value. Any outcome but an outage::Error
 // (or a crash or a leak) is a bug.
-#include <toml++/toml.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -11,23 +9,14 @@
 #include <string_view>
 
 #include "model/risk_process.hpp"
-#include "model/risk_toml.hpp"
 
 namespace {
 
 constexpr std::size_t kMaxInputBytes = 1 << 14;
 
 void risk_table(std::string_view text) {
-  toml::table root;
   try {
-    root = toml::parse(text, "fuzz.toml");
-  } catch (const toml::parse_error&) {
-    return;
-  }
-  const auto* risk = root.get("risk");
-  if (!risk) return;
-  try {
-    (void)outage::read_risk_table(*risk, ".");
+    (void)outage::parse_risk_text(text, "fuzz.toml");
   } catch (const outage::Error&) {
   }
 }
