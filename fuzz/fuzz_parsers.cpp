@@ -21,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)outage::format_duration_hours(*hours);
   }
   if (const auto seconds = outage::parse_utc_instant(text, &why)) {
-    const double again = outage::parse_utc_instant(outage::format_utc_instant(*seconds)).value_or(NAN);
+    const double again =
+        outage::parse_utc_instant(outage::format_utc_instant(*seconds)).value_or(NAN);
     if (!(std::fabs(again - *seconds) < 1e-3)) std::abort();
     const double hour = outage::hour_of_week(*seconds);
     if (!(hour >= 0 && hour < 168)) std::abort();

@@ -12,6 +12,7 @@
 #include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
+#include "cli/verbose.hpp"
 #include "model/estimate.hpp"
 #include "model/finite.hpp"
 #include "model/monte_carlo.hpp"
@@ -38,6 +39,7 @@ struct EstimateOptions {
   SeriesOptions series;
   OutputOptions output;
   bool show_stderr = false;
+  bool verbose = false;
 };
 
 constexpr std::size_t kMaxSeriesRows = 200000;
@@ -135,9 +137,13 @@ Estimate printable(Estimate estimate) {
 }
 
 int run_estimate(const EstimateOptions& options) {
+  RunReport run;
+  run.command = "estimate";
+  PhaseTimer timer(run);
   SamplingOptions sampling = parse_sampling_options(options.sampling);
   const std::optional<double> step_hours = check_estimate_options(options);
   const Scenario scenario = load_valid_scenario(options.scenario);
+  timer.lap("load and check");
   resolve_samples(sampling, options.sampling, scenario);
   ProgressBar progress(!options.output.quiet, "draws");
   sampling.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
@@ -147,6 +153,7 @@ int run_estimate(const EstimateOptions& options) {
                                 ? estimate_to_precision(scenario, sampling, kAutoPrecision, &draws)
                                 : estimate_with_uncertainty(scenario, sampling, &draws);
   progress.finish();
+  timer.lap("solve and draws");
   check_finite_losses(estimate, scenario);
   if (automatic && !options.output.quiet) {
     std::fprintf(stderr, "outage-impact: --samples auto: %lld draws\n",
@@ -167,13 +174,21 @@ int run_estimate(const EstimateOptions& options) {
   if (!options.output.quiet) {
     for (const auto& warning : estimate.warnings) print_warning(warning);
   }
+  timer.lap("other outputs");
   const OutputFormat format = parse_format(options.output.format);
   const RenderOptions rendering = render_options(options.output, format);
   std::string text = render(printable(estimate), format, rendering);
   if (options.show_stderr) {
     text += render_stderr_table(printable(estimate), rendering, format == OutputFormat::markdown);
   }
+  timer.lap("render");
+  if (options.verbose) {
+    describe_scenario(scenario, run);
+    describe_draws(draws, sampling, run);
+    if (format == OutputFormat::json) text = add_run_to_json(text, run);
+  }
   emit(text, options.output);
+  if (options.verbose) print_run_report(run);
   return 0;
 }
 
@@ -197,6 +212,7 @@ Runner setup_estimate(CLI::App& command) {
   command.add_flag("--show-stderr", options->show_stderr,
                    "With --samples: a table of each statistic's Monte Carlo standard error "
                    "(table and markdown; json always has them)");
+  add_verbose_option(command, options->verbose);
   command.footer(
       "Examples:\n"
       "  outage-impact estimate\n"

@@ -51,6 +51,12 @@ int run_sensitivity(const SensitivityCliOptions& cli) {
   if (options.sampling.samples == kSamplesAuto) {
     throw Error(Location{"--samples", 0, 0}, "auto is for estimate: give sensitivity a number");
   }
+  // Swings first (one solve each for inputs that change the dynamics), then the draws.
+  ProgressBar swings(!cli.output.quiet, "inputs");
+  options.progress = [&](std::int64_t done, std::int64_t total) {
+    swings.update(done, total);
+    if (done == total) swings.finish();
+  };
   ProgressBar progress(!cli.output.quiet, "draws");
   options.sampling.progress = [&](std::int64_t done, std::int64_t total) {
     progress.update(done, total);

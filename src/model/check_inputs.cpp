@@ -6,7 +6,9 @@
 
 #include "model/input_sampler.hpp"
 #include "model/inputs.hpp"
+#include "model/spectral_radius.hpp"
 #include "util/parse.hpp"
+#include "util/text_safety.hpp"
 
 namespace outage {
 namespace {
@@ -74,35 +76,8 @@ Check check_phases(const Outage& outage) {
   return {};
 }
 
-Check check_links(const Scenario& scenario) {
-  const auto radius_error = [&](double radius, bool at_largest) {
-    const Location where =
-        scenario.links.empty() ? Location{scenario.path, 0, 0} : scenario.links.front().share.where;
-    return failure(Location{where.source, 0, 0},
-                   at_largest
-                       ? fmt::format("the links' spectral radius reaches {:.6g} at the link "
-                                     "shares' largest values, it must stay < 1 in every draw: "
-                                     "narrow the link shares' distributions",
-                                     radius)
-                       : fmt::format("the links' spectral radius is {:.6g}, it must be < 1: "
-                                     "the links amplify any shock without bound; lower some "
-                                     "link shares",
-                                     radius));
-  };
-  const double central = spectral_radius(central_interdependency(scenario));
-  if (!(central < 1.0 - kSpectralRadiusMargin)) return radius_error(central, false);
-  const bool uncertain = std::any_of(scenario.links.begin(), scenario.links.end(),
-                                     [](const Link& link) { return link.share.is_uncertain(); });
-  if (uncertain) {
-    const double largest = largest_spectral_radius(scenario);
-    if (!(largest < 1.0 - kSpectralRadiusMargin)) return radius_error(largest, true);
-  }
-  return {};
-}
-
-}  // namespace
-
-double largest_spectral_radius(const Scenario& scenario) {
+// The links at their largest values (a distribution's upper end, within its domain).
+Matrix largest_interdependency(const Scenario& scenario) {
   Matrix matrix = central_interdependency(scenario);
   for (const auto& link : scenario.links) {
     const Domain domain = domain_of(link.segment == link.depends_on ? InputKind::self_link_share
@@ -110,7 +85,72 @@ double largest_spectral_radius(const Scenario& scenario) {
     matrix(static_cast<Eigen::Index>(link.segment), static_cast<Eigen::Index>(link.depends_on)) =
         std::min(link.share.support_max(), domain.max);
   }
-  return spectral_radius(matrix);
+  return matrix;
+}
+
+// The strongest links of the cycle that carries the radius, as "a depends on b (0.6)", and the
+// place of the strongest one.
+std::pair<std::string, Location> strongest_cycle_links(const Scenario& scenario,
+                                                       const Matrix& matrix,
+                                                       const SpectralCertificate& certificate) {
+  constexpr std::size_t kShown = 3;
+  std::vector<char> in_cycle(static_cast<std::size_t>(matrix.rows()), 0);
+  for (const auto i : certificate.component) in_cycle[static_cast<std::size_t>(i)] = 1;
+  std::vector<const Link*> links;
+  for (const auto& link : scenario.links) {
+    if (in_cycle[link.segment] && in_cycle[link.depends_on]) links.push_back(&link);
+  }
+  const auto share = [&](const Link* link) {
+    return matrix(static_cast<Eigen::Index>(link->segment),
+                  static_cast<Eigen::Index>(link->depends_on));
+  };
+  std::stable_sort(links.begin(), links.end(),
+                   [&](const Link* a, const Link* b) { return share(a) > share(b); });
+  if (links.empty()) return {std::string(), Location{scenario.path, 0, 0}};
+  std::string text;
+  for (std::size_t k = 0; k < std::min(kShown, links.size()); ++k) {
+    text += fmt::format("{}'{}' depends on '{}' ({:.6g})", k == 0 ? "" : ", ",
+                        excerpt(scenario.segments[links[k]->segment].id),
+                        excerpt(scenario.segments[links[k]->depends_on].id), share(links[k]));
+  }
+  return {text, links.front()->share.where};
+}
+
+// A* must have a spectral radius provably below kLargestSpectralRadius (spectral_radius.hpp).
+Check check_radius(const Scenario& scenario, const Matrix& matrix, bool at_largest) {
+  const SpectralCertificate certificate = spectral_radius_certificate(matrix);
+  if (certificate.below(kLargestSpectralRadius)) return {};
+  const auto [links, where] = strongest_cycle_links(scenario, matrix, certificate);
+  const std::string cycle =
+      links.empty() ? std::string()
+                    : fmt::format(" around a cycle of {} segment{} whose strongest links are {}",
+                                  certificate.component.size(),
+                                  certificate.component.size() == 1 ? "" : "s", links);
+  return failure(where.source.empty() ? Location{scenario.path, 0, 0} : where,
+                 at_largest ? fmt::format("the links' spectral radius reaches {:.10g} at the link "
+                                          "shares' largest values{}; it must stay below 1 - 1e-9 "
+                                          "in every draw: narrow the link shares' distributions",
+                                          certificate.radius, cycle)
+                            : fmt::format("the links' spectral radius is {:.10g}{}; it must be "
+                                          "below 1 - 1e-9, or the links amplify a shock without "
+                                          "bound: lower some link shares",
+                                          certificate.radius, cycle));
+}
+
+Check check_links(const Scenario& scenario) {
+  if (auto checked = check_radius(scenario, central_interdependency(scenario), false); !checked) {
+    return checked;
+  }
+  const bool uncertain = std::any_of(scenario.links.begin(), scenario.links.end(),
+                                     [](const Link& link) { return link.share.is_uncertain(); });
+  if (!uncertain) return {};
+  return check_radius(scenario, largest_interdependency(scenario), true);
+}
+
+}  // namespace
+
+double largest_spectral_radius(const Scenario& scenario) {
+  return spectral_radius(largest_interdependency(scenario));
 }
 
 tl::expected<void, Error> check_inputs(const Scenario& scenario) {

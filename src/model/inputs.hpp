@@ -12,6 +12,7 @@
 
 #include "model/inoperability.hpp"
 #include "model/scenario.hpp"
+#include "model/spectral_radius.hpp"
 
 namespace outage {
 
@@ -114,8 +115,5 @@ Matrix central_interdependency(const Scenario& scenario);
 // (a non-negative matrix's spectral radius grows with its entries).
 double largest_spectral_radius(const Scenario& scenario);
 
-// The tolerance below 1 that the spectral radius must keep (a radius within it of 1 makes the
-// Leontief inverse numerically meaningless).
-constexpr double kSpectralRadiusMargin = 1e-10;
 
 }  // namespace outage

@@ -15,6 +15,10 @@ namespace outage {
 
 Profile load_profile_csv(const std::string& path, const std::string& name, const Location& where) {
   std::ifstream in = open_input_file(path, where.source.empty() ? Location{path, 0, 0} : where);
+  return read_profile_csv(in, path, name);
+}
+
+Profile read_profile_csv(std::istream& in, const std::string& path, const std::string& name) {
   CsvReader reader(in, path);
   std::vector<std::string> fields;
   if (!reader.next(fields))

@@ -1,6 +1,7 @@
 // Demand profiles: 168 hourly weights over the week, read from CSV and normalised to mean 1.
 #pragma once
 
+#include <istream>
 #include <string>
 
 #include "model/scenario.hpp"
@@ -13,6 +14,9 @@ namespace outage {
 // named the file) when it cannot be opened.
 Profile load_profile_csv(const std::string& path, const std::string& name,
                          const Location& where = {});
+
+// The same from a stream already open; `path` names it in errors.
+Profile read_profile_csv(std::istream& in, const std::string& path, const std::string& name);
 
 // A profile by name: "flat", a bundled profile (data/profiles/NAME.csv), or a CSV path
 // (containing '/' or ending in ".csv") relative to `base_directory`. Throws Error at `where`.

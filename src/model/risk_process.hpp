@@ -47,6 +47,10 @@ RiskProcess history_process(std::vector<HistoryOutage> rows, double period_hours
 // file, or at `option` when it cannot be read.
 RiskProcess load_risk_file(const std::string& path, const std::string& option);
 
+// The text of a --risk file, named `path` in errors; profile paths are relative to the path's
+// directory (risk_toml.cpp; load_risk_file reads the file and calls this).
+RiskProcess parse_risk_text(std::string_view text, const std::string& path);
+
 // Reads an incident history (the CSV columns `batch` reads: id, duration, optional start and
 // severity) from `in`, named `source` in errors. Throws Error with the file and line of a bad
 // row. The single place the history is read: a streaming source can replace it.

@@ -61,7 +61,10 @@ RiskProcess read_risk_table(const toml::node& node, const std::string& base_dire
 }
 
 RiskProcess load_risk_file(const std::string& path, const std::string& option) {
-  const std::string text = read_input_file(path, Location{option, 0, 0}, kMaxRiskFileBytes);
+  return parse_risk_text(read_input_file(path, Location{option, 0, 0}, kMaxRiskFileBytes), path);
+}
+
+RiskProcess parse_risk_text(std::string_view text, const std::string& path) {
   toml::table root;
   try {
     root = toml::parse(text, path);

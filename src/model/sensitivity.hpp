@@ -3,6 +3,8 @@
 // ranking by squared rank correlation.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +30,8 @@ struct SensitivityOptions {
   double fixed_swing = 0.2;        // relative swing of fixed inputs
   std::optional<std::size_t> top;  // keep the N largest swings
   SamplingOptions sampling;        // samples > 0: add the rank-correlation ranking
+  // Called before each input's swings and at the end with (inputs done, inputs to swing).
+  std::function<void(std::int64_t done, std::int64_t total)> progress;
 };
 
 struct Sensitivity {

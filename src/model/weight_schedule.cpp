@@ -1,5 +1,4 @@
-// The model's time grid (which profile weights apply when) and the spectral radius of A*.
-#include <Eigen/Eigenvalues>
+// The model's time grid (which profile weights apply when).
 #include <algorithm>
 #include <cmath>
 
@@ -69,28 +68,6 @@ void WeightSchedule::weights_at(double t, Vector& weights) const {
     const auto index = std::min(static_cast<std::size_t>(hour), std::size_t{kHoursPerWeek - 1});
     weights[static_cast<Eigen::Index>(i)] = (*profile)[index];
   }
-}
-
-double spectral_radius(const Matrix& matrix) {
-  if (matrix.size() == 0) return 0;
-  if (matrix.rows() <= 400) {
-    return Eigen::EigenSolver<Matrix>(matrix, false).eigenvalues().cwiseAbs().maxCoeff();
-  }
-  // Perron root of a non-negative matrix by power iteration on (A + I), which shares its
-  // Perron vector and converges even when A is periodic.
-  Vector x = Vector::Ones(matrix.rows()) / std::sqrt(static_cast<double>(matrix.rows()));
-  double estimate = 0;
-  for (int iteration = 0; iteration < 10000; ++iteration) {
-    Vector y = matrix * x + x;
-    const double norm = y.norm();
-    if (norm == 0) return 0;
-    y /= norm;
-    const double next = norm - 1.0;
-    x = y;
-    if (std::fabs(next - estimate) < 1e-12 * std::max(1.0, next)) return next;
-    estimate = next;
-  }
-  return estimate;
 }
 
 }  // namespace outage

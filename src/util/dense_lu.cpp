@@ -20,6 +20,15 @@ constexpr Eigen::Index kLapackMinimumSize = 256;
 
 }  // namespace
 
+const char* dense_lu_backend(Eigen::Index n) {
+#ifdef OUTAGE_IMPACT_HAVE_LAPACK
+  if (n >= kLapackMinimumSize) return "LAPACK dgetrf";
+#else
+  (void)n;
+#endif
+  return "Eigen PartialPivLU";
+}
+
 DenseLu::DenseLu(const Matrix& matrix) {
 #ifdef OUTAGE_IMPACT_HAVE_LAPACK
   if (matrix.rows() >= kLapackMinimumSize && matrix.rows() == matrix.cols()) {

@@ -10,6 +10,10 @@
 
 namespace outage {
 
+// The factorisation DenseLu uses for an n x n matrix: "LAPACK dgetrf" or "Eigen PartialPivLU"
+// (for --verbose).
+const char* dense_lu_backend(Eigen::Index n);
+
 class DenseLu {
  public:
   explicit DenseLu(const Matrix& matrix);

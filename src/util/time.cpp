@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cmath>
 
 #include "util/parse.hpp"
@@ -9,41 +10,20 @@
 namespace outage {
 namespace {
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+namespace chrono = std::chrono;
+
+// Days since 1970-01-01 of a proleptic Gregorian date.
 long days_from_civil(long year, unsigned month, unsigned day) {
-  year -= month <= 2 ? 1 : 0;
-  const long era = (year >= 0 ? year : year - 399) / 400;
-  const long year_of_era = year - era * 400;
-  const long day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  const long day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
+  const chrono::sys_days date{chrono::year{static_cast<int>(year)} / chrono::month{month} /
+                              chrono::day{day}};
+  return static_cast<long>(date.time_since_epoch().count());
 }
 
-struct Civil {
-  long year;
-  unsigned month, day;
-};
-
-Civil civil_from_days(long days) {
-  days += 719468;
-  const long era = (days >= 0 ? days : days - 146096) / 146097;
-  const long day_of_era = days - era * 146097;
-  const long year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const long mp = (5 * day_of_year + 2) / 153;
-  const auto day = static_cast<unsigned>(day_of_year - (153 * mp + 2) / 5 + 1);
-  const auto month = static_cast<unsigned>(mp < 10 ? mp + 3 : mp - 9);
-  return {year_of_era + era * 400 + (month <= 2 ? 1 : 0), month, day};
-}
-
-bool is_leap(long year) {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-unsigned days_in_month(long year, unsigned month) {
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
+// Whether a date exists (month 1-12, a day of that month: 29 February only in leap years).
+bool is_valid_date(long year, unsigned month, unsigned day) {
+  return chrono::year_month_day{chrono::year{static_cast<int>(year)}, chrono::month{month},
+                                chrono::day{day}}
+      .ok();
 }
 
 // Reads exactly `count` digits from the front of `text`.
@@ -99,7 +79,7 @@ std::optional<double> parse_utc_instant(std::string_view text, std::string* why)
   if (!month || !take_char(text, '-')) return fail(kShape);
   const auto day = take_digits(text, 2);
   if (!day) return fail(kShape);
-  if (*month < 1 || *month > 12 || *day < 1 || *day > days_in_month(*year, *month)) {
+  if (!is_valid_date(*year, *month, *day)) {
     return fail("a valid calendar date (month 01-12, a day that exists in that month)");
   }
   if (!(take_char(text, 'T') || take_char(text, 't') || take_char(text, ' '))) {
@@ -146,12 +126,15 @@ std::string format_utc_instant(double unix_seconds) {
     fraction += 1000000;
     whole -= 1;
   }
-  const long days = static_cast<long>(whole >= 0 ? whole / 86400 : -((-whole + 86399) / 86400));
-  const long second_of_day = static_cast<long>(whole - static_cast<long long>(days) * 86400);
-  const Civil date = civil_from_days(days);
-  std::string text = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", date.year, date.month,
-                                 date.day, second_of_day / 3600, (second_of_day / 60) % 60,
-                                 second_of_day % 60);
+  const chrono::sys_seconds instant{chrono::seconds{whole}};
+  const chrono::sys_days day = chrono::floor<chrono::days>(instant);
+  const chrono::year_month_day date{day};
+  if (!date.ok()) return fmt::format("{}s since 1970-01-01T00:00:00Z", whole);  // beyond year 32767
+  const chrono::hh_mm_ss time{instant - day};
+  std::string text =
+      fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                  time.hours().count(), time.minutes().count(), time.seconds().count());
   if (fraction > 0) {
     std::string digits = fmt::format("{:06}", fraction);
     while (digits.back() == '0') digits.pop_back();

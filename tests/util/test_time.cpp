@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "util/time.hpp"
@@ -53,4 +52,22 @@ TEST_CASE("instants format back as UTC", "[time]") {
   CHECK(parse_utc_offset_hours("+05:30").value() == 5.5);
   CHECK(parse_utc_offset_hours("-0700").value() == -7.0);
   CHECK_FALSE(parse_utc_offset_hours("7"));
+}
+
+TEST_CASE("the calendar (std::chrono) over the whole range of four-digit years", "[time]") {
+  // Leap years: every 4th, not every 100th, every 400th.
+  CHECK(parse_utc_instant("2000-02-29T00:00:00Z"));
+  CHECK_FALSE(parse_utc_instant("1900-02-29T00:00:00Z"));
+  CHECK_FALSE(parse_utc_instant("2100-02-29T00:00:00Z"));
+  CHECK_FALSE(parse_utc_instant("2024-04-31T00:00:00Z"));
+  CHECK(parse_utc_instant("0000-01-01T00:00:00Z").value() == -62167219200.0);
+  CHECK(parse_utc_instant("9999-12-31T23:59:59Z").value() == 253402300799.0);
+  CHECK(format_utc_instant(-62167219200.0) == "0000-01-01T00:00:00Z");
+  CHECK(format_utc_instant(253402300799.0) == "9999-12-31T23:59:59Z");
+  CHECK(format_utc_instant(-1.5) == "1969-12-31T23:59:58.5Z");
+  // Every day from 1600 to 2400 formats and parses back.
+  for (double day = -11676096000.0; day < 13569465600.0; day += 86400.0 * 7 + 3601.0) {
+    INFO(day);
+    REQUIRE(parse_utc_instant(format_utc_instant(day)).value() == day);
+  }
 }

@@ -1,0 +1,30 @@
+# run_report: --verbose says what was done (issue 10, item 6): the LU backend, the spectral
+# radius and how it was certified, the draw path, threads and timings; JSON gets a "run" object.
+
+TEST "estimate --verbose reports the run on stderr, the output is unchanged"
+expect 0 "" estimate "$data/lognormal_share.toml" --samples 2000 --threads 2 --format csv
+cp out plain.csv
+expect 0 "" estimate "$data/lognormal_share.toml" --samples 2000 --threads 2 --format csv --verbose
+check "same output with --verbose" cmp -s out plain.csv
+check "LU backend" grep -q '^  LU backend  *Eigen PartialPivLU$' err
+check "draw path" grep -q '^  draw path  *fast (unit responses: no solve per draw)$' err
+check "threads" grep -q '^  threads  *2$' err
+check "draws" grep -q '^  draws  *2000 (seed 20240305) in [0-9.]* s$' err
+check "spectral radius and its certificate" grep -q '^  spectral radius  *0 (acyclic)$' err
+check "timings with a total" grep -q '^    total  *[0-9.]*$' err
+
+TEST "a drawn duration takes the full path; the preset's links are certified"
+expect 0 "" estimate "$data/lognormal_share.toml" --samples 500 --set 'outage.duration={uniform=["1h","3h"]}' --verbose --format csv
+check "full draw path" grep -q '^  draw path  *full (a solve per draw)$' err
+expect 0 "" estimate meta-2024-03-05 --samples 0 --verbose
+check "draw path none" grep -q '^  draw path  *none (central values only)$' err
+check "radius of the preset (its links form no cycle)" grep -q '^  spectral radius  *0 (acyclic)$' err
+
+TEST "JSON gets a run object, only with --verbose"
+expect 0 "" estimate "$data/lognormal_share.toml" --samples 1000 --format json
+check "no run object without --verbose" bash -c '! grep -q "\"run\"" out'
+expect 0 "" estimate "$data/lognormal_share.toml" --samples 1000 --format json --verbose
+check "run object" grep -q '"run": {' out
+check "lu_backend" grep -q '"lu_backend": "Eigen PartialPivLU"' out
+check "draw_path" grep -q '"draw_path": "fast"' out
+check "seconds" grep -q '"load and check": ' out
