@@ -31,6 +31,11 @@ std::vector<std::size_t> read_cover_segments(const toml::node& node, const Scena
       fail_at(item, fmt::format("{}.segments: unknown segment '{}' (the scenario has: {})", what,
                                 excerpt(id), segment_list(scenario)));
     }
+    if (found->kind == SegmentKind::welfare) {
+      fail_at(item, fmt::format("{}.segments: '{}' is users' lost value (kind = \"welfare\"), "
+                                "not a loss a cover pays",
+                                what, id));
+    }
     const auto index = static_cast<std::size_t>(found - scenario.segments.begin());
     if (std::find(indices.begin(), indices.end(), index) != indices.end()) {
       fail_at(item, fmt::format("{}.segments: '{}' is listed twice", what, id));
@@ -66,7 +71,10 @@ Cover read_cover(const toml::table& table, const toml::node& node, std::size_t n
   if (const auto* value = table.get("segments")) {
     cover.segments = read_cover_segments(*value, scenario, what);
   } else {
-    for (std::size_t i = 0; i < scenario.segments.size(); ++i) cover.segments.push_back(i);
+    // Every market segment: users' lost value is not a loss a cover pays.
+    for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
+      if (scenario.segments[i].kind == SegmentKind::market) cover.segments.push_back(i);
+    }
   }
   if (const auto* value = table.get("waiting_period")) {
     cover.waiting_period_hours = read_scalar(*value, what + ".waiting_period", true);
