@@ -9,7 +9,7 @@ expect 0 "Examples" estimate --help
 expect 0 "Examples" check --help
 expect 0 "meta-2024-03-05 (default)" presets
 expect 0 "ok: " check meta-2024-03-05
-expect 0 "| **Total** |" estimate --format markdown
+expect 0 "| **Total (market output)** |" estimate --format markdown
 expect 0 "static model" estimate --model static
 expect 0 "1h30m outage" estimate --duration 90m
 expect 0 "" estimate --duration PT2H30M --start 2024-03-05T22:00:00+07:00 --severity 0.5
