@@ -87,7 +87,7 @@ Incident read_incident(const IncidentColumns& columns, const std::vector<std::st
   return incident;
 }
 
-std::size_t IncidentEstimator::KeyHash::operator()(const Key& key) const {
+std::size_t IncidentKeyHash::operator()(const IncidentKey& key) const {
   std::uint64_t a = 0, b = 0;
   std::memcpy(&a, &key.duration_hours, sizeof a);
   std::memcpy(&b, &key.start_hour_of_week, sizeof b);

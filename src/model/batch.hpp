@@ -38,6 +38,18 @@ IncidentColumns read_incident_header(const std::vector<std::string>& header, con
 Incident read_incident(const IncidentColumns& columns, const std::vector<std::string>& fields,
                        const Location& where);
 
+// What an incident's solution depends on besides its severity: the key of the bounded caches.
+struct IncidentKey {
+  double duration_hours;
+  double start_hour_of_week;
+  bool operator==(const IncidentKey& other) const {
+    return duration_hours == other.duration_hours && start_hour_of_week == other.start_hour_of_week;
+  }
+};
+struct IncidentKeyHash {
+  std::size_t operator()(const IncidentKey& key) const;
+};
+
 // Estimates incidents against one scenario: from the per-hour-of-week precomputations of
 // `risk` (batch_pricer.hpp) when they apply, or else, since losses are linear in the first
 // phase's severity, by solving each (duration, start hour) once and scaling it, in a bounded
@@ -60,17 +72,8 @@ class IncidentEstimator {
     Vector unit_response;        // (I - A*)^-1 d
     double later_peak_severity = 0;
   };
-  struct Key {
-    double duration_hours;
-    double start_hour_of_week;
-    bool operator==(const Key& other) const {
-      return duration_hours == other.duration_hours &&
-             start_hour_of_week == other.start_hour_of_week;
-    }
-  };
-  struct KeyHash {
-    std::size_t operator()(const Key& key) const;
-  };
+  using Key = IncidentKey;
+  using KeyHash = IncidentKeyHash;
 
   Parts solve_parts(double duration_hours, std::optional<double> start_hour_of_week) const;
 

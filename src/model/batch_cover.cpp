@@ -13,12 +13,6 @@ constexpr std::size_t kMaxCachedSolutions = 4096;
 
 }  // namespace
 
-std::size_t IncidentInsurer::KeyHash::operator()(const Key& key) const {
-  const std::size_t a = std::hash<double>{}(key.duration_hours);
-  const std::size_t b = std::hash<double>{}(key.start_hour_of_week);
-  return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
-}
-
 IncidentInsurer::IncidentInsurer(const Scenario& scenario)
     : m_scenario(scenario),
       m_central(central_inputs(scenario)),

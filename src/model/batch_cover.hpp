@@ -24,17 +24,8 @@ class IncidentInsurer {
     Vector first_phase;   // net loss counted until the waiting period, first phase at severity 1
     Vector later_phases;  // the same with the first phase at 0 (empty with one phase)
   };
-  struct Key {
-    double duration_hours;
-    double start_hour_of_week;
-    bool operator==(const Key& other) const {
-      return duration_hours == other.duration_hours &&
-             start_hour_of_week == other.start_hour_of_week;
-    }
-  };
-  struct KeyHash {
-    std::size_t operator()(const Key& key) const;
-  };
+  using Key = IncidentKey;
+  using KeyHash = IncidentKeyHash;
 
   // Per distinct waiting period (increasing): what accrues before it, or nothing when the
   // outage does not outlast it.
