@@ -56,9 +56,12 @@ void add_drawn_rows(const std::string& segment, const double* a, const double* b
   const LossStats sd = summarize_losses(differences, {});
   comparison.rows.push_back(
       {segment, "net_loss_mean", std::nullopt, sa.mean, sb.mean, sd.mean, sd.mean_stderr});
-  comparison.rows.push_back({segment, "net_loss_p5", std::nullopt, sa.p5, sb.p5, sd.p5});
-  comparison.rows.push_back({segment, "net_loss_p50", std::nullopt, sa.p50, sb.p50, sd.p50});
-  comparison.rows.push_back({segment, "net_loss_p95", std::nullopt, sa.p95, sb.p95, sd.p95});
+  comparison.rows.push_back(
+      {segment, "net_loss_p5", std::nullopt, sa.p5, sb.p5, sd.p5, std::nullopt});
+  comparison.rows.push_back(
+      {segment, "net_loss_p50", std::nullopt, sa.p50, sb.p50, sd.p50, std::nullopt});
+  comparison.rows.push_back(
+      {segment, "net_loss_p95", std::nullopt, sa.p95, sb.p95, sd.p95, std::nullopt});
 }
 
 }  // namespace
@@ -103,10 +106,12 @@ Comparison compare_estimates(const Scenario& a, const Scenario& b, const Samplin
   for (std::size_t i = 0; i < matched.size(); ++i) {
     const double va = ea.segments[i].net_loss;
     const double vb = eb.segments[matched[i]].net_loss;
-    comparison.rows.push_back({a.segments[i].id, "net_loss", std::nullopt, va, vb, vb - va});
+    comparison.rows.push_back(
+        {a.segments[i].id, "net_loss", std::nullopt, va, vb, vb - va, std::nullopt});
   }
   comparison.rows.push_back({"total", "net_loss", std::nullopt, ea.total.net_loss,
-                             eb.total.net_loss, eb.total.net_loss - ea.total.net_loss});
+                             eb.total.net_loss, eb.total.net_loss - ea.total.net_loss,
+                             std::nullopt});
   add_side_warnings(ea.warnings, eb.warnings, comparison);
   if (options.samples <= 0) return comparison;
   // Common random numbers: B's inputs draw from the streams of A's inputs of the same name.
@@ -151,9 +156,9 @@ Comparison compare_risk(const Scenario& a, const RiskProcess& process_a, const S
       const EpPoint& pa = ma.ep[k];
       const EpPoint& pb = mb.ep[k];
       comparison.rows.push_back(
-          {segment, "AEP", pa.return_period, pa.aep, pb.aep, pb.aep - pa.aep});
+          {segment, "AEP", pa.return_period, pa.aep, pb.aep, pb.aep - pa.aep, std::nullopt});
       comparison.rows.push_back(
-          {segment, "OEP", pa.return_period, pa.oep, pb.oep, pb.oep - pa.oep});
+          {segment, "OEP", pa.return_period, pa.oep, pb.oep, pb.oep - pa.oep, std::nullopt});
     }
   };
   for (std::size_t i = 0; i < matched.size(); ++i) {

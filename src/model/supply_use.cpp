@@ -198,7 +198,8 @@ IoTable read_supply_use(const std::string& use_path, const IoTableOptions& use_o
   }
   // The Use table's rows for the other commodities (scrap, non-comparable imports).
   IoTableOptions options = use_options;
-  options.extra_rows.insert(options.extra_rows.begin(), supply.commodities.begin() + n,
+  options.extra_rows.insert(options.extra_rows.begin(),
+                            supply.commodities.begin() + static_cast<std::ptrdiff_t>(n),
                             supply.commodities.end());
   const IoTable use = read_io_table(use_path, options, where);
   const auto count = static_cast<Eigen::Index>(supply.commodities.size());

@@ -25,10 +25,12 @@ std::string render_series_csv(const std::vector<SeriesPoint>& points,
                               const RenderOptions& options, const std::vector<char>& welfare) {
   std::string out = "time_utc,hours_since_start";
   for (const auto& id : segment_ids) {
-    out += "," + csv_text_field(id + "_inoperability", options.csv_raw_text);
+    out += ',';
+    out += csv_text_field(id + "_inoperability", options.csv_raw_text);
   }
   for (const auto& id : segment_ids) {
-    out += "," + csv_text_field(id + "_net_loss", options.csv_raw_text);
+    out += ',';
+    out += csv_text_field(id + "_net_loss", options.csv_raw_text);
   }
   out += ",total_net_loss\n";
   for (const auto& point : points) {
