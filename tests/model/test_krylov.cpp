@@ -75,8 +75,8 @@ TEST_CASE("a large dynamic model with a profile steps to the closed form", "[kry
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::vector<double> revenue(n), dependency(n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    revenue[i] = 100 + 1000 * unit(engine);
-    dependency[i] = unit(engine) < 0.8 ? unit(engine) : 0.0;
+    revenue[static_cast<std::size_t>(i)] = 100 + 1000 * unit(engine);
+    dependency[static_cast<std::size_t>(i)] = unit(engine) < 0.8 ? unit(engine) : 0.0;
   }
   ModelInputs inputs = make_inputs(revenue, dependency, 1.6, ModelKind::dynamic_model);
   for (Eigen::Index i = 0; i < n; ++i) {

@@ -23,7 +23,8 @@ Estimate estimate_named(const std::string& name, const std::string& id = "a") {
   a.gross_loss = a.net_loss = a.direct_loss = 1000;
   a.peak_inoperability = 0.5;
   estimate.segments.push_back(a);
-  estimate.total = {1000, 1000, 1000, 0, std::nullopt};
+  estimate.total = TotalEstimate{};
+  estimate.total.gross_loss = estimate.total.net_loss = estimate.total.direct_loss = 1000;
   return estimate;
 }
 std::vector<std::string> lines_of(const std::string& text) {

@@ -20,7 +20,11 @@ Estimate sample_estimate() {
   a.indirect_loss = 812345.5;
   a.peak_inoperability = 0.5;
   estimate.segments.push_back(a);
-  estimate.total = {a.gross_loss, a.net_loss, a.direct_loss, a.indirect_loss, std::nullopt};
+  estimate.total = TotalEstimate{};
+  estimate.total.gross_loss = a.gross_loss;
+  estimate.total.net_loss = a.net_loss;
+  estimate.total.direct_loss = a.direct_loss;
+  estimate.total.indirect_loss = a.indirect_loss;
   return estimate;
 }
 }  // namespace
