@@ -33,7 +33,8 @@ Case make_case(ModelKind kind, bool buildup, bool profiles) {
   if (buildup) inputs.buildup_hours << 0.0, 1.5, 0.5;
   if (profiles) {
     c.weekly.resize(kHoursPerWeek);
-    for (int h = 0; h < kHoursPerWeek; ++h) c.weekly[static_cast<std::size_t>(h)] = 1.0 + 0.5 * std::sin(0.3 * h);
+    for (int h = 0; h < kHoursPerWeek; ++h)
+      c.weekly[static_cast<std::size_t>(h)] = 1.0 + 0.5 * std::sin(0.3 * h);
     inputs.start_hour_of_week = 40.4;
     inputs.profiles = {&c.weekly, nullptr, &c.weekly};
     inputs.profile_utc_offset_hours = {0.0, 0.0, 5.5};
