@@ -115,5 +115,4 @@ Matrix central_interdependency(const Scenario& scenario);
 // (a non-negative matrix's spectral radius grows with its entries).
 double largest_spectral_radius(const Scenario& scenario);
 
-
 }  // namespace outage
