@@ -49,8 +49,8 @@ void check_compare_options(const CompareOptions& options) {
         "--risk compares simulated years: it draws per outage (or --central), not --samples");
   }
   if (!options.risk && (!options.risk_cli.risk_file.empty() || !options.variant_risk.empty() ||
-                        options.risk_cli.years != "10000" || options.risk_cli.central ||
-                        !options.risk_cli.return_periods.empty())) {
+                        options.risk_cli.years != RiskCliOptions{}.years ||
+                        options.risk_cli.central || !options.risk_cli.return_periods.empty())) {
     throw Error(Location{"--years", 0, 0},
                 "--risk-process, --variant-risk, --years, --central and --return-periods need "
                 "--risk");

@@ -130,6 +130,26 @@ int max_threads() {
   return 4 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
+std::uint64_t parse_seed_option(const std::string& text, std::uint64_t default_seed) {
+  if (text.empty()) return default_seed;
+  const auto seed = parse_integer(text, 0, std::numeric_limits<std::int64_t>::max());
+  if (!seed) {
+    throw Error(Location{"--seed", 0, 0},
+                fmt::format("expected a whole number 0 to 2^63-1 (base 10), got '{}'", text));
+  }
+  return static_cast<std::uint64_t>(*seed);
+}
+
+int parse_threads_option(const std::string& text) {
+  if (text.empty()) return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const auto threads = parse_integer(text, 1, 1024);
+  if (!threads) {
+    throw Error(Location{"--threads", 0, 0},
+                fmt::format("expected a whole number 1 to 1024, got '{}'", text));
+  }
+  return std::min(static_cast<int>(*threads), max_threads());
+}
+
 SamplingOptions parse_sampling_options(const SamplingCliOptions& options) {
   SamplingOptions sampling;
   // Without --samples the count is decided once the scenario is read (resolve_samples).
@@ -143,24 +163,8 @@ SamplingOptions parse_sampling_options(const SamplingCliOptions& options) {
         fmt::format("expected a whole number of draws >= 0 or auto, got '{}'", options.samples));
   }
   sampling.samples = *samples;
-  if (!options.seed.empty()) {
-    const auto seed = parse_integer(options.seed, 0, std::numeric_limits<std::int64_t>::max());
-    if (!seed) {
-      throw Error(
-          Location{"--seed", 0, 0},
-          fmt::format("expected a whole number 0 to 2^63-1 (base 10), got '{}'", options.seed));
-    }
-    sampling.seed = static_cast<std::uint64_t>(*seed);
-  }
-  sampling.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (!options.threads.empty()) {
-    const auto threads = parse_integer(options.threads, 1, 1024);
-    if (!threads) {
-      throw Error(Location{"--threads", 0, 0},
-                  fmt::format("expected a whole number 1 to 1024, got '{}'", options.threads));
-    }
-    sampling.threads = std::min(static_cast<int>(*threads), max_threads());
-  }
+  sampling.seed = parse_seed_option(options.seed, sampling.seed);
+  sampling.threads = parse_threads_option(options.threads);
   parse_percentiles(options.percentiles, sampling.extra_percentiles);
   sampling.keep_inputs = !options.draws.empty();
   check_sampling_needed(sampling, options);

@@ -68,6 +68,11 @@ constexpr std::int64_t kSamplesAuto = -2;
 // --samples auto: the total's p5, p50 and p95 to 0.5 % (Monte Carlo standard error).
 constexpr double kAutoPrecision = 0.005;
 
+// --seed (the default when empty) and --threads (all cores when empty, at most max_threads());
+// Error located at the option (exit 2) when wrong. Shared by estimate, sensitivity, risk, compare.
+std::uint64_t parse_seed_option(const std::string& text, std::uint64_t default_seed);
+int parse_threads_option(const std::string& text);
+
 // Reads the sampling options; throws Error located at the option (exit 2) when one is wrong.
 // Without --samples, samples is kSamplesDefault; with --samples auto, kSamplesAuto.
 SamplingOptions parse_sampling_options(const SamplingCliOptions& options);

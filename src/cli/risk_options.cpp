@@ -6,8 +6,8 @@
 #include <fstream>
 #include <iostream>
 #include <limits>
-#include <thread>
 
+#include "cli/options.hpp"
 #include "model/data_files.hpp"
 #include "model/inputs.hpp"
 #include "model/scenario_loader.hpp"
@@ -65,20 +65,8 @@ RiskOptions parse_risk_options(const RiskCliOptions& cli) {
     }
     options.tolerance = *tolerance;
   }
-  if (!cli.seed.empty()) {
-    const auto seed = parse_integer(cli.seed, 0, std::numeric_limits<std::int64_t>::max());
-    if (!seed)
-      bad_option("--seed", fmt::format("expected a whole number 0 to 2^63-1, got '{}'", cli.seed));
-    options.seed = static_cast<std::uint64_t>(*seed);
-  }
-  options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (!cli.threads.empty()) {
-    const auto threads = parse_integer(cli.threads, 1, 1024);
-    if (!threads)
-      bad_option("--threads",
-                 fmt::format("expected a whole number 1 to 1024, got '{}'", cli.threads));
-    options.threads = static_cast<int>(*threads);
-  }
+  options.seed = parse_seed_option(cli.seed, options.seed);
+  options.threads = parse_threads_option(cli.threads);
   options.central = cli.central;
   if (!cli.return_periods.empty())
     options.return_periods = parse_return_periods(cli.return_periods);
