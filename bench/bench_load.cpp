@@ -45,8 +45,11 @@ int main(int argc, char** argv) {
   report("central_interdependency",
          bench::time_repeated(repetitions, [&] { links = central_interdependency(scenario); }));
   double radius = 0;
-  report("spectral_radius",
+  report("spectral_radius (dense A*)",
          bench::time_repeated(repetitions, [&] { radius = spectral_radius(links); }));
+  report("central_spectral_radius (links)", bench::time_repeated(repetitions, [&] {
+           radius = central_spectral_radius(scenario).radius;
+         }));
   ModelInputs inputs;
   report("central_inputs",
          bench::time_repeated(repetitions, [&] { inputs = central_inputs(scenario); }));

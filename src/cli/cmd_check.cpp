@@ -26,7 +26,7 @@ int run_check(const ScenarioOptions& options) {
       "ok: {} ({}): {} segments, {} links, spectral radius {:.4g}, {} uncertain inputs\n"
       "    outage {}{}, model {}; profiles: {}\n",
       scenario.path, scenario.name, scenario.segments.size(), scenario.links.size(),
-      spectral_radius(central_interdependency(scenario)), uncertain,
+      central_spectral_radius(scenario).radius, uncertain,
       format_duration_hours(scenario.outage.duration_hours.central()),
       scenario.outage.start_unix_seconds
           ? " from " + format_utc_instant(*scenario.outage.start_unix_seconds)

@@ -29,8 +29,7 @@ void describe_scenario(const Scenario& scenario, RunReport& report) {
     if (input.param->is_uncertain()) ++report.uncertain_inputs;
   }
   report.lu_backend = dense_lu_backend(static_cast<Eigen::Index>(scenario.segments.size()));
-  const SpectralCertificate certificate =
-      spectral_radius_certificate(central_interdependency(scenario));
+  const SpectralCertificate certificate = central_spectral_radius(scenario);
   report.spectral_radius = certificate.radius;
   report.spectral_method = certificate.method;
 }

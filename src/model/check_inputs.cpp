@@ -76,51 +76,57 @@ Check check_phases(const Outage& outage) {
   return {};
 }
 
-// The links at their largest values (a distribution's upper end, within its domain).
-Matrix largest_interdependency(const Scenario& scenario) {
-  Matrix matrix = central_interdependency(scenario);
+// The links as matrix entries, at their central or largest values (a distribution's upper
+// end, within its domain): A* without its n x n zeros.
+std::vector<MatrixEntry> link_entries(const Scenario& scenario, bool largest) {
+  std::vector<MatrixEntry> entries;
+  entries.reserve(scenario.links.size());
   for (const auto& link : scenario.links) {
-    const Domain domain = domain_of(link.segment == link.depends_on ? InputKind::self_link_share
-                                                                    : InputKind::link_share);
-    matrix(static_cast<Eigen::Index>(link.segment), static_cast<Eigen::Index>(link.depends_on)) =
-        std::min(link.share.support_max(), domain.max);
+    double value = link.share.central();
+    if (largest) {
+      const Domain domain = domain_of(link.segment == link.depends_on ? InputKind::self_link_share
+                                                                      : InputKind::link_share);
+      value = std::min(link.share.support_max(), domain.max);
+    }
+    entries.push_back({link.segment, link.depends_on, value});
   }
-  return matrix;
+  return entries;
 }
 
 // The strongest links of the cycle that carries the radius, as "a depends on b (0.6)", and the
-// place of the strongest one.
+// place of the strongest one. A link's share is its entry's (the last entry for its place).
 std::pair<std::string, Location> strongest_cycle_links(const Scenario& scenario,
-                                                       const Matrix& matrix,
+                                                       const std::vector<MatrixEntry>& entries,
                                                        const SpectralCertificate& certificate) {
   constexpr std::size_t kShown = 3;
-  std::vector<char> in_cycle(static_cast<std::size_t>(matrix.rows()), 0);
-  for (const auto i : certificate.component) in_cycle[static_cast<std::size_t>(i)] = 1;
-  std::vector<const Link*> links;
-  for (const auto& link : scenario.links) {
-    if (in_cycle[link.segment] && in_cycle[link.depends_on]) links.push_back(&link);
+  std::vector<char> in_cycle(scenario.segments.size(), 0);
+  for (const auto i : certificate.component) in_cycle[i] = 1;
+  std::vector<std::size_t> links;  // indices into scenario.links and entries
+  for (std::size_t k = 0; k < scenario.links.size(); ++k) {
+    const Link& link = scenario.links[k];
+    if (in_cycle[link.segment] && in_cycle[link.depends_on]) links.push_back(k);
   }
-  const auto share = [&](const Link* link) {
-    return matrix(static_cast<Eigen::Index>(link->segment),
-                  static_cast<Eigen::Index>(link->depends_on));
-  };
-  std::stable_sort(links.begin(), links.end(),
-                   [&](const Link* a, const Link* b) { return share(a) > share(b); });
+  std::stable_sort(links.begin(), links.end(), [&](std::size_t a, std::size_t b) {
+    return entries[a].value > entries[b].value;
+  });
   if (links.empty()) return {std::string(), Location{scenario.path, 0, 0}};
   std::string text;
   for (std::size_t k = 0; k < std::min(kShown, links.size()); ++k) {
+    const Link& link = scenario.links[links[k]];
     text += fmt::format("{}'{}' depends on '{}' ({:.6g})", k == 0 ? "" : ", ",
-                        excerpt(scenario.segments[links[k]->segment].id),
-                        excerpt(scenario.segments[links[k]->depends_on].id), share(links[k]));
+                        excerpt(scenario.segments[link.segment].id),
+                        excerpt(scenario.segments[link.depends_on].id), entries[links[k]].value);
   }
-  return {text, links.front()->share.where};
+  return {text, scenario.links[links.front()].share.where};
 }
 
 // A* must have a spectral radius provably below kLargestSpectralRadius (spectral_radius.hpp).
-Check check_radius(const Scenario& scenario, const Matrix& matrix, bool at_largest) {
-  const SpectralCertificate certificate = spectral_radius_certificate(matrix);
+Check check_radius(const Scenario& scenario, bool at_largest) {
+  const std::vector<MatrixEntry> entries = link_entries(scenario, at_largest);
+  const SpectralCertificate certificate =
+      spectral_radius_certificate(scenario.segments.size(), entries);
   if (certificate.below(kLargestSpectralRadius)) return {};
-  const auto [links, where] = strongest_cycle_links(scenario, matrix, certificate);
+  const auto [links, where] = strongest_cycle_links(scenario, entries, certificate);
   const std::string cycle =
       links.empty() ? std::string()
                     : fmt::format(" around a cycle of {} segment{} whose strongest links are {}",
@@ -138,19 +144,21 @@ Check check_radius(const Scenario& scenario, const Matrix& matrix, bool at_large
 }
 
 Check check_links(const Scenario& scenario) {
-  if (auto checked = check_radius(scenario, central_interdependency(scenario), false); !checked) {
-    return checked;
-  }
+  if (auto checked = check_radius(scenario, false); !checked) return checked;
   const bool uncertain = std::any_of(scenario.links.begin(), scenario.links.end(),
                                      [](const Link& link) { return link.share.is_uncertain(); });
   if (!uncertain) return {};
-  return check_radius(scenario, largest_interdependency(scenario), true);
+  return check_radius(scenario, true);
 }
 
 }  // namespace
 
 double largest_spectral_radius(const Scenario& scenario) {
-  return spectral_radius(largest_interdependency(scenario));
+  return spectral_radius_certificate(scenario.segments.size(), link_entries(scenario, true)).radius;
+}
+
+SpectralCertificate central_spectral_radius(const Scenario& scenario) {
+  return spectral_radius_certificate(scenario.segments.size(), link_entries(scenario, false));
 }
 
 tl::expected<void, Error> check_inputs(const Scenario& scenario) {

@@ -28,10 +28,18 @@ Vector integrate_inoperability(const ModelInputs& inputs, const WeightSchedule& 
 
 }  // namespace
 
+std::vector<char> rows_with_links(const Matrix& interdependency) {
+  std::vector<char> depends(static_cast<std::size_t>(interdependency.rows()), 0);
+  for (Eigen::Index j = 0; j < interdependency.cols(); ++j) {
+    const double* column = interdependency.col(j).data();
+    for (std::size_t i = 0; i < depends.size(); ++i) depends[i] |= column[i] != 0.0 ? 1 : 0;
+  }
+  return depends;
+}
+
 SegmentLosses solve_losses(const ModelInputs& inputs) {
   const Eigen::Index n = inputs.dependency.size();
-  const Matrix identity = Matrix::Identity(n, n);
-  const DenseLu leontief(identity - inputs.interdependency);
+  const DenseLu leontief(leontief_matrix(inputs.interdependency));
   // Equilibrium inoperability per unit severity: q* = (I - A*)^-1 d.
   const Vector unit_response = leontief.solve(inputs.dependency);
   const WeightSchedule schedule(inputs);
@@ -52,8 +60,9 @@ SegmentLosses solve_losses(const ModelInputs& inputs) {
       integrate_inoperability(inputs, schedule, inputs.dependency, isolated));
   // A segment that depends on no other (a zero row of A*) evolves exactly as if alone: use the
   // isolated solution so that rounding in the matrix exponential shows no phantom cascade.
+  const std::vector<char> depends = rows_with_links(inputs.interdependency);
   for (Eigen::Index i = 0; i < n; ++i) {
-    if (inputs.interdependency.row(i).isZero(0.0)) losses.gross[i] = losses.direct[i];
+    if (!depends[static_cast<std::size_t>(i)]) losses.gross[i] = losses.direct[i];
   }
   losses.indirect = losses.gross - losses.direct;
   losses.net = (1.0 - inputs.deferred.array()).matrix().cwiseProduct(losses.gross);
@@ -73,7 +82,7 @@ std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, double step_hour
                                      std::size_t max_points, const Location& where) {
   const Eigen::Index n = inputs.dependency.size();
   const SegmentLosses total = solve_losses(inputs);
-  const DenseLu leontief(Matrix::Identity(n, n) - inputs.interdependency);
+  const DenseLu leontief(leontief_matrix(inputs.interdependency));
   const Vector unit_response = leontief.solve(inputs.dependency);
   CoupledDynamics coupled(inputs.interdependency, coupled_recovery_rates(inputs), leontief);
   const WeightSchedule schedule(inputs);

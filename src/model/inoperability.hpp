@@ -67,6 +67,18 @@ class WeightSchedule {
 // 1e-12 relative; spectral_radius.hpp gives the certified bounds and the dominant cycle.
 double spectral_radius(const Matrix& matrix);
 
+// I - A*, built in one pass (no identity matrix in memory).
+inline Matrix leontief_matrix(const Matrix& interdependency) {
+  Matrix matrix = uninitialised_matrix(interdependency.rows(), interdependency.cols());
+  matrix.noalias() =
+      Matrix::Identity(interdependency.rows(), interdependency.cols()) - interdependency;
+  return matrix;
+}
+
+// For each row of A*, whether it has a non-zero entry (a segment that depends on another or on
+// itself), read in storage order (a row at a time strides across a column-major matrix).
+std::vector<char> rows_with_links(const Matrix& interdependency);
+
 // Solves model.md for one set of inputs. Preconditions (checked by validation): shares in
 // range, spectral radius of A* < 1, 1 - a*_ii > 0, recovery > 0, duration > 0.
 SegmentLosses solve_losses(const ModelInputs& inputs);

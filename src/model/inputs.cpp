@@ -158,7 +158,8 @@ void InputTable::apply(std::size_t index, double value, ModelInputs& inputs) con
 
 Matrix central_interdependency(const Scenario& scenario) {
   const auto n = static_cast<Eigen::Index>(scenario.segments.size());
-  Matrix matrix = Matrix::Zero(n, n);
+  Matrix matrix = uninitialised_matrix(n, n);
+  matrix.setZero();
   for (const auto& link : scenario.links) {
     matrix(static_cast<Eigen::Index>(link.segment), static_cast<Eigen::Index>(link.depends_on)) =
         link.share.central();

@@ -56,6 +56,8 @@ void LinkReader::add_link(Scenario& scenario, Link link, const Location& where) 
 void LinkReader::read_link_tables(const toml::node& node, Scenario& scenario) {
   const auto* links = node.as_array();
   if (!links) fail_at(node, "link must be an array of tables ([[link]])");
+  m_given.reserve(m_given.size() + links->size());
+  scenario.links.reserve(scenario.links.size() + links->size());
   for (const auto& link_node : *links) {
     const auto& table = expect_table(link_node, "each [[link]]");
     check_keys(table, {"segment", "depends_on", "share"}, "[[link]]");

@@ -108,14 +108,13 @@ std::vector<std::vector<std::size_t>> strongly_connected_components(const Sparse
 
 // The submatrix of one component (diagonal included), in local indices; `local` maps every
 // row of the matrix to kNone, and is left so.
-SparseRows component_matrix(const Matrix& matrix, const SparseRows& graph,
+SparseRows component_matrix(const std::vector<double>& diagonal, const SparseRows& graph,
                             const std::vector<std::size_t>& rows, std::vector<std::size_t>& local) {
   for (std::size_t k = 0; k < rows.size(); ++k) local[rows[k]] = k;
-  const auto n = static_cast<std::size_t>(matrix.rows());
   SparseRows sub;
   sub.start.push_back(0);
   for (const std::size_t i : rows) {
-    if (const double self = matrix.data()[i * n + i]; self > 0) {
+    if (const double self = diagonal[i]; self > 0) {
       sub.column.push_back(local[i]);
       sub.value.push_back(self);
     }
@@ -253,23 +252,19 @@ SpectralCertificate whole_matrix_eigen(const Matrix& matrix) {
   return certificate;
 }
 
-}  // namespace
-
-SpectralCertificate spectral_radius_certificate(const Matrix& matrix, double tolerance) {
-  if (matrix.size() == 0) return {};
-  if (!matrix.allFinite() || (matrix.array() < 0).any()) return whole_matrix_eigen(matrix);
+// The certificate of a non-negative matrix given as its off-diagonal graph and its diagonal.
+SpectralCertificate certify(const SparseRows& graph, const std::vector<double>& diagonal,
+                            double tolerance) {
   SpectralCertificate certificate;
-  const SparseRows graph = graph_of(matrix);
   std::vector<std::size_t> local(graph.rows(), kNone);
   for (auto& rows : strongly_connected_components(graph)) {
     Bracket bracket;
     if (rows.size() == 1) {
-      const auto i = static_cast<Index>(rows[0]);
-      const double self = matrix(i, i);
+      const double self = diagonal[rows[0]];
       if (!(self > 0)) continue;  // no cycle through this segment
       bracket = Bracket{self, self, self, "self-link"};
     } else {
-      bracket = irreducible_bracket(component_matrix(matrix, graph, rows, local), tolerance);
+      bracket = irreducible_bracket(component_matrix(diagonal, graph, rows, local), tolerance);
     }
     certificate.lower = std::max(certificate.lower, bracket.lower);
     certificate.upper = std::max(certificate.upper, bracket.upper);
@@ -281,6 +276,55 @@ SpectralCertificate spectral_radius_certificate(const Matrix& matrix, double tol
     }
   }
   return certificate;
+}
+
+}  // namespace
+
+SpectralCertificate spectral_radius_certificate(const Matrix& matrix, double tolerance) {
+  if (matrix.size() == 0) return {};
+  if (!matrix.allFinite() || (matrix.array() < 0).any()) return whole_matrix_eigen(matrix);
+  const Vector diagonal = matrix.diagonal();
+  return certify(graph_of(matrix), std::vector<double>(diagonal.begin(), diagonal.end()),
+                 tolerance);
+}
+
+SpectralCertificate spectral_radius_certificate(std::size_t size, std::vector<MatrixEntry> entries,
+                                                double tolerance) {
+  if (size == 0) return {};
+  const bool dense_only = std::any_of(entries.begin(), entries.end(), [&](const MatrixEntry& e) {
+    return !(e.value >= 0) || !std::isfinite(e.value) || e.row >= size || e.column >= size;
+  });
+  if (dense_only) {
+    Matrix matrix = Matrix::Zero(static_cast<Index>(size), static_cast<Index>(size));
+    for (const auto& e : entries) {
+      if (e.row < size && e.column < size) {
+        matrix(static_cast<Index>(e.row), static_cast<Index>(e.column)) = e.value;
+      }
+    }
+    return spectral_radius_certificate(matrix, tolerance);
+  }
+  // A later entry for the same place replaces an earlier one, as it would in a matrix.
+  std::stable_sort(entries.begin(), entries.end(), [](const MatrixEntry& a, const MatrixEntry& b) {
+    return a.row != b.row ? a.row < b.row : a.column < b.column;
+  });
+  std::vector<double> diagonal(size, 0.0);
+  SparseRows graph;
+  graph.start.assign(size + 1, 0);
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    const MatrixEntry& e = entries[k];
+    const bool replaced =
+        k + 1 < entries.size() && entries[k + 1].row == e.row && entries[k + 1].column == e.column;
+    if (replaced) continue;
+    if (e.row == e.column) {
+      diagonal[e.row] = e.value;
+    } else if (e.value > 0) {
+      graph.column.push_back(e.column);
+      graph.value.push_back(e.value);
+      ++graph.start[e.row + 1];
+    }
+  }
+  for (std::size_t i = 0; i < size; ++i) graph.start[i + 1] += graph.start[i];
+  return certify(graph, diagonal, tolerance);
 }
 
 double spectral_radius(const Matrix& matrix) {

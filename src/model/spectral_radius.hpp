@@ -36,4 +36,17 @@ struct SpectralCertificate {
 // Perron vector. A matrix with a negative entry goes to the eigen solver whole.
 SpectralCertificate spectral_radius_certificate(const Matrix& matrix, double tolerance = 1e-12);
 
+// One entry of a sparse matrix; a later entry for the same place replaces an earlier one.
+struct MatrixEntry {
+  std::size_t row = 0;
+  std::size_t column = 0;
+  double value = 0;
+};
+
+// The same certificate for a size x size matrix given by its entries (the others are 0), in
+// time and memory proportional to the entries, not size^2: a scenario's [[link]] tables. A
+// negative or non-finite entry goes to the dense path above.
+SpectralCertificate spectral_radius_certificate(std::size_t size, std::vector<MatrixEntry> entries,
+                                                double tolerance = 1e-12);
+
 }  // namespace outage

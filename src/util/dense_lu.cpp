@@ -29,19 +29,36 @@ const char* dense_lu_backend(Eigen::Index n) {
   return "Eigen PartialPivLU";
 }
 
-DenseLu::DenseLu(const Matrix& matrix) {
+DenseLu::DenseLu(const Matrix& matrix)
+    : DenseLu([&matrix] {
+        Matrix copy = uninitialised_matrix(matrix.rows(), matrix.cols());
+        copy = matrix;
+        return copy;
+      }()) {}
+
+DenseLu::DenseLu(Matrix&& matrix) {
 #ifdef OUTAGE_IMPACT_HAVE_LAPACK
   if (matrix.rows() >= kLapackMinimumSize && matrix.rows() == matrix.cols()) {
-    m_factors = matrix;
-    const int n = static_cast<int>(matrix.rows());
+    m_factors = std::move(matrix);
+    const int n = static_cast<int>(m_factors.rows());
     m_pivots.resize(static_cast<std::size_t>(n));
     int info = 0;
     dgetrf_(&n, &n, m_factors.data(), &n, m_pivots.data(), &info);
     if (info < 0) throw std::runtime_error("dgetrf: invalid argument");
-    // info > 0: an exact zero pivot; fall back to Eigen, which returns what it can.
+    // info > 0: an exact zero pivot; fall back to Eigen, which returns what it can, on the
+    // matrix rebuilt from the factors (P A = L U: L U with the row swaps undone in reverse).
     m_lapack = info == 0;
     if (m_lapack) return;
+    Matrix rebuilt = m_factors.triangularView<Eigen::UnitLower>() *
+                     m_factors.triangularView<Eigen::Upper>().toDenseMatrix();
+    for (int k = n - 1; k >= 0; --k) {
+      const int swapped = m_pivots[static_cast<std::size_t>(k)] - 1;
+      if (swapped != k) rebuilt.row(k).swap(rebuilt.row(swapped));
+    }
     m_factors.resize(0, 0);
+    m_pivots.clear();
+    m_eigen.compute(rebuilt);
+    return;
   }
 #endif
   m_eigen.compute(matrix);

@@ -17,6 +17,8 @@ const char* dense_lu_backend(Eigen::Index n);
 class DenseLu {
  public:
   explicit DenseLu(const Matrix& matrix);
+  // The same without a copy of a large matrix (4,000 x 4,000 is 128 MB).
+  explicit DenseLu(Matrix&& matrix);
 
   // The solution X of A X = right (one column per right-hand side).
   Matrix solve(const Matrix& right) const;

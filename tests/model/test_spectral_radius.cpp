@@ -132,3 +132,58 @@ TEST_CASE("a dense positive matrix closes its bracket by iteration", "[spectral]
   CHECK(certificate.upper - certificate.lower <= 1e-12 * certificate.upper);
   CHECK(certificate.radius == Approx(0.8).epsilon(0.01));
 }
+
+TEST_CASE("the certificate from matrix entries equals the dense matrix's", "[spectral]") {
+  // Sparse random matrices with self-links, cycles of several sizes and repeated entries (the
+  // later one wins, as in a matrix): the same bracket, radius, method and component, bit for bit.
+  std::mt19937_64 random(20261128);
+  std::uniform_real_distribution<double> share(0.0, 0.3);
+  for (int trial = 0; trial < 40; ++trial) {
+    const std::size_t n = 5 + static_cast<std::size_t>(trial) * 7;
+    std::uniform_int_distribution<std::size_t> index(0, n - 1);
+    std::vector<MatrixEntry> entries;
+    Matrix dense = Matrix::Zero(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+    const std::size_t count = n * (1 + static_cast<std::size_t>(trial % 4));
+    for (std::size_t k = 0; k < count; ++k) {
+      MatrixEntry entry{index(random), index(random), k % 11 == 0 ? 0.0 : share(random)};
+      entries.push_back(entry);
+      dense(static_cast<Eigen::Index>(entry.row), static_cast<Eigen::Index>(entry.column)) =
+          entry.value;
+    }
+    const SpectralCertificate from_dense = spectral_radius_certificate(dense);
+    const SpectralCertificate from_entries = spectral_radius_certificate(n, entries);
+    INFO("trial " << trial << ", " << n << " rows, " << count << " entries");
+    CHECK(from_entries.lower == from_dense.lower);
+    CHECK(from_entries.upper == from_dense.upper);
+    CHECK(from_entries.radius == from_dense.radius);
+    CHECK(std::string(from_entries.method) == from_dense.method);
+    CHECK(from_entries.component == from_dense.component);
+    if (from_entries.component.empty()) {
+      // No cycle: exactly 0. Eigen's eigenvalues of a nilpotent matrix are only rounding,
+      // of the order of 1e-16^(1/k) for a chain of k links.
+      CHECK(from_entries.radius == 0.0);
+      CHECK(eigen_radius(dense) < 1e-2);
+    } else {
+      CHECK(from_entries.radius == Approx(eigen_radius(dense)).epsilon(1e-9));
+    }
+  }
+}
+
+TEST_CASE("the certificate from entries handles what the dense one hands to the eigen solver",
+          "[spectral]") {
+  // A negative entry: the whole matrix goes to the eigen solver, as the dense certificate does.
+  const std::vector<MatrixEntry> negative = {{0, 1, 0.5}, {1, 0, -0.5}};
+  Matrix dense(2, 2);
+  dense << 0, 0.5, -0.5, 0;
+  CHECK(spectral_radius_certificate(2, negative).radius ==
+        spectral_radius_certificate(dense).radius);
+  // No entries, or only zeros: radius 0, no component.
+  CHECK(spectral_radius_certificate(4, {}).radius == 0.0);
+  CHECK(spectral_radius_certificate(4, {{1, 2, 0.0}}).component.empty());
+  // A 10,000-segment chain from its entries: exactly 0 (nilpotent), without a dense matrix.
+  std::vector<MatrixEntry> chain;
+  for (std::size_t i = 0; i + 1 < 10000; ++i) chain.push_back({i, i + 1, 0.9});
+  const SpectralCertificate certificate = spectral_radius_certificate(10000, chain);
+  CHECK(certificate.upper == 0.0);
+  CHECK(certificate.component.empty());
+}
