@@ -80,7 +80,6 @@ SegmentLosses solve_losses(const ModelInputs& inputs) {
 
 std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, double step_hours,
                                      std::size_t max_points, const Location& where) {
-  const Eigen::Index n = inputs.dependency.size();
   const SegmentLosses total = solve_losses(inputs);
   const DenseLu leontief(leontief_matrix(inputs.interdependency));
   const Vector unit_response = leontief.solve(inputs.dependency);
