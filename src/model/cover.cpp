@@ -44,7 +44,7 @@ void allocate_payout(const Cover& cover, double payout, const Vector& covered_by
   const double total = covered_total(cover, covered_by_segment);
   for (const std::size_t i : cover.segments) {
     const auto k = static_cast<Eigen::Index>(i);
-    insured[k] += total > 0 ? payout * covered_by_segment[k] / total
+    insured[k] += total > 0 ? payout * (covered_by_segment[k] / total)
                             : payout / static_cast<double>(cover.segments.size());
   }
 }
