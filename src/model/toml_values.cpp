@@ -82,11 +82,15 @@ std::string expect_string(const toml::node& node, const std::string& what) {
 
 // A finite number; in `duration` mode a string duration ("90m") too, read in hours.
 double read_scalar(const toml::node& node, const std::string& what, bool duration) {
-  if (node.is_integer()) return static_cast<double>(node.as_integer()->get());
-  if (node.is_floating_point()) {
-    const double value = node.as_floating_point()->get();
+  if (node.is_integer() || node.is_floating_point()) {
+    const double value = node.is_integer() ? static_cast<double>(node.as_integer()->get())
+                                           : node.as_floating_point()->get();
     if (!std::isfinite(value))
       fail_at(node, fmt::format("{} must be a finite number, got {}", what, value));
+    if (duration && std::fabs(value) > kMaxDurationHours) {
+      fail_at(node, fmt::format("{} = {} hours: a duration must be at most {} hours", what, value,
+                                kMaxDurationHours));
+    }
     return value;
   }
   if (duration && node.is_string()) {

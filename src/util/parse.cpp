@@ -10,8 +10,6 @@
 namespace outage {
 namespace {
 
-constexpr double kMaxDurationHours = 1e6;
-
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }

@@ -9,6 +9,10 @@
 
 namespace outage {
 
+// The longest duration any input may give: 1,000,000 hours (114 years). Longer ones are
+// mistakes (seconds or minutes written as hours) and would make the model step for ages.
+constexpr double kMaxDurationHours = 1e6;
+
 // Trims ASCII spaces and tabs at both ends.
 std::string_view trim(std::string_view text);
 
