@@ -23,6 +23,13 @@ namespace {
 void validate_risk_process(const RiskProcess& process) {
   const Param& rate = process.rate;
   if (!(rate.support_min() >= 0)) bad_value(rate, ">= 0 outages per year: a rate below 0");
+  // More than an outage an hour is a unit mistake (a rate per day or per hour), and a rate of
+  // 1e308 would simulate forever. A lognormal's largest value is taken as its p95.
+  const double largest_rate =
+      rate.kind == DistributionKind::lognormal ? rate.high : rate.support_max();
+  if (!(largest_rate <= kMaxOutagesPerYear)) {
+    bad_value(rate, fmt::format("at most {} outages per year (one an hour)", kMaxOutagesPerYear));
+  }
   const Param& duration = process.duration_hours;
   const bool duration_positive =
       duration.kind == DistributionKind::lognormal ||
@@ -46,6 +53,13 @@ RiskProcess history_process(std::vector<HistoryOutage> rows, double period_hours
   process.from_history = true;
   const double years = period_hours / kHoursPerYear;
   process.rate = Param::fixed(static_cast<double>(rows.size()) / years, "history rate", where);
+  if (!(process.rate.mode <= kMaxOutagesPerYear)) {
+    throw Error(where,
+                fmt::format("{} incidents in a history period of {:.6g} hours is {:.6g} "
+                            "outages a year, more than {} (one an hour): is the period "
+                            "right?",
+                            rows.size(), period_hours, process.rate.mode, kMaxOutagesPerYear));
+  }
   process.history = std::move(rows);
   process.start_name = "history";
   return process;

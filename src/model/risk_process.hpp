@@ -36,6 +36,9 @@ struct RiskProcess {
 
 // Checks a process's values: a rate below 0, a duration that can be <= 0, a severity that can
 // leave (0, 1]. Throws Error at the offending value.
+// The most outages a year a process may have (one an hour); more is refused.
+constexpr double kMaxOutagesPerYear = 8760;
+
 void validate_risk_process(const RiskProcess& process);
 
 // A process from an incident history: rate = rows / period (years of 8760 h). Throws Error at
