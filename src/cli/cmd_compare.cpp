@@ -11,6 +11,7 @@
 #include "cli/progress.hpp"
 #include "cli/risk_options.hpp"
 #include "model/compare.hpp"
+#include "model/finite.hpp"
 #include "model/inputs.hpp"
 #include "model/risk.hpp"
 #include "report/compare_render.hpp"
@@ -112,6 +113,7 @@ int run_compare(const CompareOptions& options) {
     comparison = compare_estimates(a, b, sampling, Location{"compare", 0, 0});
     progress.finish();
   }
+  check_finite_comparison(comparison, Location{"compare", 0, 0});
   if (!options.output.quiet) {
     for (const auto& warning : comparison.warnings) print_warning(warning);
   }

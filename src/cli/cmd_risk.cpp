@@ -17,6 +17,7 @@
 #include "cli/progress.hpp"
 #include "cli/risk_options.hpp"
 #include "model/data_files.hpp"
+#include "model/finite.hpp"
 #include "model/inputs.hpp"
 #include "model/risk.hpp"
 #include "model/scenario_loader.hpp"
@@ -52,10 +53,8 @@ OrdPaths ord_paths(const std::string& directory, const char* perspective = "gul"
 
 // Checks every output before work starts; returns true when --ord DIR must be created.
 bool check_outputs(const RiskCliOptions& cli) {
-  for (const auto& [path, option] :
-       {std::pair{cli.output, "--output"}, {cli.ylt, "--ylt"}, {cli.elt, "--elt"}}) {
-    if (!path.empty()) check_output_path(path, cli.force, option);
-  }
+  // Each exists-check, and no two of -o, --ylt and --elt naming one file (after resolving).
+  check_output_paths(cli.force, {{cli.output, "--output"}, {cli.ylt, "--ylt"}, {cli.elt, "--elt"}});
   if (cli.ord.empty()) return false;
   std::error_code error;
   if (!fs::exists(cli.ord, error)) {
@@ -202,6 +201,7 @@ int run_risk(const RiskCliOptions& cli) {
     if (writer.wanted()) sink = [&](const OutageBlock& block) { writer.add(block); };
     RiskResult result = simulate_risk(scenario, process, options, sink);
     progress.finish();
+    check_finite_risk(result, Location{scenario.path, 0, 0});
     result.process = process_name;
     if (!cli.ylt.empty()) write_ylt(cli, result);
     if (!cli.ord.empty()) write_ord(cli, result);

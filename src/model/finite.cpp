@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "model/inputs.hpp"
+#include "util/text_safety.hpp"
 
 namespace outage {
 namespace {
@@ -117,6 +118,54 @@ void check_finite_losses(const Sensitivity& sensitivity, const Scenario& scenari
     }
     throw Error(Location{scenario.path, 0, 0},
                 fmt::format("the total loss with {} at its p5 or p95 overflows", input.input));
+  }
+}
+
+namespace {
+
+[[noreturn]] void overflowed(const Location& where, const std::string& what, double value) {
+  throw Error(where, fmt::format("{} = {}: the losses overflow a double; the outage process or "
+                                 "the scenario's revenues or durations are too large",
+                                 what, value));
+}
+
+void check_measures(const RiskMeasures& m, const std::string& name, const Location& where) {
+  if (!std::isfinite(m.aal)) overflowed(where, name + " AAL", m.aal);
+  if (!std::isfinite(m.aal_stderr)) overflowed(where, name + " AAL standard error", m.aal_stderr);
+  if (!std::isfinite(m.sd)) overflowed(where, name + " SD", m.sd);
+  for (const EpPoint& p : m.ep) {
+    for (const double value : {p.aep, p.aep_tvar, p.oep, p.oep_tvar}) {
+      if (!std::isfinite(value)) {
+        overflowed(where, fmt::format("{} loss at return period {:g}", name, p.return_period),
+                   value);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void check_finite_risk(const RiskResult& result, const Location& where) {
+  for (std::size_t i = 0; i < result.segments.size(); ++i) {
+    check_measures(result.segments[i], "segment '" + excerpt(result.segment_ids[i]) + "'", where);
+  }
+  check_measures(result.total, "the total", where);
+  for (std::size_t i = 0; i < result.insured_segments.size(); ++i) {
+    check_measures(result.insured_segments[i],
+                   "segment '" + excerpt(result.segment_ids[i]) + "' insured", where);
+  }
+  if (result.insured_total) check_measures(*result.insured_total, "the total insured", where);
+}
+
+void check_finite_comparison(const Comparison& comparison, const Location& where) {
+  for (const ComparisonRow& row : comparison.rows) {
+    const std::string name = fmt::format("'{}' {}", excerpt(row.segment), row.measure);
+    for (const double value : {row.a, row.b, row.difference}) {
+      if (!std::isfinite(value)) overflowed(where, name, value);
+    }
+    if (row.difference_stderr && !std::isfinite(*row.difference_stderr)) {
+      overflowed(where, name + " standard error", *row.difference_stderr);
+    }
   }
 }
 

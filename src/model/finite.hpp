@@ -1,8 +1,10 @@
 // Checks that what the model computed can be shown: every loss a finite number.
 #pragma once
 
+#include "model/compare.hpp"
 #include "model/estimate.hpp"
 #include "model/inoperability.hpp"
+#include "model/risk.hpp"
 #include "model/scenario.hpp"
 #include "model/sensitivity.hpp"
 
@@ -20,5 +22,13 @@ void check_finite_losses(const SegmentLosses& losses, const Scenario& scenario,
 
 // The same for the tornado: the central total and each input's totals at its p5 and p95.
 void check_finite_losses(const Sensitivity& sensitivity, const Scenario& scenario);
+
+// The same for `risk`: every AAL, standard error, SD and return-period loss, per segment and in
+// total, net and insured; the error is at `where` (the scenario) and names the first measure
+// that overflowed.
+void check_finite_risk(const RiskResult& result, const Location& where);
+
+// The same for `compare`: every row's A, B, difference and standard error.
+void check_finite_comparison(const Comparison& comparison, const Location& where);
 
 }  // namespace outage
