@@ -8,6 +8,7 @@
 
 #include "report/currency.hpp"
 #include "util/csv.hpp"
+#include "util/text_safety.hpp"
 
 namespace outage {
 namespace {
@@ -27,8 +28,12 @@ std::string raw(double value) {
   return format_number_raw(value);
 }
 
-// Rows of cells, left-aligned first column, right-aligned others, two spaces apart.
-std::string aligned(const std::vector<std::vector<std::string>>& rows) {
+// Rows of cells, left-aligned first column, right-aligned others, two spaces apart. Cells are
+// shown terminal-safe (names come from the scenario: an ESC or a U+202E must stay inert).
+std::string aligned(std::vector<std::vector<std::string>> rows) {
+  for (auto& row : rows) {
+    for (auto& cell : row) cell = sanitize_for_terminal(cell);
+  }
   std::vector<std::size_t> widths;
   for (const auto& row : rows) {
     widths.resize(std::max(widths.size(), row.size()), 0);
@@ -76,7 +81,8 @@ std::string ep_table(const std::string& title, const RiskMeasures& total,
 
 std::string render_table(const RiskResult& result, const RenderOptions& options) {
   const std::string& currency = result.currency;
-  std::string out = fmt::format("Outage risk: {}\n{}\n", result.scenario, describe_run(result));
+  std::string out = fmt::format("Outage risk: {}\n{}\n", sanitize_for_terminal(result.scenario),
+                                describe_run(result));
   out += fmt::format("{:.4g} outages a year on average; {} of years have at least one\n\n",
                      result.events_per_year, format_percent(result.share_of_years_with_outage));
   std::vector<std::vector<std::string>> rows{{"Segment", "AAL", "std. error", "SD"}};
