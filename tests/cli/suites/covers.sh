@@ -48,7 +48,7 @@ cover_error 'deductible = -5\n' "bad.toml:23:14: cover 'cover 1'.deductible must
 cover_error 'share = 0\n' "bad.toml:23:9: cover 'cover 1'.share must be in (0, 1], got 0"
 cover_error 'deductible = 100\nlimit = 50\n' "bad.toml:24:9: cover 'cover 1'.limit (50) is below its deductible (100)"
 cover_error 'waiting_period = "soon"\n' "bad.toml:23:18:"
-expect 2 "--set cover.1.share" estimate "$covers" --samples 0 --set cover.1.share=2
+expect 2 "unknown key 'cover.1.share'" estimate "$covers" --samples 0 --set cover.1.share=2
 
 TEST "a cover names no welfare segment, and covers none by default"
 printf '[outage]\nduration = "10h"\n[[segment]]\nid = "shop"\nrevenue = 100\ndependency = 1\n[[segment]]\nid = "users"\nkind = "welfare"\nrevenue = 50\ndependency = 1\n[[cover]]\nname = "all"\n' >"$work/welfare.toml"

@@ -1,0 +1,62 @@
+# Hostile inputs found by the third round's sweep of covers, compare and risk: each case was a
+# silently wrong number (inf or -nan with exit 0), a run that never ended, or raw control
+# characters on the terminal. Each must now be a correct result or one error line.
+
+covers="$data/covers.toml"
+
+# A copy of covers.toml with one line replaced: variant OLD NEW OUT
+variant() {
+  sed "s|$1|$2|" "$covers" >"$3"
+}
+
+TEST "a cover's payout is allocated without overflow (payout x (X_i / X))"
+variant 'revenue = { per_hour = 1000 }' 'revenue = { per_hour = 1e305 }' "$work/huge.toml"
+expect 0 "" estimate "$work/huge.toml" --samples 0 --format csv
+check "no inf or nan in the CSV" sh -c "! grep -qiE 'inf|nan' '$work/out'"
+expect 0 "" estimate "$work/huge.toml" --samples 0 --format json
+check "no null insured loss in the JSON" sh -c "! grep -q 'null' '$work/out'"
+
+TEST "durations over 1,000,000 hours are refused where they are written"
+variant 'duration = "10h"' 'duration = 1e300' "$work/long.toml"
+expect 1 "outage.duration = 1e+300 hours: a duration must be at most 1000000 hours" check "$work/long.toml"
+expect 1 "a duration must be at most" estimate "$work/long.toml" --samples 0
+expect 2 "a duration must be at most" estimate "$covers" --samples 0 --set outage.duration=1e9
+expect 2 "a duration must be at most" estimate "$covers" --samples 0 --set model.horizon=1e9
+expect 2 "a duration must be at most" compare "$covers" --variant outage.duration=1e300 --samples 0
+variant 'recovery = "2h"' 'recovery = 1e300' "$work/recovery.toml"
+expect 1 "a duration must be at most" check "$work/recovery.toml"
+
+TEST "an outage rate over one an hour is refused, by check and by risk"
+variant 'rate = 6' 'rate = 1e308' "$work/rate.toml"
+expect 1 "must be at most 8760 outages per year" check "$work/rate.toml"
+expect 1 "must be at most 8760 outages per year" risk "$work/rate.toml" --years 1 -q
+variant 'rate = 6' 'rate = { lognormal = [1e-10, 1e10] }' "$work/lograte.toml"
+expect 1 "must be at most 8760 outages per year" risk "$work/lograte.toml" --years 1 -q
+printf 'id,duration\na,2h\n' >"$work/history.csv"
+expect 1 "outages a year, more than 8760" risk "$covers" --history "$work/history.csv" --history-period 1s --years 1 -q
+
+TEST "risk and compare refuse losses that overflow, instead of printing inf"
+variant 'revenue = { per_hour = 1000 }' 'revenue = { per_hour = 1e305 }' "$work/huge.toml"
+expect 1 "the losses overflow a double" risk "$work/huge.toml" --years 100 -q --format csv
+check "nothing on standard output" test ! -s "$work/out"
+expect 1 "the losses overflow a double" compare "$covers" --variant segment.shop.revenue=1e306 --samples 0 --format csv
+expect 1 "" risk "$work/huge.toml" --years 100 -q -o "$work/risk.csv" --elt "$work/elt.csv"
+check "no output file after the error" test ! -e "$work/risk.csv"
+check "no ELT after the error" test ! -e "$work/elt.csv"
+
+TEST "risk's table shows control characters and bidi overrides escaped"
+esc=$(printf '\033')
+bel=$(printf '\007')
+rlo=$(printf '\342\200\256')
+sed "s|^id = \"shop\"|id = \"shop\"\nname = \"sh${esc}]8;;http://x${bel}op${rlo}\"|; s|^name = \"covers\"|name = \"co${esc}[2Jvers\"|" "$covers" >"$work/names.toml"
+expect 0 "" risk "$work/names.toml" --years 50 -q
+check "no ESC in the risk table" sh -c "! grep -q '$esc' '$work/out'"
+check "no BEL in the risk table" sh -c "! grep -q '$bel' '$work/out'"
+check "no U+202E in the risk table" sh -c "! grep -q '$rlo' '$work/out'"
+check "the escapes are shown" grep -qF '\x1b' "$work/out"
+
+TEST "risk refuses two of its outputs naming one file, before writing anything"
+expect 2 "give each output its own file" risk "$covers" --years 100 -q -o "$work/o1.csv" --elt "$work/o1.csv"
+check "no file written" test ! -e "$work/o1.csv"
+expect 2 "give each output its own file" risk "$covers" --years 100 -q --force --ylt "$work/o3.csv" --elt "$work/./o3.csv"
+check "no file written with --force either" test ! -e "$work/o3.csv"
