@@ -116,7 +116,8 @@ std::string render_table(const RiskResult& result, const RenderOptions& options)
 void append_measure_rows(std::string& out, const std::string& segment, const char* basis,
                          const RiskMeasures& m) {
   const auto row = [&](const char* measure, const std::string& period, double value) {
-    out += csv_row({segment, basis, measure, period, raw(value)});
+    // The segment is text from the scenario: neutralised for spreadsheets (text_safety.hpp).
+    out += csv_text_field(segment, false) + "," + csv_row({basis, measure, period, raw(value)});
   };
   row("AAL", "", m.aal);
   row("AAL_STDERR", "", m.aal_stderr);
@@ -206,7 +207,8 @@ void append_ylt_rows(std::string& out, const RiskResult& result, std::int64_t fi
     const std::string prefix = fmt::format("{},{},", year, years.events[row]);
     for (std::size_t i = 0; i < years.columns; ++i) {
       out += prefix;
-      out += i + 1 < years.columns ? csv_field(result.segment_ids[i]) : std::string("total");
+      out += i + 1 < years.columns ? csv_text_field(result.segment_ids[i], false)
+                                   : std::string("total");
       out += ',';
       append_number_raw(out, years.annual[row * years.columns + i]);
       if (years.insured) {
@@ -237,7 +239,7 @@ void append_elt_rows(std::string& out, const OutageBlock& outages,
     prefix += ',';
     for (std::size_t i = 0; i < columns; ++i) {
       out += prefix;
-      out += i + 1 < columns ? csv_field(segment_ids[i]) : std::string("total");
+      out += i + 1 < columns ? csv_text_field(segment_ids[i], false) : std::string("total");
       out += ',';
       append_number_raw(out, outages.net[k * columns + i]);
       if (!outages.insured.empty()) {
@@ -318,7 +320,8 @@ void append_ord_plt_rows(std::string& out, const OutageBlock& outages, std::int6
 std::string ord_summary_info(const RiskResult& result) {
   std::string out = "SummaryId,segment,name\n";
   for (std::size_t i = 0; i < result.segment_ids.size(); ++i) {
-    out += fmt::format("{},", i + 1) + csv_row({result.segment_ids[i], result.segment_names[i]});
+    out += fmt::format("{},{},{}\n", i + 1, csv_text_field(result.segment_ids[i], false),
+                       csv_text_field(result.segment_names[i], false));
   }
   out += fmt::format("{},total,Total\n", result.segment_ids.size() + 1);
   return out;

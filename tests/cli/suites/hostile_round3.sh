@@ -61,3 +61,12 @@ expect 2 "give each output its own file" risk "$covers" --years 100 -q -o "$work
 check "no file written" test ! -e "$work/o1.csv"
 expect 2 "give each output its own file" risk "$covers" --years 100 -q --force --ylt "$work/o3.csv" --elt "$work/./o3.csv"
 check "no file written with --force either" test ! -e "$work/o3.csv"
+
+TEST "risk's CSV, YLT, ELT and ORD neutralise text cells for spreadsheets"
+sed 's|"shop"|"-shop"|g' "$covers" >"$work/dash.toml"
+expect 0 "" risk "$work/dash.toml" --years 20 -q --format csv --ylt "$work/ylt.csv" --elt "$work/elt.csv" --ord "$work/ord"
+check "the risk CSV quotes '-shop'" grep -q "^\"'-shop\",net,AAL," "$work/out"
+check "the YLT quotes it" grep -q ",\"'-shop\"," "$work/ylt.csv"
+check "the ELT quotes it" grep -q ",\"'-shop\"," "$work/elt.csv"
+check "ORD's summary-info quotes it" grep -q "^1,\"'-shop\"," "$work/ord/gul_S1_summary-info.csv"
+check "no bare -shop cell anywhere" sh -c "! grep -q '\(^\|,\)-shop' '$work/out' '$work/ylt.csv' '$work/elt.csv'"
