@@ -115,7 +115,7 @@ RiskProcess risk_process(const RiskCliOptions& cli, const Scenario& scenario, st
   }
   if (!cli.risk_file.empty()) {
     name = "[risk] in " + cli.risk_file;
-    return load_risk_file(cli.risk_file, "--risk");
+    return load_risk_file(cli.risk_file);
   }
   if (!scenario.risk) {
     throw Error(Location{scenario.path, 0, 0},

@@ -47,8 +47,8 @@ RiskProcess history_process(std::vector<HistoryOutage> rows, double period_hours
                             const Location& where);
 
 // Reads a TOML file whose only table is [risk] (risk_toml.cpp). Throws Error located in the
-// file, or at `option` when it cannot be read.
-RiskProcess load_risk_file(const std::string& path, const std::string& option);
+// file, or at the path itself when it cannot be read (bad input, exit 1).
+RiskProcess load_risk_file(const std::string& path);
 
 // The text of a --risk file, named `path` in errors; profile paths are relative to the path's
 // directory (risk_toml.cpp; load_risk_file reads the file and calls this).

@@ -60,8 +60,9 @@ RiskProcess read_risk_table(const toml::node& node, const std::string& base_dire
   return process;
 }
 
-RiskProcess load_risk_file(const std::string& path, const std::string& option) {
-  return parse_risk_text(read_input_file(path, Location{option, 0, 0}, kMaxRiskFileBytes), path);
+RiskProcess load_risk_file(const std::string& path) {
+  // An unreadable file is bad input (exit 1, cli.md), named by its path.
+  return parse_risk_text(read_input_file(path, Location{path, 0, 0}, kMaxRiskFileBytes), path);
 }
 
 RiskProcess parse_risk_text(std::string_view text, const std::string& path) {

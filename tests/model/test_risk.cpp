@@ -167,7 +167,7 @@ TEST_CASE("risk results are the same for any number of threads", "[risk]") {
   const std::string path =
       (std::filesystem::temp_directory_path() / "outage-impact-test-risk.toml").string();
   std::ofstream(path) << "[risk]\nrate = 12\nduration = { lognormal = [\"10m\", \"6h\"] }\n";
-  const RiskProcess process = load_risk_file(path, "--risk");
+  const RiskProcess process = load_risk_file(path);
   std::filesystem::remove(path);
   RiskOptions options;
   options.years = 700;

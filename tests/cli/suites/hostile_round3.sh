@@ -70,3 +70,6 @@ check "the YLT quotes it" grep -q ",\"'-shop\"," "$work/ylt.csv"
 check "the ELT quotes it" grep -q ",\"'-shop\"," "$work/elt.csv"
 check "ORD's summary-info quotes it" grep -q "^1,\"'-shop\"," "$work/ord/gul_S1_summary-info.csv"
 check "no bare -shop cell anywhere" sh -c "! grep -q '\(^\|,\)-shop' '$work/out' '$work/ylt.csv' '$work/elt.csv'"
+
+TEST "a --risk file that cannot be read is bad input (exit 1), like a scenario file"
+expect 1 "cannot read" risk "$covers" --risk "$work/no-such-risk.toml" --years 10 -q
