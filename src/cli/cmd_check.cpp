@@ -18,7 +18,8 @@ namespace {
 int run_check(const ScenarioOptions& options) {
   const Scenario scenario = load_valid_scenario(options);
   std::size_t uncertain = 0;
-  for (const Input& input : InputTable(scenario).inputs()) {
+  const InputTable table(scenario);  // named: a temporary would die before the loop
+  for (const Input& input : table.inputs()) {
     if (input.param->is_uncertain()) ++uncertain;
   }
   const std::string profiles = describe_profiles(scenario);

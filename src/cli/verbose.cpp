@@ -25,7 +25,8 @@ void describe_scenario(const Scenario& scenario, RunReport& report) {
   report.segments = scenario.segments.size();
   report.links = scenario.links.size();
   report.uncertain_inputs = 0;
-  for (const Input& input : InputTable(scenario).inputs()) {
+  const InputTable table(scenario);  // named: a temporary would die before the loop
+  for (const Input& input : table.inputs()) {
     if (input.param->is_uncertain()) ++report.uncertain_inputs;
   }
   report.lu_backend = dense_lu_backend(static_cast<Eigen::Index>(scenario.segments.size()));
