@@ -130,7 +130,7 @@ BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
   return counts;
 }
 
-// Refuses options batch would ignore; says which scenario prices the log when not given.
+// Refuses options batch would ignore; the default preset when no --scenario is given.
 ScenarioOptions batch_scenario_options(const BatchOptions& options) {
   if (!options.scenario.duration.empty()) {
     throw Error(Location{"--duration", 0, 0},
@@ -140,7 +140,6 @@ ScenarioOptions batch_scenario_options(const BatchOptions& options) {
   scenario.quiet = options.output.quiet;
   if (scenario.scenario.empty()) {
     scenario.scenario = kDefaultPreset;
-    note(options, fmt::format("no --scenario: pricing with the default preset {}", kDefaultPreset));
   }
   return scenario;
 }
@@ -156,6 +155,11 @@ int run_batch(const BatchOptions& options) {
   const Scenario scenario = load_valid_scenario(batch_scenario_options(options));
   if (options.incidents == "-") std::ios::sync_with_stdio(false);
   const auto source = open_incident_source(source_options, std::cin);
+  StreamSink sink(options.output);
+  // Notes once the log and the output are open: an error there is the only line on stderr.
+  if (options.scenario.scenario.empty()) {
+    note(options, fmt::format("no --scenario: pricing with the default preset {}", kDefaultPreset));
+  }
   if (!source->has_start() && options.scenario.start.empty() &&
       scenario.outage.start_unix_seconds) {
     note(options, fmt::format("{} has no start column: every incident starts at the scenario's "
@@ -163,7 +167,6 @@ int run_batch(const BatchOptions& options) {
                               path == "-" ? "<stdin>" : path,
                               format_utc_instant(*scenario.outage.start_unix_seconds)));
   }
-  StreamSink sink(options.output);
   const BatchCounts counts = run_incidents(scenario, *source, options, sink);
   sink.finish();
   if (!options.output.quiet) {

@@ -49,12 +49,19 @@ void check_compare_options(const CompareOptions& options) {
         Location{"--samples", 0, 0},
         "--risk compares simulated years: it draws per outage (or --central), not --samples");
   }
-  if (!options.risk && (!options.risk_cli.risk_file.empty() || !options.variant_risk.empty() ||
-                        options.risk_cli.years != RiskCliOptions{}.years ||
-                        options.risk_cli.central || !options.risk_cli.return_periods.empty())) {
-    throw Error(Location{"--years", 0, 0},
-                "--risk-process, --variant-risk, --years, --central and --return-periods need "
-                "--risk");
+  if (!options.risk) {
+    // The first risk-only option given is the one named.
+    const std::pair<bool, const char*> risk_only[] = {
+        {!options.risk_cli.risk_file.empty(), "--risk-process"},
+        {!options.variant_risk.empty(), "--variant-risk"},
+        {options.risk_cli.years != RiskCliOptions{}.years, "--years"},
+        {options.risk_cli.central, "--central"},
+        {!options.risk_cli.return_periods.empty(), "--return-periods"}};
+    for (const auto& [given, option] : risk_only) {
+      if (!given) continue;
+      throw Error(Location{option, 0, 0},
+                  fmt::format("{} compares simulated years: it needs --risk", option));
+    }
   }
   if (options.sampling.samples == "auto") {
     throw Error(Location{"--samples", 0, 0},

@@ -145,6 +145,10 @@ int run_estimate(const EstimateOptions& options) {
   const Scenario scenario = load_valid_scenario(options.scenario);
   timer.lap("load and check");
   resolve_samples(sampling, options.sampling, scenario);
+  if (options.show_stderr && sampling.samples == 1) {
+    throw Error(Location{"--show-stderr", 0, 0},
+                "one draw has no standard error: use --samples 2 or more (or auto)");
+  }
   ProgressBar progress(!options.output.quiet, "draws");
   sampling.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
   SampledLosses draws;

@@ -72,6 +72,15 @@ bool check_outputs(const RiskCliOptions& cli) {
     const OrdPaths paths = ord_paths(cli.ord, perspective);
     for (const auto& path : {paths.ept, paths.alt, paths.plt, paths.summary_info}) {
       check_output_path(path, cli.force, "--ord");
+      // -o, --ylt or --elt naming one of the ORD files would be overwritten by it.
+      const std::string identity = output_identity(path);
+      for (const auto& [other, option] : {std::pair{&cli.output, "--output"},
+                                          {&cli.ylt, "--ylt"}, {&cli.elt, "--elt"}}) {
+        if (other->empty() || *other == "-" || output_identity(*other) != identity) continue;
+        bad_option(option, fmt::format("'{}' is the --ord directory's file {}: give it another "
+                                       "name or directory",
+                                       *other, fs::path(path).filename().string()));
+      }
     }
   }
   return false;

@@ -203,6 +203,7 @@ LossStats summarize_losses(std::vector<double>& values,
                            const std::vector<double>& extra_percentiles) {
   LossStats stats;
   if (values.empty()) return stats;
+  stats.count = values.size();
   double sum = 0;
   for (const double value : values) sum += value;
   stats.mean = sum / static_cast<double>(values.size());
@@ -273,7 +274,9 @@ Estimate estimate_with_uncertainty(const Scenario& scenario, const SamplingOptio
   }
   add_sampled_value_added_and_welfare(scenario, draws, options, estimate);
   const LossStats& total = *estimate.total.stats;
-  if (estimate.total.net_loss < total.p5 || estimate.total.net_loss > total.p95) {
+  // (One draw has no range to lie outside.)
+  if (options.samples > 1 &&
+      (estimate.total.net_loss < total.p5 || estimate.total.net_loss > total.p95)) {
     estimate.warnings.push_back(fmt::format(
         "the total net loss at central values ({:.4g}) lies outside the draws' p5-p95 ({:.4g} - "
         "{:.4g}): the inputs' ranges are skewed; the mean ({:.4g}) is the figure to quote",

@@ -135,11 +135,14 @@ nlohmann::ordered_json stats_json(const std::optional<LossStats>& stats) {
                              {"p50", stats->p50},
                              {"p95", stats->p95},
                              {"stddev", stats->stddev},
-                             {"stderr",
-                              {{"mean", stats->mean_stderr},
-                               {"p5", stats->p5_stderr},
-                               {"p50", stats->p50_stderr},
-                               {"p95", stats->p95_stderr}}}};
+                             {"stderr", nullptr}};
+  // One draw has no standard error: null rather than a zero that claims exactness.
+  if (stats->count != 1) {
+    out["stderr"] = {{"mean", stats->mean_stderr},
+                     {"p5", stats->p5_stderr},
+                     {"p50", stats->p50_stderr},
+                     {"p95", stats->p95_stderr}};
+  }
   for (const auto& [percent, value] : stats->extra_percentiles) {
     out["p" + format_number_raw(percent)] = value;
   }

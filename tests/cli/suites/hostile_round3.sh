@@ -73,3 +73,33 @@ check "no bare -shop cell anywhere" sh -c "! grep -q '\(^\|,\)-shop' '$work/out'
 
 TEST "a --risk file that cannot be read is bad input (exit 1), like a scenario file"
 expect 1 "cannot read" risk "$covers" --risk "$work/no-such-risk.toml" --years 10 -q
+
+TEST "risk refuses -o, --ylt or --elt naming a file of the --ord directory"
+mkdir -p "$work/ordclash"
+expect 2 "--elt: '$work/ordclash/gul_S1_splt.csv' is the --ord directory's file" risk "$covers" --years 20 -q --ord "$work/ordclash" --elt "$work/ordclash/gul_S1_splt.csv"
+expect 2 "--ylt: " risk "$covers" --years 20 -q --force --ord "$work/ordclash" --ylt "$work/ordclash/../ordclash/il_S1_ept.csv"
+expect 2 "--output: " risk "$covers" --years 20 -q --ord "$work/ordclash" -o "$work/ordclash/gul_S1_palt.csv"
+check "nothing written into the --ord directory" test -z "$(ls -A "$work/ordclash")"
+
+TEST "one draw has no standard error: --show-stderr refuses it, JSON says null"
+expect 2 "--show-stderr: one draw has no standard error" estimate --samples 1 --show-stderr
+expect 0 "" estimate --samples 1 --format json -q
+if command -v python3 >/dev/null; then
+  check "JSON stderr of one draw is null" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["total"]["stats"]["stderr"] is None' "$work/out"
+fi
+expect 0 "" estimate --samples 2 --format json -q
+if command -v python3 >/dev/null; then
+  check "JSON stderr of two draws is an object" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert set(d["total"]["stats"]["stderr"]) == {"mean","p5","p50","p95"}' "$work/out"
+fi
+expect 0 "" estimate --samples 1
+check "no p5-p95 warning for one draw" sh -c "! grep -q 'p5-p95' '$work/err'"
+
+TEST "compare names the risk-only option given without --risk"
+expect 2 "--variant-risk: --variant-risk compares simulated years: it needs --risk" compare --variant-risk "$work/x.toml" --variant segment.meta_ads.revenue=1
+expect 2 "--central: " compare --central --variant segment.meta_ads.revenue=1
+expect 2 "--years: " compare --years 100 --variant segment.meta_ads.revenue=1
+
+TEST "batch: an unreadable log is the only line on stderr (no note before it)"
+expect 1 "cannot read" batch "$work/no-such-log.csv"
+check "stderr is one line" test "$(wc -l <"$work/err")" -eq 1
+expect 0 "no --scenario: pricing with the default preset" batch "$data/incidents/pagerduty.csv" --from pagerduty
