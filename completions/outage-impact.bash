@@ -8,7 +8,7 @@ _outage_impact() {
     cword=$COMP_CWORD
   }
   local commands="estimate batch sensitivity check presets import-io risk compare help"
-  local shared="--duration --start --severity --set --model --format -o --output --force --currency-format -q --quiet --help"
+  local shared="--duration --start --severity --set --model --format -o --output --force --currency-format --csv-raw -q --quiet --help"
   local sampling="--samples --seed --threads"
   if [ "$cword" -eq 1 ]; then
     COMPREPLY=($(compgen -W "$commands --help --help-all --version" -- "$cur"))
@@ -34,9 +34,9 @@ _outage_impact() {
   case "${words[1]}" in
     estimate) options="$shared $sampling --percentiles --show-stderr --exceedance --series --step --chart" ;;
     sensitivity) options="$shared $sampling --all --top --chart" ;;
-    batch) options="--scenario --start --severity --set --model --skip-bad-rows --from --columns --severity-map --timezone --component -o --output --force --currency-format -q --quiet --help" ;;
-    risk) options="--risk --history --history-period --years --tolerance --seed --threads --central --return-periods --ylt --elt --ord --set --model --format -o --output --force --currency-format -q --quiet --help" ;;
-    compare) options="--variant --variant-risk --risk --risk-process --years --central --return-periods --samples --seed --threads --duration --start --severity --set --model --format -o --output --force --currency-format -q --quiet --help" ;;
+    batch) options="--scenario --start --severity --set --model --skip-bad-rows --from --columns --severity-map --timezone --component -o --output --force --currency-format --csv-raw -q --quiet --help" ;;
+    risk) options="--risk --history --history-period --years --tolerance --seed --threads --central --return-periods --ylt --elt --ord --set --model --format -o --output --force --currency-format --csv-raw -q --quiet --help" ;;
+    compare) options="--variant --variant-risk --risk --risk-process --years --central --return-periods --samples --seed --threads --duration --start --severity --set --model --format -o --output --force --currency-format --csv-raw -q --quiet --help" ;;
     check) options="--duration --start --severity --set --model --help" ;;
     import-io) options="--output-row --end-column --scale --missing --matrix --currency --rows-by-position -o --output --force -q --help" ;;
     *) options="--help" ;;

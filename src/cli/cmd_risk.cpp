@@ -91,7 +91,7 @@ class OutageWriter {
  public:
   OutageWriter(const RiskCliOptions& cli, const std::vector<std::string>& ids, std::int64_t years,
                bool insured)
-      : m_ids(ids), m_years(years) {
+      : m_ids(ids), m_raw_text(cli.csv_raw), m_years(years) {
     if (!cli.elt.empty()) {
       m_elt = std::make_unique<AtomicFile>(cli.elt, cli.force, "--elt");
       m_elt_buffer = elt_header(insured);
@@ -108,7 +108,7 @@ class OutageWriter {
   bool wanted() const { return m_elt || m_plt; }
   void add(const OutageBlock& block) {
     if (m_elt) {
-      append_elt_rows(m_elt_buffer, block, m_ids);
+      append_elt_rows(m_elt_buffer, block, m_ids, m_raw_text);
       flush(*m_elt, m_elt_buffer, false);
     }
     if (m_plt) {
@@ -134,6 +134,7 @@ class OutageWriter {
     buffer.clear();
   }
   const std::vector<std::string>& m_ids;
+  bool m_raw_text = false;  // --csv-raw
   std::int64_t m_years;
   std::int64_t m_next_event = 1;
   std::unique_ptr<AtomicFile> m_elt, m_plt, m_il_plt;
@@ -145,7 +146,8 @@ void write_ylt(const RiskCliOptions& cli, const RiskResult& result) {
   std::string buffer = ylt_header(result.year_losses.insured);
   constexpr std::int64_t kBlockYears = 4096;
   for (std::int64_t first = 1; first <= result.years; first += kBlockYears) {
-    append_ylt_rows(buffer, result, first, std::min(result.years, first + kBlockYears - 1));
+    append_ylt_rows(buffer, result, first, std::min(result.years, first + kBlockYears - 1),
+                    cli.csv_raw);
     file.write(buffer);
     buffer.clear();
   }
@@ -157,12 +159,14 @@ void write_ord(const RiskCliOptions& cli, const RiskResult& result) {
   const OrdPaths paths = ord_paths(cli.ord);
   write_file_atomically(paths.ept, ord_ept(result), cli.force, "--ord");
   write_file_atomically(paths.alt, ord_alt(result), cli.force, "--ord");
-  write_file_atomically(paths.summary_info, ord_summary_info(result), cli.force, "--ord");
+  write_file_atomically(paths.summary_info, ord_summary_info(result, cli.csv_raw), cli.force,
+                        "--ord");
   if (!result.insured_total) return;
   const OrdPaths il = ord_paths(cli.ord, "il");
   write_file_atomically(il.ept, ord_ept(result, true), cli.force, "--ord");
   write_file_atomically(il.alt, ord_alt(result, true), cli.force, "--ord");
-  write_file_atomically(il.summary_info, ord_summary_info(result), cli.force, "--ord");
+  write_file_atomically(il.summary_info, ord_summary_info(result, cli.csv_raw), cli.force,
+                        "--ord");
 }
 
 OutputFormat parse_risk_format(const std::string& name) {
@@ -179,6 +183,7 @@ void emit_result(const RiskCliOptions& cli, const RiskResult& result) {
       cli.currency_format.empty()
           ? (human_default ? CurrencyFormat::human : CurrencyFormat::raw)
           : (cli.currency_format == "raw" ? CurrencyFormat::raw : CurrencyFormat::human);
+  render.csv_raw_text = cli.csv_raw;
   const std::string text = render_risk(result, format, render);
   if (!cli.output.empty()) {
     write_file_atomically(cli.output, text, cli.force, "--output");
@@ -267,6 +272,10 @@ Runner setup_risk(CLI::App& command) {
   command.add_flag("--force", o.force, "Replace existing output files");
   command.add_option("--currency-format", o.currency_format, "raw or human")
       ->check(CLI::IsMember({"raw", "human"}));
+  command.add_flag("--csv-raw", o.csv_raw,
+                   "CSV text cells (segment ids and names in --format csv, --ylt, --elt and "
+                   "--ord) exactly as given: without it a cell starting with = + - @ tab or CR "
+                   "gets a leading ' so spreadsheets show it as text");
   command.add_flag("-q,--quiet", o.quiet, "No progress or warnings on stderr");
   command.footer(
       "Each year draws its rate, a Poisson number of outages, and each outage's duration,\n"

@@ -33,6 +33,7 @@ struct RiskCliOptions {
   std::string output;
   bool force = false;
   bool quiet = false;
+  bool csv_raw = false;  // --csv-raw: text cells of every CSV as given
 };
 
 // --return-periods: positive numbers of years separated by commas (exit 2 when wrong).

@@ -114,10 +114,10 @@ std::string render_table(const RiskResult& result, const RenderOptions& options)
 }
 
 void append_measure_rows(std::string& out, const std::string& segment, const char* basis,
-                         const RiskMeasures& m) {
+                         const RiskMeasures& m, bool raw_text) {
   const auto row = [&](const char* measure, const std::string& period, double value) {
     // The segment is text from the scenario: neutralised for spreadsheets (text_safety.hpp).
-    out += csv_text_field(segment, false) + "," + csv_row({basis, measure, period, raw(value)});
+    out += csv_text_field(segment, raw_text) + "," + csv_row({basis, measure, period, raw(value)});
   };
   row("AAL", "", m.aal);
   row("AAL_STDERR", "", m.aal_stderr);
@@ -128,16 +128,19 @@ void append_measure_rows(std::string& out, const std::string& segment, const cha
   for (const EpPoint& p : m.ep) row("OEP_TVAR", raw(p.return_period), p.oep_tvar);
 }
 
-std::string render_csv(const RiskResult& result) {
+std::string render_csv(const RiskResult& result, bool raw_text) {
   std::string out = "segment,basis,measure,return_period,value\n";
   for (std::size_t i = 0; i < result.segments.size(); ++i) {
-    append_measure_rows(out, result.segment_ids[i], "net", result.segments[i]);
+    append_measure_rows(out, result.segment_ids[i], "net", result.segments[i], raw_text);
     if (result.insured_total) {
-      append_measure_rows(out, result.segment_ids[i], "insured", result.insured_segments[i]);
+      append_measure_rows(out, result.segment_ids[i], "insured", result.insured_segments[i],
+                          raw_text);
     }
   }
-  append_measure_rows(out, "total", "net", result.total);
-  if (result.insured_total) append_measure_rows(out, "total", "insured", *result.insured_total);
+  append_measure_rows(out, "total", "net", result.total, raw_text);
+  if (result.insured_total) {
+    append_measure_rows(out, "total", "insured", *result.insured_total, raw_text);
+  }
   return out;
 }
 
@@ -185,7 +188,7 @@ std::string render_risk(const RiskResult& result, OutputFormat format,
                         const RenderOptions& options) {
   switch (format) {
     case OutputFormat::csv:
-      return render_csv(result);
+      return render_csv(result, options.csv_raw_text);
     case OutputFormat::json:
       return render_json(result);
     case OutputFormat::table:
@@ -200,14 +203,14 @@ std::string ylt_header(bool insured) {
 }
 
 void append_ylt_rows(std::string& out, const RiskResult& result, std::int64_t first,
-                     std::int64_t last) {
+                     std::int64_t last, bool raw_text) {
   const YearLosses& years = result.year_losses;
   for (std::int64_t year = first; year <= last; ++year) {
     const auto row = static_cast<std::size_t>(year - 1);
     const std::string prefix = fmt::format("{},{},", year, years.events[row]);
     for (std::size_t i = 0; i < years.columns; ++i) {
       out += prefix;
-      out += i + 1 < years.columns ? csv_text_field(result.segment_ids[i], false)
+      out += i + 1 < years.columns ? csv_text_field(result.segment_ids[i], raw_text)
                                    : std::string("total");
       out += ',';
       append_number_raw(out, years.annual[row * years.columns + i]);
@@ -226,7 +229,7 @@ std::string elt_header(bool insured) {
 }
 
 void append_elt_rows(std::string& out, const OutageBlock& outages,
-                     const std::vector<std::string>& segment_ids) {
+                     const std::vector<std::string>& segment_ids, bool raw_text) {
   const std::size_t columns = outages.columns;
   std::string prefix;
   for (std::size_t k = 0; k < outages.year.size(); ++k) {
@@ -239,7 +242,7 @@ void append_elt_rows(std::string& out, const OutageBlock& outages,
     prefix += ',';
     for (std::size_t i = 0; i < columns; ++i) {
       out += prefix;
-      out += i + 1 < columns ? csv_text_field(segment_ids[i], false) : std::string("total");
+      out += i + 1 < columns ? csv_text_field(segment_ids[i], raw_text) : std::string("total");
       out += ',';
       append_number_raw(out, outages.net[k * columns + i]);
       if (!outages.insured.empty()) {
@@ -317,11 +320,11 @@ void append_ord_plt_rows(std::string& out, const OutageBlock& outages, std::int6
   }
 }
 
-std::string ord_summary_info(const RiskResult& result) {
+std::string ord_summary_info(const RiskResult& result, bool raw_text) {
   std::string out = "SummaryId,segment,name\n";
   for (std::size_t i = 0; i < result.segment_ids.size(); ++i) {
-    out += fmt::format("{},{},{}\n", i + 1, csv_text_field(result.segment_ids[i], false),
-                       csv_text_field(result.segment_names[i], false));
+    out += fmt::format("{},{},{}\n", i + 1, csv_text_field(result.segment_ids[i], raw_text),
+                       csv_text_field(result.segment_names[i], raw_text));
   }
   out += fmt::format("{},total,Total\n", result.segment_ids.size() + 1);
   return out;

@@ -103,3 +103,11 @@ TEST "batch: an unreadable log is the only line on stderr (no note before it)"
 expect 1 "cannot read" batch "$work/no-such-log.csv"
 check "stderr is one line" test "$(wc -l <"$work/err")" -eq 1
 expect 0 "no --scenario: pricing with the default preset" batch "$data/incidents/pagerduty.csv" --from pagerduty
+
+TEST "risk --csv-raw writes segment ids as given in its CSV, YLT, ELT and ORD summary info"
+sed 's|"shop"|"-shop"|g' "$covers" >"$work/dash.toml"
+expect 0 "" risk "$work/dash.toml" --years 20 -q --format csv --csv-raw --ylt "$work/ylt_raw.csv" --elt "$work/elt_raw.csv" --ord "$work/ord_raw"
+check "the risk CSV has -shop bare" grep -q "^-shop,net,AAL," "$work/out"
+check "the YLT has it bare" grep -q ",-shop," "$work/ylt_raw.csv"
+check "the ELT has it bare" grep -q ",-shop," "$work/elt_raw.csv"
+check "ORD's summary-info has it bare" grep -q "^1,-shop," "$work/ord_raw/gul_S1_summary-info.csv"
