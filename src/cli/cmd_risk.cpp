@@ -74,8 +74,8 @@ bool check_outputs(const RiskCliOptions& cli) {
       check_output_path(path, cli.force, "--ord");
       // -o, --ylt or --elt naming one of the ORD files would be overwritten by it.
       const std::string identity = output_identity(path);
-      for (const auto& [other, option] : {std::pair{&cli.output, "--output"},
-                                          {&cli.ylt, "--ylt"}, {&cli.elt, "--elt"}}) {
+      for (const auto& [other, option] :
+           {std::pair{&cli.output, "--output"}, {&cli.ylt, "--ylt"}, {&cli.elt, "--elt"}}) {
         if (other->empty() || *other == "-" || output_identity(*other) != identity) continue;
         bad_option(option, fmt::format("'{}' is the --ord directory's file {}: give it another "
                                        "name or directory",
@@ -165,8 +165,7 @@ void write_ord(const RiskCliOptions& cli, const RiskResult& result) {
   const OrdPaths il = ord_paths(cli.ord, "il");
   write_file_atomically(il.ept, ord_ept(result, true), cli.force, "--ord");
   write_file_atomically(il.alt, ord_alt(result, true), cli.force, "--ord");
-  write_file_atomically(il.summary_info, ord_summary_info(result, cli.csv_raw), cli.force,
-                        "--ord");
+  write_file_atomically(il.summary_info, ord_summary_info(result, cli.csv_raw), cli.force, "--ord");
 }
 
 OutputFormat parse_risk_format(const std::string& name) {

@@ -18,7 +18,7 @@ struct LossStats {
   double p5 = 0;
   double p50 = 0;
   double p95 = 0;
-  double stddev = 0;  // 0 for a single draw
+  double stddev = 0;
   std::vector<std::pair<double, double>> extra_percentiles;  // (percent, value), e.g. (99, x)
   // Monte Carlo standard errors: of the mean, SD / sqrt(N); of a percentile, half the spread
   // between the order statistics one binomial standard deviation either side of its rank

@@ -130,12 +130,8 @@ std::vector<Row> total_rows(const Estimate& estimate, const RenderOptions& optio
 
 nlohmann::ordered_json stats_json(const std::optional<LossStats>& stats) {
   if (!stats) return nullptr;
-  nlohmann::ordered_json out{{"mean", stats->mean},
-                             {"p5", stats->p5},
-                             {"p50", stats->p50},
-                             {"p95", stats->p95},
-                             {"stddev", stats->stddev},
-                             {"stderr", nullptr}};
+  nlohmann::ordered_json out{{"mean", stats->mean}, {"p5", stats->p5},         {"p50", stats->p50},
+                             {"p95", stats->p95},   {"stddev", stats->stddev}, {"stderr", nullptr}};
   // One draw has no standard error: null rather than a zero that claims exactness.
   if (stats->count != 1) {
     out["stderr"] = {{"mean", stats->mean_stderr},
