@@ -12,6 +12,8 @@
 #include <memory>
 #include <optional>
 #include <thread>
+#include <tuple>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
@@ -68,15 +70,20 @@ bool check_outputs(const RiskCliOptions& cli) {
   }
   if (!fs::is_directory(cli.ord, error))
     bad_option("--ord", fmt::format("'{}' is not a directory", cli.ord));
+  // -o, --ylt or --elt naming one of the ORD files would be overwritten by it.
+  std::vector<std::tuple<std::string, const std::string*, const char*>> others;
+  for (const auto& [other, option] :
+       {std::pair{&cli.output, "--output"}, {&cli.ylt, "--ylt"}, {&cli.elt, "--elt"}}) {
+    if (!other->empty() && *other != "-")
+      others.emplace_back(output_identity(*other), other, option);
+  }
   for (const char* perspective : {"gul", "il"}) {
     const OrdPaths paths = ord_paths(cli.ord, perspective);
     for (const auto& path : {paths.ept, paths.alt, paths.plt, paths.summary_info}) {
       check_output_path(path, cli.force, "--ord");
-      // -o, --ylt or --elt naming one of the ORD files would be overwritten by it.
       const std::string identity = output_identity(path);
-      for (const auto& [other, option] :
-           {std::pair{&cli.output, "--output"}, {&cli.ylt, "--ylt"}, {&cli.elt, "--elt"}}) {
-        if (other->empty() || *other == "-" || output_identity(*other) != identity) continue;
+      for (const auto& [other_identity, other, option] : others) {
+        if (other_identity != identity) continue;
         bad_option(option, fmt::format("'{}' is the --ord directory's file {}: give it another "
                                        "name or directory",
                                        *other, fs::path(path).filename().string()));
