@@ -1,13 +1,15 @@
 // Nanoseconds per value of each sampler of sampling.hpp (Google Benchmark), with the default
-// preset's shapes: the stream itself (Philox4x32-10 per input and draw), uniform, triangular,
-// beta-PERT by Cheng's BB (independent inputs), lognormal by Box-Muller, and the quantiles that
-// correlated inputs use (the BetaQuantile table against Boost's quantile, lognormal).
+// preset's shapes: the stream itself (Philox4x32-10 per input and draw), then each draw as an
+// inverse CDF of one uniform (uniform, triangular, beta-PERT and lognormal through a
+// QuantileTable), the correlated inputs' path from a normal, and the exact quantiles the
+// tables are built from (Boost's, and the BetaQuantile Newton table).
 // Usage: bench_samplers [--benchmark_filter=REGEX]
 #include <benchmark/benchmark.h>
 
-#include <boost/math/distributions/beta.hpp>
+#include <memory>
 
 #include "model/beta_quantile.hpp"
+#include "model/quantile_table.hpp"
 #include "model/sampling.hpp"
 
 using namespace outage;
@@ -32,14 +34,14 @@ void draw_values(benchmark::State& state, const Param& p) {
   }
 }
 
-void from_uniform(benchmark::State& state, const Param& p, bool table) {
-  Sampler sampler(p);
-  if (table) sampler.prepare_quantiles();
+// A golden-ratio sequence of probabilities: every cell of a table, no random-number cost.
+template <typename F>
+void over_probabilities(benchmark::State& state, F&& f) {
   double u = 0.000123;
   for (auto _ : state) {
     u += 0.6180339887498949;
     if (u >= 1) u -= 1;
-    benchmark::DoNotOptimize(sampler.from_uniform(u));
+    benchmark::DoNotOptimize(f(u));
   }
 }
 
@@ -61,26 +63,33 @@ void BM_uniform(benchmark::State& state) {
 void BM_triangular(benchmark::State& state) {
   draw_values(state, kTriangular);
 }
-void BM_pert_cheng_bb(benchmark::State& state) {
+void BM_pert(benchmark::State& state) {
   draw_values(state, kPert);
 }
-void BM_lognormal_box_muller(benchmark::State& state) {
+void BM_lognormal(benchmark::State& state) {
   draw_values(state, kLognormal);
 }
+void BM_pert_from_normal(benchmark::State& state) {
+  const Sampler sampler(kPert);
+  over_probabilities(state, [&](double u) { return sampler.from_normal(6 * u - 3); });
+}
+void BM_normal_quantile_table(benchmark::State& state) {
+  const QuantileTable& table = normal_quantile_table();
+  over_probabilities(state, [&](double u) { return table(u); });
+}
 void BM_pert_quantile_boost(benchmark::State& state) {
-  from_uniform(state, kPert, false);
+  over_probabilities(state, [](double u) { return kPert.quantile(u); });
 }
-void BM_pert_quantile_table(benchmark::State& state) {
-  from_uniform(state, kPert, true);
+void BM_pert_quantile_newton(benchmark::State& state) {
+  const BetaQuantile exact(2.6, 3.4);
+  over_probabilities(state, [&](double u) { return exact(u); });
 }
-void BM_lognormal_quantile_boost(benchmark::State& state) {
-  from_uniform(state, kLognormal, false);
-}
-void BM_lognormal_quantile_double(benchmark::State& state) {
-  from_uniform(state, kLognormal, true);
-}
-void BM_beta_quantile_table_build(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(BetaQuantile(2.6, 3.4));
+void BM_pert_table_build(benchmark::State& state) {
+  for (auto _ : state) {
+    const auto exact = std::make_shared<const BetaQuantile>(2.6, 3.4);
+    benchmark::DoNotOptimize(QuantileTable([&](double p) { return (*exact)(p); },
+                                           [&](double v) { return exact->complement(v); }));
+  }
 }
 
 }  // namespace
@@ -88,11 +97,12 @@ void BM_beta_quantile_table_build(benchmark::State& state) {
 BENCHMARK(BM_stream_uniform);
 BENCHMARK(BM_uniform);
 BENCHMARK(BM_triangular);
-BENCHMARK(BM_pert_cheng_bb);
-BENCHMARK(BM_lognormal_box_muller);
+BENCHMARK(BM_pert);
+BENCHMARK(BM_lognormal);
+BENCHMARK(BM_pert_from_normal);
+BENCHMARK(BM_normal_quantile_table);
 BENCHMARK(BM_pert_quantile_boost);
-BENCHMARK(BM_pert_quantile_table);
-BENCHMARK(BM_lognormal_quantile_boost);
-BENCHMARK(BM_lognormal_quantile_double);
-BENCHMARK(BM_beta_quantile_table_build)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_pert_quantile_newton);
+BENCHMARK(BM_pert_table_build)->Unit(benchmark::kMillisecond);
+
 BENCHMARK_MAIN();

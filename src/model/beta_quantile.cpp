@@ -13,6 +13,8 @@ constexpr double kRatio = 0.0625;
 // The table covers [kEdge, 1 - kEdge]; outside, Boost's quantile.
 constexpr double kEdge = 1e-7;
 constexpr int kMaxNewtonSteps = 12;
+// Below this x the tail's leading term is the quantile to rounding (boost_quantile).
+constexpr double kSeriesBelow = 1e-16;
 // Newton converges quadratically: the error after a step of size h is about h^2 P''/(2 P'),
 // and |P''/P'| <= about kRatio * (a + b) <= 0.4 in a cell, so once a step is below this the
 // error is below 1e-19 of the cell (under an ulp of x).
@@ -31,6 +33,14 @@ std::vector<double> table_nodes() {
   return nodes;
 }
 
+// (p shape B(a, b))^(1 / shape): the leading term of a tail's quantile (pow is accurate to an
+// ulp or so; exp of a logarithm near -700 would lose a dozen bits).
+double tail_series(double probability, double shape, double log_beta) {
+  const double product = probability * shape * std::exp(log_beta);
+  if (product > 1e-300) return std::pow(product, 1.0 / shape);
+  return std::exp((std::log(probability) + std::log(shape) + log_beta) / shape);
+}
+
 // Coefficients of (1 + s)^exponent = sum binom(exponent, m) s^m, m < count.
 template <std::size_t N>
 std::array<double, N> binomial_series(double exponent, double scale) {
@@ -45,8 +55,9 @@ std::array<double, N> binomial_series(double exponent, double scale) {
 
 }  // namespace
 
-BetaQuantile::BetaQuantile(double a, double b) : m_a(a), m_b(b) {
-  const double log_beta = std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b);
+BetaQuantile::BetaQuantile(double a, double b)
+    : m_a(a), m_b(b), m_log_beta(std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b)) {
+  const double log_beta = m_log_beta;
   const std::vector<double> nodes = table_nodes();
   std::vector<double> cdf(nodes.size());
   for (std::size_t k = 0; k < nodes.size(); ++k) {
@@ -86,7 +97,16 @@ BetaQuantile::BetaQuantile(double a, double b) : m_a(a), m_b(b) {
 }
 
 double BetaQuantile::boost_quantile(double probability) const {
-  return boost::math::quantile(boost::math::beta_distribution<double>(m_a, m_b), probability);
+  // Far in the tail I_x(a, b) = x^a / (a B(a, b)) (1 + O(x)): exact to rounding once x is
+  // below 1e-16, where Boost's root finder may give up (an exception, or 0, near 1e-120 and
+  // below; a copula's extreme normals reach there).
+  const double series = tail_series(probability, m_a, m_log_beta);
+  if (series < kSeriesBelow) return series;
+  try {
+    return boost::math::quantile(boost::math::beta_distribution<double>(m_a, m_b), probability);
+  } catch (const boost::math::evaluation_error&) {
+    return series;
+  }
 }
 
 double BetaQuantile::operator()(double probability) const {
@@ -96,8 +116,26 @@ double BetaQuantile::operator()(double probability) const {
     const Cell& cell = m_cells[static_cast<std::size_t>(found - m_lower.begin()) - 1];
     return solve(cell, probability - cell.u);
   }
-  const double complement = 1.0 - probability;
-  if (!(complement > m_end_complement)) return boost_quantile(probability);
+  return upper(1.0 - probability);
+}
+
+double BetaQuantile::complement(double complement) const {
+  if (1.0 - complement < m_half_cdf) return (*this)(1.0 - complement);
+  return upper(complement);
+}
+
+double BetaQuantile::upper(double complement) const {
+  if (!(complement > m_end_complement)) {
+    // As boost_quantile, mirrored: 1 - I_x(a, b) = (1 - x)^b / (b B(a, b)) (1 + O(1 - x)).
+    const double series = tail_series(complement, m_b, m_log_beta);
+    if (series < kSeriesBelow) return 1.0 - series;
+    try {
+      return boost::math::quantile(
+          boost::math::complement(boost::math::beta_distribution<double>(m_a, m_b), complement));
+    } catch (const boost::math::evaluation_error&) {
+      return 1.0 - series;
+    }
+  }
   // m_upper descends: the last cell whose complement at its left node is >= complement.
   const auto found = std::lower_bound(m_upper.begin(), m_upper.end(), complement,
                                       [](double start, double value) { return start >= value; });

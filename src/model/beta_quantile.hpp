@@ -17,6 +17,9 @@ class BetaQuantile {
   BetaQuantile(double a, double b);
   // x with I_x(a, b) = probability, for probability in [0, 1].
   double operator()(double probability) const;
+  // x with 1 - I_x(a, b) = complement: the quantile at 1 - complement without rounding
+  // 1 - complement.
+  double complement(double complement) const;
 
   static constexpr int kDegree = 15;
 
@@ -29,8 +32,10 @@ class BetaQuantile {
     std::array<double, kDegree> coefficients{};  // of t^1..t^D, x = node + width * t
   };
   double boost_quantile(double probability) const;
+  double upper(double complement) const;  // cells right of 1/2, by the complement
 
   double m_a, m_b;
+  double m_log_beta;  // ln B(a, b)
   std::vector<Cell> m_cells;
   double solve(const Cell& cell, double target) const;
 

@@ -15,12 +15,6 @@ tl::unexpected<Error> failure(const Location& where, const std::string& what) {
   return tl::unexpected<Error>(Error(where, what));
 }
 
-// The standard normal CDF, kept strictly inside (0, 1) so that inverse CDFs stay finite.
-double normal_cdf(double x) {
-  const double u = 0.5 * std::erfc(-x / std::sqrt(2.0));
-  return std::clamp(u, 1e-300, 1.0 - 0x1.0p-53);
-}
-
 }  // namespace
 
 double copula_correlation(double spearman_rho) {
@@ -96,10 +90,6 @@ InputSampler::InputSampler(const InputTable& table, std::uint64_t seed,
   for (const auto& group : m_groups) {
     for (const std::size_t k : group.members) grouped[k] = true;
   }
-  // Correlated inputs are drawn by their quantiles: make those fast.
-  for (const auto& group : m_groups) {
-    for (const std::size_t k : group.members) m_samplers[k].prepare_quantiles();
-  }
   for (std::size_t k = 0; k < table.size(); ++k) {
     if (!table[k].param->is_uncertain()) continue;
     m_uncertain.push_back(k);
@@ -113,17 +103,22 @@ void InputSampler::draw(std::uint64_t draw, std::vector<double>& values) const {
     RandomStream stream(m_seed, draw, m_streams[k]);
     values[k] = m_samplers[k].draw(stream);
   }
+  const QuantileTable& normal = normal_quantile_table();
   for (const auto& group : m_groups) {
-    const auto size = static_cast<Eigen::Index>(group.members.size());
-    Vector normals(size);
-    for (Eigen::Index m = 0; m < size; ++m) {
-      RandomStream stream(m_seed, draw, m_streams[group.members[static_cast<std::size_t>(m)]]);
-      normals[m] = stream.normal();
+    // Each member's independent normal, kept in its own slot of `values` until the correlated
+    // normals are formed: L z from the last member back, so that the normals a row reads are
+    // not yet overwritten (no allocation per draw).
+    for (const std::size_t k : group.members) {
+      RandomStream stream(m_seed, draw, m_streams[k]);
+      values[k] = normal(stream.uniform());
     }
-    const Vector correlated = group.cholesky.triangularView<Eigen::Lower>() * normals;
-    for (Eigen::Index m = 0; m < size; ++m) {
+    for (auto m = static_cast<Eigen::Index>(group.members.size()); m-- > 0;) {
+      double correlated = 0;
+      for (Eigen::Index l = 0; l <= m; ++l) {
+        correlated += group.cholesky(m, l) * values[group.members[static_cast<std::size_t>(l)]];
+      }
       const std::size_t k = group.members[static_cast<std::size_t>(m)];
-      values[k] = m_samplers[k].from_uniform(normal_cdf(correlated[m]));
+      values[k] = m_samplers[k].from_normal(correlated);
     }
   }
 }

@@ -15,7 +15,9 @@
 
 #include "model/draw_evaluator.hpp"
 #include "model/inputs.hpp"
+#include "model/order_statistics.hpp"
 #include "model/value_added.hpp"
+#include "util/huge_pages.hpp"
 
 namespace outage {
 namespace {
@@ -23,42 +25,13 @@ namespace {
 constexpr std::size_t kMaxSamplingBytes = std::size_t{4} << 30;
 constexpr std::int64_t kChunkDraws = 1024;
 
-// Order statistics of `values` found by partial partitions that never cross each other: every
-// rank already selected is a partition point of the whole array (smaller values before it,
-// larger after), so the next selection partitions only the span between its two neighbouring
-// points. The values found are the same as a full sort's.
-class RankSelector {
- public:
-  explicit RankSelector(std::vector<double>& values) : m_values(values) {}
-
-  double at(std::size_t rank) {
-    const auto after = std::upper_bound(m_points.begin(), m_points.end(), rank);
-    if (after != m_points.begin() && *(after - 1) == rank) return m_values[rank];
-    const std::size_t begin = after == m_points.begin() ? 0 : *(after - 1) + 1;
-    const std::size_t end = after == m_points.end() ? m_values.size() : *after;
-    const auto base = m_values.begin();
-    std::nth_element(base + static_cast<std::ptrdiff_t>(begin),
-                     base + static_cast<std::ptrdiff_t>(rank),
-                     base + static_cast<std::ptrdiff_t>(end));
-    m_points.insert(after, rank);
-    return m_values[rank];
-  }
-
-  // Linear interpolation between order statistics at `percent` (numpy's default).
-  double percentile(double percent) {
-    const double position = percent / 100.0 * static_cast<double>(m_values.size() - 1);
-    const auto lower = static_cast<std::size_t>(std::floor(position));
-    const double fraction = position - static_cast<double>(lower);
-    const double low_value = at(lower);
-    if (fraction == 0 || lower + 1 >= m_values.size()) return low_value;
-    const double high_value = at(lower + 1);
-    return low_value + fraction * (high_value - low_value);
-  }
-
- private:
-  std::vector<double>& m_values;
-  std::vector<std::size_t> m_points;  // ranks selected so far, ascending
-};
+// The rank below and the weight of the rank above of percentile `percent` of `count` values:
+// linear interpolation between order statistics (numpy's default).
+std::pair<std::size_t, double> percentile_position(double percent, std::size_t count) {
+  const double position = percent / 100.0 * static_cast<double>(count - 1);
+  const auto lower = static_cast<std::size_t>(std::floor(position));
+  return {lower, position - static_cast<double>(lower)};
+}
 
 }  // namespace
 
@@ -132,11 +105,11 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   result.samples = samples;
   result.segments = n;
   result.fast_path = evaluator.is_fast();
-  result.net.assign((n + 1) * static_cast<std::size_t>(samples), 0.0);
+  assign_large(result.net, (n + 1) * static_cast<std::size_t>(samples), 0.0);
   const bool covered = !scenario.covers.empty();
-  if (covered) result.insured.assign(result.net.size(), 0.0);
+  if (covered) assign_large(result.insured, result.net.size(), 0.0);
   for (const std::size_t k : kept_inputs) result.input_names.push_back(table[k].name);
-  result.inputs.assign(kept_inputs.size() * static_cast<std::size_t>(samples), 0.0);
+  assign_large(result.inputs, kept_inputs.size() * static_cast<std::size_t>(samples), 0.0);
 
   // The total sums market segments; value added per chunk of draws (segments, then the total)
   // is reduced in chunk order, so the mean has the same bytes whatever the threads.
@@ -199,45 +172,79 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   return result;
 }
 
-LossStats summarize_losses(std::vector<double>& values,
+LossStats summarize_losses(const double* values, std::size_t size,
                            const std::vector<double>& extra_percentiles) {
   LossStats stats;
-  if (values.empty()) return stats;
-  stats.count = values.size();
+  if (size == 0) return stats;
+  stats.count = size;
+  const auto count = static_cast<double>(size);
   double sum = 0;
-  for (const double value : values) sum += value;
-  stats.mean = sum / static_cast<double>(values.size());
+  double min = values[0];
+  double max = values[0];
+  for (std::size_t i = 0; i < size; ++i) {
+    sum += values[i];
+    min = std::min(min, values[i]);
+    max = std::max(max, values[i]);
+  }
+  stats.mean = sum / count;
   double squares = 0;
-  for (const double value : values) squares += (value - stats.mean) * (value - stats.mean);
-  stats.stddev =
-      values.size() > 1 ? std::sqrt(squares / static_cast<double>(values.size() - 1)) : 0.0;
-  // Each percentile partitions only the span between those already found.
-  std::vector<double> wanted = {5, 50, 95};
-  wanted.insert(wanted.end(), extra_percentiles.begin(), extra_percentiles.end());
-  RankSelector select(values);
-  std::vector<double> found(wanted.size());
-  for (std::size_t i = 0; i < wanted.size(); ++i) found[i] = select.percentile(wanted[i]);
+  for (std::size_t i = 0; i < size; ++i) {
+    squares += (values[i] - stats.mean) * (values[i] - stats.mean);
+  }
+  stats.stddev = size > 1 ? std::sqrt(squares / (count - 1)) : 0.0;
+  stats.mean_stderr = stats.stddev / std::sqrt(count);
+  // Every percentile wanted: p5, p50, p95, the extra ones, then for each of p5, p50 and p95
+  // the two either side that give its standard error (the order statistics at n p -+
+  // sqrt(n p (1 - p))). Their order statistics are found in one go.
+  std::vector<double> percents = {5, 50, 95};
+  percents.insert(percents.end(), extra_percentiles.begin(), extra_percentiles.end());
+  const double headline[] = {5, 50, 95};
+  if (size > 1) {
+    for (const double percent : headline) {
+      const double p = percent / 100.0;
+      const double spread = std::sqrt(count * p * (1 - p));
+      percents.push_back(std::min(100.0, std::max(0.0, (count * p - spread) / (count - 1)) * 100));
+      percents.push_back(std::min(100.0, std::min(1.0, (count * p + spread) / (count - 1)) * 100));
+    }
+  }
+  std::vector<std::size_t> ranks;
+  for (const double percent : percents) {
+    const auto [lower, fraction] = percentile_position(percent, size);
+    ranks.push_back(lower);
+    if (fraction != 0 && lower + 1 < size) ranks.push_back(lower + 1);
+  }
+  const std::vector<double> ordered = order_statistics(values, size, min, max, ranks);
+  std::vector<double> found;
+  std::size_t next = 0;
+  for (const double percent : percents) {
+    const auto [lower, fraction] = percentile_position(percent, size);
+    const double low_value = ordered[next++];
+    if (fraction != 0 && lower + 1 < size) {
+      const double high_value = ordered[next++];
+      found.push_back(low_value + fraction * (high_value - low_value));
+    } else {
+      found.push_back(low_value);
+    }
+  }
   stats.p5 = found[0];
   stats.p50 = found[1];
   stats.p95 = found[2];
-  const auto count = static_cast<double>(values.size());
-  stats.mean_stderr = stats.stddev / std::sqrt(count);
-  // The order statistics either side of each percentile, within the spans left.
-  double* stderrs[] = {&stats.p5_stderr, &stats.p50_stderr, &stats.p95_stderr};
-  const double percents[] = {5, 50, 95};
-  for (int k = 0; k < 3 && values.size() > 1; ++k) {
-    const double p = percents[k] / 100.0;
-    const double spread = std::sqrt(count * p * (1 - p));
-    const double low_percent = std::max(0.0, (count * p - spread) / (count - 1)) * 100.0;
-    const double high_percent = std::min(1.0, (count * p + spread) / (count - 1)) * 100.0;
-    const double low = select.percentile(std::min(low_percent, 100.0));
-    const double high = select.percentile(std::min(high_percent, 100.0));
-    *stderrs[k] = 0.5 * (high - low);
-  }
   for (std::size_t i = 0; i < extra_percentiles.size(); ++i) {
     stats.extra_percentiles.emplace_back(extra_percentiles[i], found[3 + i]);
   }
+  if (size > 1) {
+    const std::size_t first = 3 + extra_percentiles.size();
+    double* stderrs[] = {&stats.p5_stderr, &stats.p50_stderr, &stats.p95_stderr};
+    for (std::size_t k = 0; k < 3; ++k) {
+      *stderrs[k] = 0.5 * (found[first + 2 * k + 1] - found[first + 2 * k]);
+    }
+  }
   return stats;
+}
+
+LossStats summarize_losses(const std::vector<double>& values,
+                           const std::vector<double>& extra_percentiles) {
+  return summarize_losses(values.data(), values.size(), extra_percentiles);
 }
 
 Estimate estimate_with_uncertainty(const Scenario& scenario, const SamplingOptions& options,
@@ -258,8 +265,7 @@ Estimate estimate_with_uncertainty(const Scenario& scenario, const SamplingOptio
     for (std::size_t column; (column = next_column.fetch_add(1)) < columns;) {
       const double* values = column < net_columns ? draws.segment(column)
                                                   : draws.insured_segment(column - net_columns);
-      std::vector<double> copy(values, values + count);
-      stats[column] = summarize_losses(copy, options.extra_percentiles);
+      stats[column] = summarize_losses(values, count, options.extra_percentiles);
     }
   };
   std::atomic<bool> failed{false};

@@ -63,9 +63,11 @@ std::size_t sampling_memory_bytes(const Scenario& scenario, std::int64_t samples
 SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions& options);
 
 // Mean, p5, p50, p95, sample standard deviation and the extra percentiles of `values`
-// (percentiles interpolate linearly between order statistics, numpy's default). `values`
-// is reordered.
-LossStats summarize_losses(std::vector<double>& values,
+// (percentiles interpolate linearly between order statistics, numpy's default), with the
+// Monte Carlo standard errors of the mean, p5, p50 and p95. `values` hold no NaN.
+LossStats summarize_losses(const double* values, std::size_t count,
+                           const std::vector<double>& extra_percentiles);
+LossStats summarize_losses(const std::vector<double>& values,
                            const std::vector<double>& extra_percentiles);
 
 // --samples auto: draws until the total's p5, p50 and p95 each have a Monte Carlo standard

@@ -3,17 +3,15 @@
 #include <Random123/philox.h>
 
 #include <algorithm>
-#include <boost/math/special_functions/erf.hpp>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <stdexcept>
+#include <utility>
+
+#include "model/beta_quantile.hpp"
 
 namespace outage {
-namespace {
-
-constexpr double kTwoPi = 6.283185307179586;
-
-}  // namespace
-
 RandomStream::RandomStream(std::uint64_t seed, std::uint64_t draw, std::uint32_t stream)
     : m_key{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)},
       m_counter{static_cast<std::uint32_t>(draw), static_cast<std::uint32_t>(draw >> 32), stream,
@@ -37,45 +35,32 @@ double RandomStream::uniform() {
   return (static_cast<double>(bits) + 0.5) * 0x1.0p-53;
 }
 
-double RandomStream::normal() {
-  if (m_has_spare) {
-    m_has_spare = false;
-    return m_spare_normal;
+namespace {
+
+// The beta-PERT tables, one per shape (alpha, beta), shared by every sampler of that shape
+// alive at the time: a scenario's inputs often share shapes, and a table takes about 2 ms.
+std::shared_ptr<const QuantileTable> beta_table(double alpha, double beta) {
+  static std::mutex mutex;
+  static std::map<std::pair<double, double>, std::weak_ptr<const QuantileTable>> tables;
+  const std::lock_guard<std::mutex> lock(mutex);
+  std::shared_ptr<const QuantileTable> table = tables[{alpha, beta}].lock();
+  if (table) return table;
+  for (auto it = tables.begin(); it != tables.end();) {
+    it = it->second.expired() ? tables.erase(it) : std::next(it);
   }
-  const double radius = std::sqrt(-2.0 * std::log(uniform()));
-  const double angle = kTwoPi * uniform();
-  m_spare_normal = radius * std::sin(angle);
-  m_has_spare = true;
-  return radius * std::cos(angle);
+  const auto exact = std::make_shared<const BetaQuantile>(alpha, beta);
+  table = std::make_shared<const QuantileTable>([exact](double p) { return (*exact)(p); },
+                                                [exact](double v) { return exact->complement(v); });
+  tables[{alpha, beta}] = table;
+  return table;
 }
 
-double RandomStream::beta(double a, double b) {
-  // Shape 1 on either side has a closed-form inverse CDF.
-  if (a == 1.0) return 1.0 - std::pow(1.0 - uniform(), 1.0 / b);
-  if (b == 1.0) return std::pow(uniform(), 1.0 / a);
-  const double sum = a + b;
-  const double scale = std::sqrt((sum - 2.0) / (2.0 * a * b - sum));
-  return beta_bb(a, b, scale, a + 1.0 / scale);
+// The standard normal CDF at z, and at -z (the complement, exact for large z).
+double normal_cdf(double z) {
+  return 0.5 * std::erfc(-z / std::sqrt(2.0));
 }
 
-double RandomStream::beta_bb(double a, double b, double scale, double shift) {
-  // Cheng (1978), algorithm BB, for a, b > 1.
-  constexpr double kLog4 = 1.3862943611198906;
-  constexpr double kOnePlusLog5 = 2.6094379124341003;
-  const double sum = a + b;
-  for (;;) {
-    const double u1 = uniform();
-    const double u2 = uniform();
-    const double v = scale * std::log(u1 / (1.0 - u1));
-    const double w = a * std::exp(v);
-    const double z = u1 * u1 * u2;
-    const double r = shift * v - kLog4;
-    const double s = a + r - w;
-    if (s + kOnePlusLog5 >= 5.0 * z) return w / (b + w);
-    const double t = std::log(z);
-    if (s > t || r + sum * std::log(sum / (b + w)) >= t) return w / (b + w);
-  }
-}
+}  // namespace
 
 Sampler::Sampler(const Param& param, const Domain& domain)
     : m_param(param),
@@ -84,81 +69,73 @@ Sampler::Sampler(const Param& param, const Domain& domain)
                   (param.support_min() < domain.min || param.support_max() > domain.max)) {
   m_width = param.high - param.low;
   if (param.kind == DistributionKind::pert) {
-    m_alpha = 1 + 4 * (param.mode - param.low) / m_width;
-    m_beta = 1 + 4 * (param.high - param.mode) / m_width;
-    const double sum = m_alpha + m_beta;
-    if (m_alpha > 1 && m_beta > 1) {
-      m_scale = std::sqrt((sum - 2.0) / (2.0 * m_alpha * m_beta - sum));
-      m_shift = m_alpha + 1.0 / m_scale;
-    }
+    m_table = beta_table(1 + 4 * (param.mode - param.low) / m_width,
+                         1 + 4 * (param.high - param.mode) / m_width);
   } else if (param.kind == DistributionKind::lognormal) {
     m_mu = param.lognormal_mu();
     m_sigma = param.lognormal_sigma();
   }
+  // As Param::truncated_quantile: the truncated distribution's CDF range.
+  if (m_truncated) {
+    m_below = param.support_min() < domain.min ? param.cdf(domain.min) : 0.0;
+    m_upto = param.support_max() > domain.max ? param.cdf(domain.max) : 1.0;
+  }
 }
 
 double Sampler::draw(RandomStream& stream) const {
-  // Rounding in unit conversions may put a bound's draw a hair outside: that is the bound.
-  constexpr double kSlack = 1e-12;
-  constexpr int kMaxAttempts = 100000;  // check_inputs refuses > 50 % cut off
-  if (!m_truncated) return draw_once(stream);
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    const double value = draw_once(stream);
-    if (m_domain.contains(value)) return value;
-    const double snapped = m_domain.snap(value, kSlack);
-    if (!std::isnan(snapped)) return snapped;
-  }
-  throw std::logic_error("a truncated distribution kept drawing outside its domain: " +
-                         m_param.key);
-}
-
-void Sampler::prepare_quantiles() {
-  if (m_param.kind == DistributionKind::pert) {
-    m_beta_quantile = std::make_shared<const BetaQuantile>(m_alpha, m_beta);
-  } else if (m_param.kind != DistributionKind::lognormal) {
-    return;  // closed forms already
-  }
-  m_fast_quantiles = true;
-  // As Param::truncated_quantile: the truncated distribution's CDF range.
-  if (m_truncated) {
-    m_below = m_param.support_min() < m_domain.min ? m_param.cdf(m_domain.min) : 0.0;
-    m_upto = m_param.support_max() > m_domain.max ? m_param.cdf(m_domain.max) : 1.0;
-  }
+  if (!m_param.is_uncertain()) return m_param.mode;
+  return from_uniform(stream.uniform());
 }
 
 double Sampler::from_uniform(double probability) const {
-  if (!m_fast_quantiles) return m_param.truncated_quantile(probability, m_domain);
   const double p = m_truncated ? m_below + probability * (m_upto - m_below) : probability;
-  double value = 0;
-  if (m_beta_quantile) {
-    value = m_param.low + m_width * (*m_beta_quantile)(p);
-  } else {
-    // Boost's erfc_inv in double (its default promotes to long double: 10x slower).
-    using DoublePolicy =
-        boost::math::policies::policy<boost::math::policies::promote_double<false>>;
-    const double z = -std::sqrt(2.0) * boost::math::erfc_inv(2 * p, DoublePolicy());
-    value = std::exp(m_mu + m_sigma * z);
-  }
-  return m_truncated ? std::clamp(value, m_domain.min, m_domain.max) : value;
-}
-
-double Sampler::draw_once(RandomStream& stream) const {
+  double value = m_param.mode;
   switch (m_param.kind) {
     case DistributionKind::fixed:
       return m_param.mode;
     case DistributionKind::uniform:
-      return m_param.low + stream.uniform() * m_width;
+      value = m_param.low + p * m_width;
+      break;
     case DistributionKind::triangular:
-      return m_param.quantile(stream.uniform());
+      value = m_param.quantile(p);
+      break;
     case DistributionKind::pert:
-      if (m_scale > 0) {
-        return m_param.low + m_width * stream.beta_bb(m_alpha, m_beta, m_scale, m_shift);
-      }
-      return m_param.low + m_width * stream.beta(m_alpha, m_beta);
+      value = m_param.low + m_width * (*m_table)(p);
+      break;
     case DistributionKind::lognormal:
-      return std::exp(m_mu + m_sigma * stream.normal());
+      value = std::exp(m_mu + m_sigma * normal_quantile_table()(p));
+      break;
   }
-  return m_param.mode;
+  return m_truncated ? inside(value) : value;
+}
+
+double Sampler::from_normal(double z) const {
+  if (m_truncated || m_param.kind == DistributionKind::uniform ||
+      m_param.kind == DistributionKind::triangular) {
+    return from_uniform(normal_cdf(z));
+  }
+  switch (m_param.kind) {
+    case DistributionKind::pert:
+      return m_param.low +
+             m_width * (z < 0 ? (*m_table)(normal_cdf(z)) : m_table->complement(normal_cdf(-z)));
+    case DistributionKind::lognormal:
+      return std::exp(m_mu + m_sigma * z);
+    default:
+      return m_param.mode;
+  }
+}
+
+double Sampler::inside(double value) const {
+  // The quantile of a probability strictly inside the CDF's range lies inside the domain up to
+  // rounding: a value at or past a bound is that bound, or next to it when the bound is open.
+  if (m_domain.contains(value)) return value;
+  if (value <= m_domain.min) {
+    return m_domain.min_open ? std::nextafter(m_domain.min, INFINITY) : m_domain.min;
+  }
+  if (value >= m_domain.max) {
+    return m_domain.max_open ? std::nextafter(m_domain.max, -INFINITY) : m_domain.max;
+  }
+  throw std::logic_error("a truncated draw outside its domain: " + m_param.key);
 }
 
 }  // namespace outage

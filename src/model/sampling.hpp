@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <memory>
 
-#include "model/beta_quantile.hpp"
 #include "model/distribution.hpp"
+#include "model/quantile_table.hpp"
 
 namespace outage {
 
@@ -18,13 +18,6 @@ class RandomStream {
 
   // Uniform on the open interval (0, 1), 53 random bits.
   double uniform();
-  // Standard normal (Box-Muller on two uniforms).
-  double normal();
-  // Beta(a, b) for a, b >= 1 (all that beta-PERT needs): Cheng's algorithm BB (1978) for
-  // a, b > 1, the inverse CDF when a or b is 1.
-  double beta(double a, double b);
-  // Cheng's BB with its constants precomputed (see BetaConstants).
-  double beta_bb(double a, double b, double scale, double shift);
 
  private:
   void refill();
@@ -33,41 +26,38 @@ class RandomStream {
   std::uint32_t m_counter[4];
   std::uint32_t m_block[4] = {0, 0, 0, 0};
   int m_used = 4;
-  double m_spare_normal = 0;
-  bool m_has_spare = false;
 };
 
-// A parameter prepared for many draws: its distribution's constants computed once. Draws are
-// truncated to `domain`: a value outside it is drawn again from the same stream (so a
-// distribution that stays inside its domain gives exactly the draws of version 1).
+// A parameter prepared for many draws. Every draw is the inverse CDF of one uniform (issue 16):
+// uniform and triangular in closed form, beta-PERT and lognormal through a QuantileTable
+// (the beta-PERT's built once per shape, about 2 ms, and shared). Draws are truncated to
+// `domain` by drawing the uniform within the CDF's range over the domain: the distribution
+// conditioned on the domain, with no draw wasted.
 class Sampler {
  public:
   explicit Sampler(const Param& param, const Domain& domain = kWholeLine);
-  // One value drawn from `stream` (a fixed parameter returns its value, using no bits).
+  // One value drawn from `stream`: the quantile of its next uniform (a fixed parameter
+  // returns its value, using no bits).
   double draw(RandomStream& stream) const;
-  // The value at cumulative probability `probability` of the truncated distribution (used
-  // with correlated inputs, whose uniforms come from a copula). Beta-PERT and lognormal
-  // quantiles are Boost's unless prepare_quantiles() was called (then within a few ulps of
-  // Boost's, 100x faster).
+  // The value at cumulative probability `probability` of the truncated distribution.
   double from_uniform(double probability) const;
-  // Builds the table that makes from_uniform fast (BetaQuantile for beta-PERT, about 1 ms).
-  void prepare_quantiles();
+  // The value at the standard normal `z`'s probability (correlated inputs, whose normals come
+  // from a Gaussian copula): the same as from_uniform(Phi(z)), without losing the precision of
+  // Phi(z) near 1.
+  double from_normal(double z) const;
 
   static constexpr Domain kWholeLine = {-INFINITY, INFINITY, false, false};
 
  private:
-  double draw_once(RandomStream& stream) const;
+  double inside(double value) const;  // rounding at a truncation bound: moved inside
 
   Param m_param;
   Domain m_domain;
   bool m_truncated = false;
   double m_width = 0;
-  double m_alpha = 0, m_beta = 0, m_scale = 0, m_shift = 0;  // PERT as Beta(alpha, beta)
-  double m_mu = 0, m_sigma = 0;                              // lognormal
-  // With prepare_quantiles(): the quantile table (PERT), the truncation's CDF range.
-  std::shared_ptr<const BetaQuantile> m_beta_quantile;
-  bool m_fast_quantiles = false;
-  double m_below = 0, m_upto = 1;
+  double m_mu = 0, m_sigma = 0;                  // lognormal
+  std::shared_ptr<const QuantileTable> m_table;  // beta-PERT on [0, 1]
+  double m_below = 0, m_upto = 1;                // the truncation's CDF range
 };
 
 }  // namespace outage

@@ -1,31 +1,12 @@
 #include "util/eigen.hpp"
 
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include <cstdint>
+#include "util/huge_pages.hpp"
 
 namespace outage {
-namespace {
-
-// Matrices smaller than this keep ordinary pages (a huge page is 2 MB).
-constexpr std::size_t kHugePagesFrom = std::size_t{8} << 20;
-
-}  // namespace
 
 Matrix uninitialised_matrix(Eigen::Index rows, Eigen::Index cols) {
   Matrix matrix(rows, cols);
-  const std::size_t bytes = static_cast<std::size_t>(matrix.size()) * sizeof(double);
-  if (bytes >= kHugePagesFrom) {
-    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-    const auto begin = reinterpret_cast<std::uintptr_t>(matrix.data());
-    const std::uintptr_t first = (begin + page - 1) / page * page;
-    const std::uintptr_t last = (begin + bytes) / page * page;
-    // Only advice: where the kernel has no huge pages this fails and nothing changes.
-    if (last > first) {
-      (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
-    }
-  }
+  advise_huge_pages(matrix.data(), static_cast<std::size_t>(matrix.size()) * sizeof(double));
   return matrix;
 }
 

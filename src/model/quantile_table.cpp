@@ -1,0 +1,116 @@
+#include "model/quantile_table.hpp"
+
+#include <algorithm>
+#include <boost/math/special_functions/erf.hpp>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <utility>
+
+namespace outage {
+namespace {
+
+constexpr double kPi = 3.141592653589793;
+constexpr std::size_t kNodes = QuantileTable::kDegree + 1;
+constexpr int kFractionBits = 52 - QuantileTable::kCellBits;
+constexpr std::uint64_t kFractionMask = (std::uint64_t{1} << kFractionBits) - 1;
+// 2 / 2^kFractionBits: the fraction bits to [0, 2).
+constexpr double kFractionScale = 2.0 / static_cast<double>(std::uint64_t{1} << kFractionBits);
+
+// Monomial coefficients of the Chebyshev series sum c_j T_j(t), by T_{j+1} = 2 t T_j - T_{j-1}.
+std::array<double, kNodes> monomial(const std::array<double, kNodes>& chebyshev) {
+  std::array<double, kNodes> result{};
+  std::array<double, kNodes> previous{};  // T_{j-1}
+  std::array<double, kNodes> current{};   // T_j
+  current[0] = 1;
+  for (std::size_t j = 0; j < kNodes; ++j) {
+    for (std::size_t m = 0; m < kNodes; ++m) result[m] += chebyshev[j] * current[m];
+    std::array<double, kNodes> next{};
+    for (std::size_t m = 0; m < kNodes; ++m) {
+      if (m > 0) next[m] += (j == 0 ? 1.0 : 2.0) * current[m - 1];
+      next[m] -= previous[m];
+    }
+    previous = current;
+    current = next;
+  }
+  return result;
+}
+
+}  // namespace
+
+QuantileTable::QuantileTable(std::function<double(double)> lower,
+                             std::function<double(double)> upper)
+    : m_exact_lower(std::move(lower)),
+      m_exact_upper(std::move(upper)),
+      m_lower(build(m_exact_lower)),
+      m_upper(build(m_exact_upper)) {}
+
+QuantileTable::Half QuantileTable::build(const std::function<double(double)>& quantile) {
+  std::array<double, kNodes> nodes{};
+  const auto count = static_cast<double>(kNodes);
+  for (std::size_t k = 0; k < kNodes; ++k) {
+    nodes[k] = std::cos(kPi * (static_cast<double>(k) + 0.5) / count);
+  }
+  Half half(static_cast<std::size_t>(kOctaves * kCells));
+  for (int octave = 0; octave < kOctaves; ++octave) {
+    const double start = std::ldexp(1.0, -(octave + 2));
+    const double width = start / kCells;
+    for (int cell = 0; cell < kCells; ++cell) {
+      const double left = start + cell * width;
+      std::array<double, kNodes> values{};
+      for (std::size_t k = 0; k < kNodes; ++k) {
+        values[k] = quantile(left + width * 0.5 * (nodes[k] + 1));
+      }
+      // Chebyshev coefficients of the interpolant (discrete orthogonality at the nodes).
+      std::array<double, kNodes> chebyshev{};
+      for (std::size_t j = 0; j < kNodes; ++j) {
+        double sum = 0;
+        for (std::size_t k = 0; k < kNodes; ++k) {
+          sum += values[k] *
+                 std::cos(kPi * static_cast<double>(j) * (static_cast<double>(k) + 0.5) / count);
+        }
+        chebyshev[j] = (j == 0 ? 1.0 : 2.0) * sum / count;
+      }
+      half[static_cast<std::size_t>(octave * kCells + cell)].coefficients = monomial(chebyshev);
+    }
+  }
+  return half;
+}
+
+double QuantileTable::look_up(const Half& half, double p,
+                              const std::function<double(double)>& exact) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &p, sizeof bits);
+  // p in [2^-(o+2), 2^-(o+1)) has biased exponent 1021 - o; a negative p, NaN, 0 and 1/2
+  // itself fall outside [0, kOctaves) and go to the exact quantile.
+  const auto octave = std::int64_t{1021} - static_cast<std::int64_t>(bits >> 52);
+  if (octave < 0 || octave >= kOctaves) return exact(p);
+  const auto cell = static_cast<std::size_t>((bits >> kFractionBits) & (kCells - 1));
+  // The position in the cell, exactly: the remaining mantissa bits mapped to [-1, 1).
+  const double t = static_cast<double>(bits & kFractionMask) * kFractionScale - 1.0;
+  const auto& c = half[static_cast<std::size_t>(octave) * kCells + cell].coefficients;
+  // Estrin's scheme: four independent pairs, then two levels (a shorter dependency chain than
+  // Horner's, which made the lookup latency-bound).
+  static_assert(kDegree == 7, "Estrin's scheme below is written for degree 7");
+  const double t2 = t * t;
+  const double t4 = t2 * t2;
+  const double low = (c[0] + c[1] * t) + t2 * (c[2] + c[3] * t);
+  const double high = (c[4] + c[5] * t) + t2 * (c[6] + c[7] * t);
+  return low + t4 * high;
+}
+
+const QuantileTable& normal_quantile_table() {
+  // Boost's erfc_inv in double (its default promotes to long double: 10x slower).
+  using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+  // Probabilities are kept above 1e-300 (z = -37): erfc_inv(0) would be an overflow error.
+  static const QuantileTable table(
+      [](double p) {
+        return -std::sqrt(2.0) * boost::math::erfc_inv(2 * std::max(p, 1e-300), DoublePolicy());
+      },
+      [](double v) {
+        return std::sqrt(2.0) * boost::math::erfc_inv(2 * std::max(v, 1e-300), DoublePolicy());
+      });
+  return table;
+}
+
+}  // namespace outage

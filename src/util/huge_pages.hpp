@@ -1,0 +1,26 @@
+// Large buffers that are filled once (matrices of thousands of segments, a million draws per
+// column) are offered to the kernel's transparent huge pages before they are first touched
+// (madvise; Linux's default mode is "madvise"): a 128 MB matrix is then 64 page faults instead
+// of 32,768, which on a virtual machine was a third of a static estimate's time
+// (docs/performance.md).
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace outage {
+
+// Advice only: buffers under a few megabytes, and kernels without huge pages, are left as
+// they are.
+void advise_huge_pages(const void* data, std::size_t bytes);
+
+// `values` resized to `count` copies of `value`, its memory advised before it is touched.
+template <typename T>
+void assign_large(std::vector<T>& values, std::size_t count, const T& value) {
+  values.clear();
+  values.reserve(count);
+  advise_huge_pages(values.data(), count * sizeof(T));
+  values.assign(count, value);
+}
+
+}  // namespace outage
