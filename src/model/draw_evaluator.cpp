@@ -92,6 +92,10 @@ DrawScratch DrawEvaluator::scratch() const {
 
 void DrawEvaluator::evaluate(std::int64_t draw, DrawScratch& scratch, Vector& net) const {
   m_sampler.draw(static_cast<std::uint64_t>(draw), scratch.values);
+  evaluate_drawn(scratch, net);
+}
+
+void DrawEvaluator::evaluate_drawn(DrawScratch& scratch, Vector& net) const {
   ModelInputs& inputs = scratch.inputs;
   for (const std::size_t k : m_sampler.uncertain()) m_table.apply(k, scratch.values[k], inputs);
   switch (m_path) {

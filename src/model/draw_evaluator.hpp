@@ -49,6 +49,9 @@ class DrawEvaluator {
   // Writes draw `draw`'s net loss per segment into `net` (size n); the draw's input values
   // are left in scratch.values.
   void evaluate(std::int64_t draw, DrawScratch& scratch, Vector& net) const;
+  // The same for a draw whose uncertain inputs are already in scratch.values (from
+  // sampler().draw_block()).
+  void evaluate_drawn(DrawScratch& scratch, Vector& net) const;
 
   // With covers: draw `draw`'s insured loss per segment into scratch.insured, once evaluate()
   // has left the draw's inputs in `scratch` and its net losses in `net`.

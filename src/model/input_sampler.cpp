@@ -90,8 +90,10 @@ InputSampler::InputSampler(const InputTable& table, std::uint64_t seed,
   for (const auto& group : m_groups) {
     for (const std::size_t k : group.members) grouped[k] = true;
   }
+  m_position.assign(table.size(), 0);
   for (std::size_t k = 0; k < table.size(); ++k) {
     if (!table[k].param->is_uncertain()) continue;
+    m_position[k] = m_uncertain.size();
     m_uncertain.push_back(k);
     if (!grouped[k]) m_independent.push_back(k);
   }
@@ -99,26 +101,44 @@ InputSampler::InputSampler(const InputTable& table, std::uint64_t seed,
 
 void InputSampler::draw(std::uint64_t draw, std::vector<double>& values) const {
   if (values.size() != m_central.size()) values = m_central;
+  // Through draw_block, so that a draw has the same bytes whichever way it was made.
+  thread_local std::vector<double> block;
+  draw_block(draw, 1, block);
+  for (std::size_t m = 0; m < m_uncertain.size(); ++m) values[m_uncertain[m]] = block[m];
+}
+
+void InputSampler::draw_block(std::uint64_t first, std::size_t count,
+                              std::vector<double>& block) const {
+  block.resize(m_uncertain.size() * count);
+  const auto column = [&](std::size_t k) { return block.data() + m_position[k] * count; };
   for (const std::size_t k : m_independent) {
-    RandomStream stream(m_seed, draw, m_streams[k]);
-    values[k] = m_samplers[k].draw(stream);
+    double* values = column(k);
+    for (std::size_t j = 0; j < count; ++j)
+      values[j] = first_uniform(m_seed, first + j, m_streams[k]);
+    m_samplers[k].from_uniforms(values, count);
   }
   const QuantileTable& normal = normal_quantile_table();
   for (const auto& group : m_groups) {
-    // Each member's independent normal, kept in its own slot of `values` until the correlated
-    // normals are formed: L z from the last member back, so that the normals a row reads are
-    // not yet overwritten (no allocation per draw).
+    // Each member's independent normal in its own column until the correlated normals are
+    // formed: L z from the last member back, so that the normals a row reads are not yet
+    // overwritten.
     for (const std::size_t k : group.members) {
-      RandomStream stream(m_seed, draw, m_streams[k]);
-      values[k] = normal(stream.uniform());
-    }
-    for (auto m = static_cast<Eigen::Index>(group.members.size()); m-- > 0;) {
-      double correlated = 0;
-      for (Eigen::Index l = 0; l <= m; ++l) {
-        correlated += group.cholesky(m, l) * values[group.members[static_cast<std::size_t>(l)]];
+      double* values = column(k);
+      for (std::size_t j = 0; j < count; ++j) {
+        values[j] = normal(first_uniform(m_seed, first + j, m_streams[k]));
       }
-      const std::size_t k = group.members[static_cast<std::size_t>(m)];
-      values[k] = m_samplers[k].from_normal(correlated);
+    }
+    const auto size = static_cast<Eigen::Index>(group.members.size());
+    for (std::size_t j = 0; j < count; ++j) {
+      for (Eigen::Index m = size; m-- > 0;) {
+        double correlated = 0;
+        for (Eigen::Index l = 0; l <= m; ++l) {
+          correlated +=
+              group.cholesky(m, l) * column(group.members[static_cast<std::size_t>(l)])[j];
+        }
+        const std::size_t k = group.members[static_cast<std::size_t>(m)];
+        column(k)[j] = m_samplers[k].from_normal(correlated);
+      }
     }
   }
 }

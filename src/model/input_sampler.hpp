@@ -37,6 +37,10 @@ class InputSampler {
   // holds every input: when it has the wrong size it is first set to the central values, and
   // fixed inputs are never written, so a buffer can be reused from draw to draw.
   void draw(std::uint64_t draw, std::vector<double>& values) const;
+  // Draws [first, first + count) of the uncertain inputs at once (a loop per input keeps many
+  // table lookups in flight): block[m * count + j] is uncertain input m (uncertain()'s order)
+  // in draw first + j, the value draw() gives.
+  void draw_block(std::uint64_t first, std::size_t count, std::vector<double>& block) const;
   const std::vector<double>& central_values() const { return m_central; }
   // Positions of the uncertain inputs, in table order.
   const std::vector<std::size_t>& uncertain() const { return m_uncertain; }
@@ -48,6 +52,7 @@ class InputSampler {
   std::vector<std::uint32_t> m_streams;    // per input: its random stream
   std::vector<Sampler> m_samplers;         // per input
   std::vector<std::size_t> m_uncertain;    // uncertain inputs
+  std::vector<std::size_t> m_position;     // per input: its place in m_uncertain
   std::vector<std::size_t> m_independent;  // uncertain inputs in no group
   std::vector<CorrelationGroup> m_groups;
   std::vector<double> m_central;

@@ -24,6 +24,8 @@ namespace {
 
 constexpr std::size_t kMaxSamplingBytes = std::size_t{4} << 30;
 constexpr std::int64_t kChunkDraws = 1024;
+// Draws whose inputs are sampled together (their columns stay in the first-level caches).
+constexpr std::int64_t kBlockDraws = 128;
 
 // The rank below and the weight of the rank above of percentile `percent` of `count` values:
 // linear interpolation between order statistics (numpy's default).
@@ -120,15 +122,27 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   std::atomic<std::int64_t> done{0};
   std::atomic<bool> failed{false};
   const auto count = static_cast<std::size_t>(samples);
+  const std::vector<std::size_t>& uncertain = evaluator.sampler().uncertain();
   const auto worker = [&]() {
     DrawScratch scratch = evaluator.scratch();
     Vector net(static_cast<Eigen::Index>(n));
+    std::vector<double> block;
     for (;;) {
       const std::int64_t begin = next_chunk.fetch_add(kChunkDraws);
       if (begin >= samples || failed.load()) break;
       const std::int64_t end = std::min(samples, begin + kChunkDraws);
+      std::size_t block_size = 0;
       for (std::int64_t draw = begin; draw < end; ++draw) {
-        evaluator.evaluate(draw, scratch, net);
+        // The inputs of kBlockDraws draws at a time (InputSampler::draw_block).
+        const auto in_block = static_cast<std::size_t>((draw - begin) % kBlockDraws);
+        if (in_block == 0) {
+          block_size = static_cast<std::size_t>(std::min(kBlockDraws, end - draw));
+          evaluator.sampler().draw_block(static_cast<std::uint64_t>(draw), block_size, block);
+        }
+        for (std::size_t m = 0; m < uncertain.size(); ++m) {
+          scratch.values[uncertain[m]] = block[m * block_size + in_block];
+        }
+        evaluator.evaluate_drawn(scratch, net);
         const auto j = static_cast<std::size_t>(draw);
         double total = 0;
         for (std::size_t i = 0; i < n; ++i) {

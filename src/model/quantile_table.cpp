@@ -12,10 +12,6 @@ namespace {
 
 constexpr double kPi = 3.141592653589793;
 constexpr std::size_t kNodes = QuantileTable::kDegree + 1;
-constexpr int kFractionBits = 52 - QuantileTable::kCellBits;
-constexpr std::uint64_t kFractionMask = (std::uint64_t{1} << kFractionBits) - 1;
-// 2 / 2^kFractionBits: the fraction bits to [0, 2).
-constexpr double kFractionScale = 2.0 / static_cast<double>(std::uint64_t{1} << kFractionBits);
 
 // Monomial coefficients of the Chebyshev series sum c_j T_j(t), by T_{j+1} = 2 t T_j - T_{j-1}.
 std::array<double, kNodes> monomial(const std::array<double, kNodes>& chebyshev) {
@@ -75,28 +71,6 @@ QuantileTable::Half QuantileTable::build(const std::function<double(double)>& qu
     }
   }
   return half;
-}
-
-double QuantileTable::look_up(const Half& half, double p,
-                              const std::function<double(double)>& exact) {
-  std::uint64_t bits = 0;
-  std::memcpy(&bits, &p, sizeof bits);
-  // p in [2^-(o+2), 2^-(o+1)) has biased exponent 1021 - o; a negative p, NaN, 0 and 1/2
-  // itself fall outside [0, kOctaves) and go to the exact quantile.
-  const auto octave = std::int64_t{1021} - static_cast<std::int64_t>(bits >> 52);
-  if (octave < 0 || octave >= kOctaves) return exact(p);
-  const auto cell = static_cast<std::size_t>((bits >> kFractionBits) & (kCells - 1));
-  // The position in the cell, exactly: the remaining mantissa bits mapped to [-1, 1).
-  const double t = static_cast<double>(bits & kFractionMask) * kFractionScale - 1.0;
-  const auto& c = half[static_cast<std::size_t>(octave) * kCells + cell].coefficients;
-  // Estrin's scheme: four independent pairs, then two levels (a shorter dependency chain than
-  // Horner's, which made the lookup latency-bound).
-  static_assert(kDegree == 7, "Estrin's scheme below is written for degree 7");
-  const double t2 = t * t;
-  const double t4 = t2 * t2;
-  const double low = (c[0] + c[1] * t) + t2 * (c[2] + c[3] * t);
-  const double high = (c[4] + c[5] * t) + t2 * (c[6] + c[7] * t);
-  return low + t4 * high;
 }
 
 const QuantileTable& normal_quantile_table() {

@@ -14,6 +14,8 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <functional>
 #include <vector>
 
@@ -39,6 +41,7 @@ class QuantileTable {
   static constexpr int kCellBits = 4;
   static constexpr int kCells = 1 << kCellBits;
   static constexpr int kDegree = 7;
+  static_assert(kDegree == 7, "look_up's Estrin scheme is written for degree 7");
 
  private:
   struct alignas(64) Cell {
@@ -47,7 +50,30 @@ class QuantileTable {
   using Half = std::vector<Cell>;
 
   static Half build(const std::function<double(double)>& quantile);
-  static double look_up(const Half& half, double p, const std::function<double(double)>& exact);
+  // Inline: loops over many draws keep several lookups in flight.
+  static double look_up(const Half& half, double p, const std::function<double(double)>& exact) {
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &p, sizeof bits);
+    // p in [2^-(o+2), 2^-(o+1)) has biased exponent 1021 - o; a negative p, NaN, 0 and 1/2
+    // itself fall outside [0, kOctaves) and go to the exact quantile.
+    const auto octave = std::int64_t{1021} - static_cast<std::int64_t>(bits >> 52);
+    if (octave < 0 || octave >= kOctaves) return exact(p);
+    const auto cell = static_cast<std::size_t>((bits >> kFractionBits) & (kCells - 1));
+    // The position in the cell, exactly: the remaining mantissa bits mapped to [-1, 1).
+    const double t = static_cast<double>(bits & kFractionMask) * kFractionScale - 1.0;
+    const auto& c = half[static_cast<std::size_t>(octave) * kCells + cell].coefficients;
+    // Estrin's scheme: a shorter dependency chain than Horner's.
+    const double t2 = t * t;
+    const double t4 = t2 * t2;
+    const double low = (c[0] + c[1] * t) + t2 * (c[2] + c[3] * t);
+    const double high = (c[4] + c[5] * t) + t2 * (c[6] + c[7] * t);
+    return low + t4 * high;
+  }
+  static constexpr int kFractionBits = 52 - kCellBits;
+  static constexpr std::uint64_t kFractionMask = (std::uint64_t{1} << kFractionBits) - 1;
+  // 2 / 2^kFractionBits: the fraction bits to [0, 2).
+  static constexpr double kFractionScale =
+      2.0 / static_cast<double>(std::uint64_t{1} << kFractionBits);
 
   std::function<double(double)> m_exact_lower, m_exact_upper;
   Half m_lower, m_upper;

@@ -28,6 +28,7 @@ void RandomStream::refill() {
 }
 
 double RandomStream::uniform() {
+  // (first_uniform() repeats the first of these for loops over draws: keep them in step.)
   if (m_used > 2) refill();
   const std::uint64_t bits =
       ((static_cast<std::uint64_t>(m_block[m_used]) << 32) | m_block[m_used + 1]) >> 11;
@@ -88,25 +89,40 @@ double Sampler::draw(RandomStream& stream) const {
 }
 
 double Sampler::from_uniform(double probability) const {
-  const double p = m_truncated ? m_below + probability * (m_upto - m_below) : probability;
-  double value = m_param.mode;
+  double value = probability;
+  from_uniforms(&value, 1);
+  return value;
+}
+
+void Sampler::from_uniforms(double* values, std::size_t count) const {
+  if (m_truncated) {
+    for (std::size_t j = 0; j < count; ++j) values[j] = m_below + values[j] * (m_upto - m_below);
+  }
   switch (m_param.kind) {
     case DistributionKind::fixed:
-      return m_param.mode;
+      std::fill(values, values + count, m_param.mode);
+      return;
     case DistributionKind::uniform:
-      value = m_param.low + p * m_width;
+      for (std::size_t j = 0; j < count; ++j) values[j] = m_param.low + values[j] * m_width;
       break;
     case DistributionKind::triangular:
-      value = m_param.quantile(p);
+      for (std::size_t j = 0; j < count; ++j) values[j] = m_param.quantile(values[j]);
       break;
-    case DistributionKind::pert:
-      value = m_param.low + m_width * (*m_table)(p);
+    case DistributionKind::pert: {
+      const QuantileTable& table = *m_table;
+      for (std::size_t j = 0; j < count; ++j) values[j] = m_param.low + m_width * table(values[j]);
       break;
-    case DistributionKind::lognormal:
-      value = std::exp(m_mu + m_sigma * normal_quantile_table()(p));
+    }
+    case DistributionKind::lognormal: {
+      const QuantileTable& table = normal_quantile_table();
+      for (std::size_t j = 0; j < count; ++j)
+        values[j] = std::exp(m_mu + m_sigma * table(values[j]));
       break;
+    }
   }
-  return m_truncated ? inside(value) : value;
+  if (m_truncated) {
+    for (std::size_t j = 0; j < count; ++j) values[j] = inside(values[j]);
+  }
 }
 
 double Sampler::from_normal(double z) const {

@@ -3,7 +3,10 @@
 // count or order. The transforms to each distribution are our own code, not <random>'s.
 #pragma once
 
+#include <Random123/philox.h>
+
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 
@@ -11,6 +14,19 @@
 #include "model/quantile_table.hpp"
 
 namespace outage {
+
+// The first uniform of stream (seed, draw, stream): RandomStream(seed, draw, stream).uniform(),
+// inline for loops over many draws.
+inline double first_uniform(std::uint64_t seed, std::uint64_t draw, std::uint32_t stream) {
+  using Philox = r123::Philox4x32;
+  const Philox::ctr_type counter = {
+      {static_cast<std::uint32_t>(draw), static_cast<std::uint32_t>(draw >> 32), stream, 0}};
+  const Philox::key_type key = {
+      {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+  const Philox::ctr_type block = Philox()(counter, key);
+  const std::uint64_t bits = ((static_cast<std::uint64_t>(block.v[0]) << 32) | block.v[1]) >> 11;
+  return (static_cast<double>(bits) + 0.5) * 0x1.0p-53;
+}
 
 class RandomStream {
  public:
@@ -41,6 +57,9 @@ class Sampler {
   double draw(RandomStream& stream) const;
   // The value at cumulative probability `probability` of the truncated distribution.
   double from_uniform(double probability) const;
+  // from_uniform() of each of `count` probabilities, in place (one loop per distribution: the
+  // values are those of from_uniform, which calls this).
+  void from_uniforms(double* values, std::size_t count) const;
   // The value at the standard normal `z`'s probability (correlated inputs, whose normals come
   // from a Gaussian copula): the same as from_uniform(Phi(z)), without losing the precision of
   // Phi(z) near 1.
