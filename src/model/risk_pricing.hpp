@@ -79,7 +79,9 @@ class OutagePricer {
                         std::vector<Vector>& work, Vector& integral) const;
   double outage_weight(Eigen::Index segment, double from_hour, double hours) const;
   void order_links(const ModelInputs& inputs);
-  double profile_transform(Eigen::Index segment, double rate, double local_hour) const;
+  // `step` = exp(rate) and `step_minus_one` = expm1(rate), computed once per rate by the caller.
+  double profile_transform(Eigen::Index segment, double rate, double step, double step_minus_one,
+                           double local_hour) const;
   // lambda_p = M_pp and row p of exp(M t) as coefficients (q, l) of exp(lambda_l t), positions
   // in dependency order; false when two rates are too close.
   bool exponential_coefficients(const Vector& recovery, const Matrix& links, Vector& lambda,

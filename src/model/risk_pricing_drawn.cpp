@@ -16,6 +16,13 @@ constexpr double kMinimumRelativeGap = 1e-5;
 constexpr double kNegligible = 1e-18;
 constexpr std::size_t kWeekHours = kHoursPerWeek;
 
+// expm1(x), by exp(x) - 1 where that keeps its precision (|x| >= 1/2: the result is at least
+// 0.39 in size, so the subtraction costs under an ulp); glibc's expm1 is several times slower
+// than its exp, and a draw takes about twenty of them.
+double exp_minus_one(double x) {
+  return std::fabs(x) >= 0.5 ? std::exp(x) - 1.0 : std::expm1(x);
+}
+
 std::size_t week_hour(double hour) {
   const auto whole = static_cast<long long>(std::floor(hour));
   const long long week = kHoursPerWeek;
@@ -67,7 +74,8 @@ void OutagePricer::order_links(const ModelInputs& inputs) {
   m_order = std::move(order);
 }
 
-double OutagePricer::profile_transform(Eigen::Index segment, double rate, double local_hour) const {
+double OutagePricer::profile_transform(Eigen::Index segment, double rate, double step,
+                                       double step_minus_one, double local_hour) const {
   // S(lambda, x) = integral over t >= 0 of p(x + t) exp(lambda t) dt, lambda = rate < 0:
   // the rest of the first hour, then whole hours summed over the week and closed geometrically.
   const std::vector<double>* weights = m_profiles[static_cast<std::size_t>(segment)];
@@ -75,7 +83,6 @@ double OutagePricer::profile_transform(Eigen::Index segment, double rate, double
   const double hour = std::floor(local_hour);
   const double rest = 1.0 - (local_hour - hour);
   const std::size_t first = week_hour(hour);
-  const double step = std::exp(rate);
   double power = 1.0;
   double sum = 0;
   std::size_t k = 0;
@@ -87,8 +94,11 @@ double OutagePricer::profile_transform(Eigen::Index segment, double rate, double
     if (++index == kWeekHours) index = 0;
   }
   if (k == kWeekHours) sum /= 1.0 - power;
-  const double whole_hours = sum * std::expm1(rate) / rate;
-  return (*weights)[first] * std::expm1(rate * rest) / rate + std::exp(rate * rest) * whole_hours;
+  const double whole_hours = sum * step_minus_one / rate;
+  // exp(x) as 1 + expm1(x): one call; its absolute error (an ulp of 1) is relative to the
+  // first term, which dominates when exp(x) is small.
+  const double rest_minus_one = exp_minus_one(rate * rest);
+  return (*weights)[first] * rest_minus_one / rate + (1.0 + rest_minus_one) * whole_hours;
 }
 
 bool OutagePricer::exponential_coefficients(const Vector& recovery, const Matrix& links,
@@ -162,12 +172,22 @@ bool OutagePricer::integrate_drawn(double start_hour_of_week, double duration_ho
     }
     response[i] = value / (1.0 - links(i, i));
   }
-  work.resize(static_cast<std::size_t>(n) + 1);
-  Vector& lambda = work.back();
+  const auto size = static_cast<std::size_t>(n);
+  work.resize(std::max(work.size(), size + 3));
+  Vector& lambda = work[size];
   // [p](q, l); kept by each thread from outage to outage (no allocation per draw).
   thread_local std::vector<Matrix> coefficients;
   if (!exponential_coefficients(recovery, links, lambda, coefficients)) return false;
   const double end = start_hour_of_week + duration_hours;
+  // exp(lambda_l) and expm1(lambda_l), once per rate rather than once per segment and rate.
+  Vector& steps = work[size + 1];
+  Vector& steps_minus_one = work[size + 2];
+  steps_minus_one.resize(n);
+  steps.resize(n);
+  for (Eigen::Index l = 0; l < n; ++l) {
+    steps[l] = std::exp(lambda[l]);
+    steps_minus_one[l] = std::fabs(lambda[l]) >= 0.5 ? steps[l] - 1.0 : std::expm1(lambda[l]);
+  }
   integral.resize(n);
   for (Eigen::Index p = 0; p < n; ++p) {
     const Eigen::Index i = m_order[static_cast<std::size_t>(p)];
@@ -183,7 +203,10 @@ bool OutagePricer::integrate_drawn(double start_hour_of_week, double duration_ho
       for (Eigen::Index q = 0; q <= l; ++q) {
         amount += row(q, l) * response[m_order[static_cast<std::size_t>(q)]];
       }
-      if (amount != 0) total += amount * profile_transform(i, lambda[l], end + m_offsets[k]);
+      if (amount != 0) {
+        total += amount *
+                 profile_transform(i, lambda[l], steps[l], steps_minus_one[l], end + m_offsets[k]);
+      }
     }
     integral[i] = total;
   }
