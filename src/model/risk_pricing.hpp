@@ -115,6 +115,9 @@ class OutagePricer {
   // and which segments each one depends on, directly or not (itself included).
   std::vector<Eigen::Index> m_order;
   std::vector<std::vector<bool>> m_reaches;
+  // Per position p in m_order: the positions q <= p that p reaches (itself included),
+  // ascending. exp(M t)'s row p has terms in exp(lambda_l t) only for such q and l.
+  std::vector<std::vector<Eigen::Index>> m_reach_positions;
 };
 
 }  // namespace outage

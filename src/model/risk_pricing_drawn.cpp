@@ -72,6 +72,14 @@ void OutagePricer::order_links(const ModelInputs& inputs) {
     }
   }
   m_order = std::move(order);
+  m_reach_positions.assign(n, {});
+  for (std::size_t p = 0; p < n; ++p) {
+    for (std::size_t q = 0; q <= p; ++q) {
+      if (m_reaches[static_cast<std::size_t>(m_order[p])][static_cast<std::size_t>(m_order[q])]) {
+        m_reach_positions[p].push_back(static_cast<Eigen::Index>(q));
+      }
+    }
+  }
 }
 
 double OutagePricer::profile_transform(Eigen::Index segment, double rate, double step,
@@ -123,12 +131,17 @@ bool OutagePricer::exponential_coefficients(const Vector& recovery, const Matrix
   // F_pq (T_qq - T_pp) = sum_{r=q}^{p-1} T_pr F_rq - sum_{r=q+1}^{p} F_pr T_rq, on coefficients.
   coefficients.resize(static_cast<std::size_t>(n));  // [p](q, l)
   Eigen::RowVectorXd value(n);
+  // Only rows q that p reaches are set (the others are zero and never read: every use below
+  // is guarded by reaches()).
   for (Eigen::Index p = 0; p < n; ++p) {
     Matrix& row = coefficients[static_cast<std::size_t>(p)];
-    row.setZero(n, n);
+    row.resize(n, n);
+    const std::vector<Eigen::Index>& reached = m_reach_positions[static_cast<std::size_t>(p)];
+    for (const Eigen::Index q : reached) row.row(q).setZero();
     row(p, p) = 1.0;
-    for (Eigen::Index q = p - 1; q >= 0; --q) {
-      if (!reaches(p, q)) continue;
+    for (auto it = reached.rbegin(); it != reached.rend(); ++it) {
+      const Eigen::Index q = *it;
+      if (q == p) continue;
       const double gap = lambda[q] - lambda[p];
       if (std::fabs(gap) <
           kMinimumRelativeGap * std::max(std::fabs(lambda[p]), std::fabs(lambda[q]))) {
@@ -137,11 +150,11 @@ bool OutagePricer::exponential_coefficients(const Vector& recovery, const Matrix
       value.setZero(n);
       for (Eigen::Index r = q; r < p; ++r) {
         const double t = entry(p, r);
-        if (t != 0) value += t * coefficients[static_cast<std::size_t>(r)].row(q);
+        if (t != 0 && reaches(r, q)) value += t * coefficients[static_cast<std::size_t>(r)].row(q);
       }
       for (Eigen::Index r = q + 1; r <= p; ++r) {
         const double t = entry(r, q);
-        if (t != 0) value -= t * row.row(r);
+        if (t != 0 && reaches(p, r)) value -= t * row.row(r);
       }
       row.row(q) = value / gap;
     }
@@ -197,10 +210,13 @@ bool OutagePricer::integrate_drawn(double start_hour_of_week, double duration_ho
                               : duration_hours;
     double total = weight * response[i];
     const Matrix& row = coefficients[static_cast<std::size_t>(p)];
-    // F_pq has terms in exp(lambda_l t) for l from q to p only.
-    for (Eigen::Index l = 0; l <= p; ++l) {
+    // F_pq has terms in exp(lambda_l t) for l from q to p only, and only for q and l that p
+    // reaches (the other coefficients are zero, or not set).
+    const std::vector<Eigen::Index>& reached = m_reach_positions[static_cast<std::size_t>(p)];
+    for (const Eigen::Index l : reached) {
       double amount = 0;
-      for (Eigen::Index q = 0; q <= l; ++q) {
+      for (const Eigen::Index q : reached) {
+        if (q > l) break;
         amount += row(q, l) * response[m_order[static_cast<std::size_t>(q)]];
       }
       if (amount != 0) {
