@@ -1,6 +1,8 @@
 #include "cli/batch_workers.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <system_error>
 #include <thread>
 
 #include "model/finite.hpp"
@@ -20,9 +22,27 @@ BatchWorkers::BatchWorkers(const Scenario& scenario, const RenderOptions& render
     m_estimators.push_back(std::make_unique<IncidentEstimator>(scenario));
     if (!scenario.covers.empty()) m_insurers.push_back(std::make_unique<IncidentInsurer>(scenario));
   }
+  // The threads live as long as the workers (one start per chunk of a million-row log would
+  // otherwise create and reap two threads per 4,096 rows). When the system refuses a thread,
+  // fewer share the slices; with none, the caller does the work in start().
+  for (std::size_t t = 0; t < m_estimators.size(); ++t) {
+    try {
+      m_threads.emplace_back([this, t] { serve(t); });
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
 }
 
-BatchWorkers::~BatchWorkers() = default;
+BatchWorkers::~BatchWorkers() {
+  wait();
+  {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    m_stopping = true;
+  }
+  m_wake.notify_all();
+  for (auto& thread : m_threads) thread.join();
+}
 
 void BatchWorkers::run_slice(std::size_t worker, std::vector<BatchRow>& rows, std::size_t begin,
                              std::size_t end) {
@@ -45,18 +65,56 @@ void BatchWorkers::run_slice(std::size_t worker, std::vector<BatchRow>& rows, st
   }
 }
 
-void BatchWorkers::run(std::vector<BatchRow>& rows, std::size_t count) {
-  const std::size_t threads =
-      std::min(m_estimators.size(), std::max<std::size_t>(1, count / kRowsPerThread));
-  std::vector<std::thread> helpers;
-  const std::size_t slice = (count + threads - 1) / threads;
-  for (std::size_t t = 1; t < threads; ++t) {
-    const std::size_t begin = std::min(count, t * slice);
-    const std::size_t end = std::min(count, begin + slice);
-    helpers.emplace_back([this, t, &rows, begin, end] { run_slice(t, rows, begin, end); });
+void BatchWorkers::take_slices(std::size_t worker) {
+  for (;;) {
+    const std::size_t begin = m_next.fetch_add(kRowsPerThread);
+    if (begin >= m_count) return;
+    run_slice(worker, *m_rows, begin, std::min(m_count, begin + kRowsPerThread));
   }
-  run_slice(0, rows, 0, std::min(count, slice));
-  for (auto& helper : helpers) helper.join();
+}
+
+void BatchWorkers::serve(std::size_t worker) {
+  std::uint64_t seen = 0;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(m_mutex);
+      m_wake.wait(lock, [&] { return m_stopping || m_generation != seen; });
+      if (m_stopping) return;
+      seen = m_generation;
+    }
+    take_slices(worker);
+    {
+      const std::lock_guard<std::mutex> lock(m_mutex);
+      --m_busy;
+    }
+    m_done.notify_all();
+  }
+}
+
+void BatchWorkers::start(std::vector<BatchRow>& rows, std::size_t count) {
+  wait();
+  // Slices of kRowsPerThread rows are taken in turn, so a thread that gets less of the
+  // machine (the caller reads and writes meanwhile) does less of the chunk.
+  {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    m_rows = &rows;
+    m_count = count;
+    m_next.store(0);
+    m_busy = m_threads.size();
+    ++m_generation;
+  }
+  m_wake.notify_all();
+  if (m_threads.empty()) take_slices(0);  // no thread: the caller does it all
+}
+
+void BatchWorkers::wait() {
+  std::unique_lock<std::mutex> lock(m_mutex);
+  m_done.wait(lock, [&] { return m_busy == 0; });
+}
+
+void BatchWorkers::run(std::vector<BatchRow>& rows, std::size_t count) {
+  start(rows, count);
+  wait();
 }
 
 }  // namespace outage

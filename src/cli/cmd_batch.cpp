@@ -65,7 +65,8 @@ struct BatchCounts {
 
 // Estimates every incident of `source`, writing rows to `sink`. A bad record or estimate can
 // be skipped (--skip-bad-rows); a broken file (truncated, a bad quote) cannot. Incidents are
-// read a chunk at a time, estimated and formatted by the worker threads, and written in order.
+// read a chunk at a time, estimated and formatted by the worker threads (while this thread reads
+// the next chunk and writes the previous one), and written in order.
 BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
                           const BatchOptions& options, StreamSink& sink) {
   RenderOptions render;
@@ -76,7 +77,6 @@ BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
   constexpr std::size_t kFlushBytes = 1 << 16;
   BatchWorkers workers(scenario, render,
                        std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
-  std::vector<BatchRow> rows(kChunk);
   std::string buffer = batch_csv_header(!scenario.covers.empty());
   BatchCounts counts;
   bool warned = false;
@@ -94,10 +94,14 @@ BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
       print_warning("skipped " + skipped.describe());
     }
   };
-  for (bool done = false; !done;) {
+  // Reads rows[0, kChunk) until the source ends (`done`); a fatal reading error (a broken
+  // file) is kept in `broken` and ends the reading: the chunks before it are still written.
+  bool done = false;
+  std::exception_ptr broken;
+  const auto read_chunk = [&](std::vector<BatchRow>& chunk) {
     std::size_t count = 0;
-    for (; count < kChunk; ++count) {
-      BatchRow& row = rows[count];
+    for (; count < kChunk && !done; ++count) {
+      BatchRow& row = chunk[count];
       row.error = row.fatal = nullptr;
       row.text.clear();
       try {
@@ -106,6 +110,10 @@ BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
         row.incident.reset();
         row.error = std::current_exception();
         continue;
+      } catch (...) {
+        broken = std::current_exception();
+        done = true;
+        return std::size_t{0};  // the partial chunk is dropped, as the rows after an error
       }
       if (!row.incident) {
         done = true;
@@ -114,18 +122,46 @@ BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
       row.where = source.where();
       warn_unitless_duration(source, options, warned);
     }
-    workers.run(rows, count);
+    return count;
+  };
+  const auto write_chunk = [&](const std::vector<BatchRow>& chunk, std::size_t count) {
     for (std::size_t k = 0; k < count; ++k) {
-      if (rows[k].fatal) std::rethrow_exception(rows[k].fatal);
-      if (rows[k].error) {
-        bad_record(rows[k].error);
+      if (chunk[k].fatal) std::rethrow_exception(chunk[k].fatal);
+      if (chunk[k].error) {
+        bad_record(chunk[k].error);
         continue;
       }
-      buffer += rows[k].text;
+      buffer += chunk[k].text;
       ++counts.estimated;
       if (buffer.size() >= kFlushBytes) sink.write(buffer);
     }
+  };
+  // Three chunks in flight: the workers estimate one while this thread writes the one before
+  // it and reads the one after (rows are still written in input order).
+  std::vector<BatchRow> buffers[3] = {std::vector<BatchRow>(kChunk), std::vector<BatchRow>(kChunk),
+                                      std::vector<BatchRow>(kChunk)};
+  std::size_t previous = 2, current = 0, following = 1;
+  std::size_t previous_count = 0;
+  std::size_t current_count = read_chunk(buffers[current]);
+  try {
+    while (current_count > 0 || previous_count > 0) {
+      if (current_count > 0) workers.start(buffers[current], current_count);
+      write_chunk(buffers[previous], previous_count);
+      const std::size_t following_count = done ? 0 : read_chunk(buffers[following]);
+      workers.wait();
+      const std::size_t free = previous;
+      previous = current;
+      previous_count = current_count;
+      current = following;
+      current_count = following_count;
+      following = free;
+    }
+  } catch (...) {
+    workers.wait();  // no thread may outlive the rows it works on
+    throw;
   }
+  // A broken file stops the run where the old loop did: after the chunks before it.
+  if (broken) std::rethrow_exception(broken);
   sink.write(buffer);
   return counts;
 }
