@@ -39,7 +39,10 @@ void describe_draws(const SampledLosses& draws, const SamplingOptions& sampling,
                     RunReport& report) {
   report.samples = draws.samples;
   report.seed = sampling.seed;
-  report.draw_path = draws.samples == 0 ? "none" : draws.fast_path ? "fast" : "full";
+  report.draw_path = draws.samples == 0       ? "none"
+                     : draws.fast_path        ? "fast"
+                     : draws.closed_form_path ? "closed_form"
+                                              : "full";
   report.threads = draws.samples == 0 ? 1 : sampling.threads;
   report.draw_seconds = draws.seconds;
 }

@@ -107,6 +107,8 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   result.samples = samples;
   result.segments = n;
   result.fast_path = evaluator.is_fast();
+  result.closed_form_path =
+      evaluator.path() == DrawPath::duration || evaluator.path() == DrawPath::drawn;
   assign_large(result.net, (n + 1) * static_cast<std::size_t>(samples), 0.0);
   const bool covered = !scenario.covers.empty();
   if (covered) assign_large(result.insured, result.net.size(), 0.0);

@@ -41,7 +41,10 @@ struct SampledLosses {
   std::vector<std::string> input_names;
   std::vector<double> inputs;
   bool fast_path = false;  // every draw through the unit-response matrices (no solve)
-  double seconds = 0;      // wall time of the draws
+  // Every draw priced in closed form from precomputed tails (duration, recovery times or link
+  // shares drawn; a draw the closed form cannot take is solved).
+  bool closed_form_path = false;
+  double seconds = 0;  // wall time of the draws
   // The total is of the market segments only (a welfare segment is never summed with them).
   // Mean value_added_loss (drawn share x drawn net) per segment, the total last; NaN where no
   // segment gives a share.

@@ -9,6 +9,9 @@ namespace {
 
 std::string draw_path_text(const RunReport& report) {
   if (report.draw_path == "fast") return "fast (unit responses: no solve per draw)";
+  if (report.draw_path == "closed_form") {
+    return "closed form (recovery in closed form, no solve per draw)";
+  }
   if (report.draw_path == "full") return "full (a solve per draw)";
   return "none (central values only)";
 }

@@ -13,9 +13,13 @@ check "draws" grep -q '^  draws  *2000 (seed 20240305) in [0-9.]* s$' err
 check "spectral radius and its certificate" grep -q '^  spectral radius  *0 (acyclic)$' err
 check "timings with a total" grep -q '^    total  *[0-9.]*$' err
 
-TEST "a drawn duration takes the full path; the preset's links are certified"
+TEST "each draw path is named: closed form, full; the preset's links are certified"
 expect 0 "" estimate "$data/lognormal_share.toml" --samples 500 --set 'outage.duration={uniform=["1h","3h"]}' --verbose --format csv
-check "full draw path" grep -q '^  draw path  *full (a solve per draw)$' err
+check "closed-form draw path (a drawn duration)" grep -q '^  draw path  *closed form (recovery in closed form, no solve per draw)$' err
+expect 0 "" estimate meta-2024-03-05 --samples 500 --verbose --format json
+check "closed-form draw path (the preset as shipped)" grep -q '"draw_path": "closed_form"' out
+expect 0 "" estimate "$data/lognormal_share.toml" --samples 300 --set 'outage.duration={uniform=["1h","3h"]}' --set 'model.horizon="48h"' --verbose --format csv
+check "full draw path (a horizon)" grep -q '^  draw path  *full (a solve per draw)$' err
 expect 0 "" estimate meta-2024-03-05 --samples 0 --verbose
 check "draw path none" grep -q '^  draw path  *none (central values only)$' err
 check "radius of the preset (its links form no cycle)" grep -q '^  spectral radius  *0 (acyclic)$' err
