@@ -7,6 +7,7 @@
 #include <benchmark/benchmark.h>
 
 #include <memory>
+#include <vector>
 
 #include "model/beta_quantile.hpp"
 #include "model/quantile_table.hpp"
@@ -69,6 +70,39 @@ void BM_pert(benchmark::State& state) {
 void BM_lognormal(benchmark::State& state) {
   draw_values(state, kLognormal);
 }
+// As Monte Carlo draws them (InputSampler::draw_block): 128 draws' uniforms, then their
+// quantiles in one loop; the time is per value.
+void draw_block(benchmark::State& state, const Param& p) {
+  const Sampler sampler(p);
+  std::vector<double> values(128);
+  std::uint64_t first = 0;
+  for (auto _ : state) {
+    first_uniforms(20240305, first, 7, values.size(), values.data());
+    sampler.from_uniforms(values.data(), values.size());
+    benchmark::DoNotOptimize(values.data());
+    first += values.size();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(values.size()));
+}
+void BM_block_uniforms_only(benchmark::State& state) {
+  std::vector<double> values(128);
+  std::uint64_t first = 0;
+  for (auto _ : state) {
+    first_uniforms(20240305, first, 7, values.size(), values.data());
+    benchmark::DoNotOptimize(values.data());
+    first += values.size();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(values.size()));
+}
+void BM_block_triangular(benchmark::State& state) {
+  draw_block(state, kTriangular);
+}
+void BM_block_pert(benchmark::State& state) {
+  draw_block(state, kPert);
+}
+void BM_block_lognormal(benchmark::State& state) {
+  draw_block(state, kLognormal);
+}
 void BM_pert_from_normal(benchmark::State& state) {
   const Sampler sampler(kPert);
   over_probabilities(state, [&](double u) { return sampler.from_normal(6 * u - 3); });
@@ -99,6 +133,10 @@ BENCHMARK(BM_uniform);
 BENCHMARK(BM_triangular);
 BENCHMARK(BM_pert);
 BENCHMARK(BM_lognormal);
+BENCHMARK(BM_block_uniforms_only);
+BENCHMARK(BM_block_triangular);
+BENCHMARK(BM_block_pert);
+BENCHMARK(BM_block_lognormal);
 BENCHMARK(BM_pert_from_normal);
 BENCHMARK(BM_normal_quantile_table);
 BENCHMARK(BM_pert_quantile_boost);

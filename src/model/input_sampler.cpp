@@ -113,8 +113,7 @@ void InputSampler::draw_block(std::uint64_t first, std::size_t count,
   const auto column = [&](std::size_t k) { return block.data() + m_position[k] * count; };
   for (const std::size_t k : m_independent) {
     double* values = column(k);
-    for (std::size_t j = 0; j < count; ++j)
-      values[j] = first_uniform(m_seed, first + j, m_streams[k]);
+    first_uniforms(m_seed, first, m_streams[k], count, values);
     m_samplers[k].from_uniforms(values, count);
   }
   const QuantileTable& normal = normal_quantile_table();
@@ -124,9 +123,8 @@ void InputSampler::draw_block(std::uint64_t first, std::size_t count,
     // overwritten.
     for (const std::size_t k : group.members) {
       double* values = column(k);
-      for (std::size_t j = 0; j < count; ++j) {
-        values[j] = normal(first_uniform(m_seed, first + j, m_streams[k]));
-      }
+      first_uniforms(m_seed, first, m_streams[k], count, values);
+      for (std::size_t j = 0; j < count; ++j) values[j] = normal(values[j]);
     }
     const auto size = static_cast<Eigen::Index>(group.members.size());
     for (std::size_t j = 0; j < count; ++j) {

@@ -2,6 +2,10 @@
 
 #include <Random123/philox.h>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -38,6 +42,56 @@ double RandomStream::uniform() {
 
 namespace {
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define OUTAGE_IMPACT_AVX2_PHILOX 1
+// Philox4x32-10 (Random123's rounds and constants) on four counters at once: each 64-bit lane
+// holds one 32-bit word of one draw's counter, so _mm256_mul_epu32 gives the full products.
+__attribute__((target("avx2"))) void first_uniforms_avx2(std::uint64_t seed, std::uint64_t first,
+                                                         std::uint32_t stream, std::size_t count,
+                                                         double* out) {
+  const __m256i low_word = _mm256_set1_epi64x(0xffffffff);
+  const __m256i multiplier0 = _mm256_set1_epi64x(PHILOX_M4x32_0);
+  const __m256i multiplier1 = _mm256_set1_epi64x(PHILOX_M4x32_1);
+  std::size_t j = 0;
+  for (; j + 4 <= count; j += 4) {
+    const std::uint64_t d = first + j;
+    const auto word = [](std::uint64_t value, int high) {
+      return static_cast<long long>(high ? value >> 32 : value & 0xffffffff);
+    };
+    __m256i c0 = _mm256_set_epi64x(word(d + 3, 0), word(d + 2, 0), word(d + 1, 0), word(d, 0));
+    __m256i c1 = _mm256_set_epi64x(word(d + 3, 1), word(d + 2, 1), word(d + 1, 1), word(d, 1));
+    __m256i c2 = _mm256_set1_epi64x(stream);
+    __m256i c3 = _mm256_setzero_si256();
+    std::uint32_t key0 = static_cast<std::uint32_t>(seed);
+    std::uint32_t key1 = static_cast<std::uint32_t>(seed >> 32);
+    for (int round = 0; round < 10; ++round) {
+      if (round > 0) {
+        key0 += PHILOX_W32_0;
+        key1 += PHILOX_W32_1;
+      }
+      const __m256i product0 = _mm256_mul_epu32(multiplier0, c0);
+      const __m256i product1 = _mm256_mul_epu32(multiplier1, c2);
+      const __m256i next0 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(product1, 32), c1),
+                                             _mm256_set1_epi64x(key0));
+      const __m256i next2 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(product0, 32), c3),
+                                             _mm256_set1_epi64x(key1));
+      c1 = _mm256_and_si256(product1, low_word);
+      c3 = _mm256_and_si256(product0, low_word);
+      c0 = next0;
+      c2 = next2;
+    }
+    // As RandomStream::uniform: words 0 and 1, their top 53 bits.
+    const __m256i bits = _mm256_srli_epi64(_mm256_or_si256(_mm256_slli_epi64(c0, 32), c1), 11);
+    alignas(32) std::uint64_t lanes[4];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), bits);
+    for (std::size_t l = 0; l < 4; ++l) {
+      out[j + l] = (static_cast<double>(lanes[l]) + 0.5) * 0x1.0p-53;
+    }
+  }
+  for (; j < count; ++j) out[j] = first_uniform(seed, first + j, stream);
+}
+#endif
+
 // The beta-PERT tables, one per shape (alpha, beta), shared by every sampler of that shape
 // alive at the time: a scenario's inputs often share shapes, and a table takes about 2 ms.
 std::shared_ptr<const QuantileTable> beta_table(double alpha, double beta) {
@@ -62,6 +116,18 @@ double normal_cdf(double z) {
 }
 
 }  // namespace
+
+void first_uniforms(std::uint64_t seed, std::uint64_t first, std::uint32_t stream,
+                    std::size_t count, double* out) {
+#ifdef OUTAGE_IMPACT_AVX2_PHILOX
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) {
+    first_uniforms_avx2(seed, first, stream, count, out);
+    return;
+  }
+#endif
+  for (std::size_t j = 0; j < count; ++j) out[j] = first_uniform(seed, first + j, stream);
+}
 
 Sampler::Sampler(const Param& param, const Domain& domain)
     : m_param(param),

@@ -28,6 +28,12 @@ inline double first_uniform(std::uint64_t seed, std::uint64_t draw, std::uint32_
   return (static_cast<double>(bits) + 0.5) * 0x1.0p-53;
 }
 
+// first_uniform() of draws first, first + 1, ..., first + count - 1 into out[0, count): four
+// draws at a time with AVX2 where the processor has it (the same integers, so the same bytes),
+// else one at a time.
+void first_uniforms(std::uint64_t seed, std::uint64_t first, std::uint32_t stream,
+                    std::size_t count, double* out);
+
 class RandomStream {
  public:
   RandomStream(std::uint64_t seed, std::uint64_t draw, std::uint32_t stream);

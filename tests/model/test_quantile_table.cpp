@@ -217,3 +217,23 @@ TEST_CASE("loss statistics equal those of a sorted copy", "[sampling][quantile]"
   CHECK(stats.p50_stderr == 0.5 * (percentile((n * 0.5 + spread) / (n - 1) * 100) -
                                    percentile((n * 0.5 - spread) / (n - 1) * 100)));
 }
+
+TEST_CASE("uniforms four draws at a time equal one draw at a time", "[sampling][quantile]") {
+  // Whichever way first_uniforms runs here (AVX2 or not), its bytes are first_uniform's:
+  // counters across the 2^32 boundary of the draw, odd counts, several seeds and streams.
+  for (const std::uint64_t seed : {std::uint64_t{0}, std::uint64_t{20240305}, ~std::uint64_t{0}}) {
+    for (const std::uint64_t first :
+         {std::uint64_t{0}, std::uint64_t{4294967290}, ~std::uint64_t{0} - 40}) {
+      for (const std::uint32_t stream : {0u, 7u, 4000000000u}) {
+        std::vector<double> block(37);
+        first_uniforms(seed, first, stream, block.size(), block.data());
+        for (std::size_t j = 0; j < block.size(); ++j) {
+          RandomStream one(seed, first + j, stream);
+          INFO("seed " << seed << " draw " << first + j << " stream " << stream);
+          REQUIRE(block[j] == one.uniform());
+          REQUIRE(block[j] == first_uniform(seed, first + j, stream));
+        }
+      }
+    }
+  }
+}
