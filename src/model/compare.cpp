@@ -54,8 +54,11 @@ void add_drawn_rows(const std::string& segment, const double* a, const double* b
   const LossStats sa = summarize_losses(a_values, {});
   const LossStats sb = summarize_losses(b_values, {});
   const LossStats sd = summarize_losses(differences, {});
+  // One draw has no standard error (its stddev would be 0 by convention, not by measurement).
+  const std::optional<double> stderr_of_mean =
+      count > 1 ? std::optional<double>(sd.mean_stderr) : std::nullopt;
   comparison.rows.push_back(
-      {segment, "net_loss_mean", std::nullopt, sa.mean, sb.mean, sd.mean, sd.mean_stderr});
+      {segment, "net_loss_mean", std::nullopt, sa.mean, sb.mean, sd.mean, stderr_of_mean});
   comparison.rows.push_back(
       {segment, "net_loss_p5", std::nullopt, sa.p5, sb.p5, sd.p5, std::nullopt});
   comparison.rows.push_back(

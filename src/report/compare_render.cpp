@@ -59,8 +59,11 @@ std::vector<std::vector<std::string>> table_rows(const Comparison& comparison,
       cells.push_back(row ? money(row->a) : "");
       cells.push_back(row ? money(row->b) : "");
       cells.push_back(row ? money(row->difference) : "");
+      // The std. error column (draws or years): "-" where there is none (one draw).
       if (row && row->difference_stderr) {
         cells.push_back("± " + money(*row->difference_stderr));
+      } else if (comparison.years > 0 || comparison.samples > 0) {
+        cells.push_back("-");
       }
     }
     if (comparison.samples > 0) {

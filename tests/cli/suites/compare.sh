@@ -26,6 +26,17 @@ check "JSON rows" grep -q '"measure": "net_loss"' "$work/out"
 expect 0 "" compare "$covers" --variant segment.shop.recovery=30m --samples 0 --format markdown
 check "Markdown table" grep -q '^| Segment' "$work/out"
 
+TEST "one paired draw has no standard error: null in JSON, '-' in the table"
+expect 0 "" compare "$covers" --variant segment.shop.recovery=30m --samples 1 --format json
+check "no 0 standard error" bash -c '! grep -q "\"difference_stderr\": 0" "$1"' _ "$work/out"
+one_draw_nulls=$(grep -c '"difference_stderr": null' "$work/out")
+expect 0 "" compare "$covers" --variant segment.shop.recovery=30m --samples 2 --format json
+# (p5, p50 and p95 rows never have one; the mean rows have one from two draws on.)
+check "the mean rows' standard errors are null for one draw only" \
+  test "$one_draw_nulls" -gt "$(grep -c '"difference_stderr": null' "$work/out")"
+expect 0 "" compare "$covers" --variant segment.shop.recovery=30m --samples 1
+check "a dash in the std. error column" awk '$1 == "Total" { found = ($5 == "-") } END { exit !found }' "$work/out"
+
 TEST "errors: nothing to compare, different segments, bad options"
 expect 2 "nothing to compare" compare "$covers"
 sed 's/"courier"/"carrier"/' "$covers" >"$work/other.toml"
