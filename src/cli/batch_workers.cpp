@@ -112,9 +112,4 @@ void BatchWorkers::wait() {
   m_done.wait(lock, [&] { return m_busy == 0; });
 }
 
-void BatchWorkers::run(std::vector<BatchRow>& rows, std::size_t count) {
-  start(rows, count);
-  wait();
-}
-
 }  // namespace outage

@@ -38,10 +38,9 @@ class BatchWorkers {
 
   // Estimates and formats rows[0, count) that have an incident and no error: start() hands
   // them to the worker threads and returns, wait() returns once they are done (the rows must
-  // not be touched in between). run() is both.
+  // not be touched in between).
   void start(std::vector<BatchRow>& rows, std::size_t count);
   void wait();
-  void run(std::vector<BatchRow>& rows, std::size_t count);
 
  private:
   void run_slice(std::size_t worker, std::vector<BatchRow>& rows, std::size_t begin,

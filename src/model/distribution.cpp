@@ -61,12 +61,8 @@ double Param::quantile(double probability) const {
       return mode;
     case DistributionKind::uniform:
       return low + probability * (high - low);
-    case DistributionKind::triangular: {
-      const double width = high - low;
-      const double split = (mode - low) / width;
-      if (probability < split) return low + std::sqrt(probability * width * (mode - low));
-      return high - std::sqrt((1 - probability) * width * (high - mode));
-    }
+    case DistributionKind::triangular:
+      return triangular_quantile(probability, low, mode, high);
     case DistributionKind::pert: {
       const double width = high - low;
       const double alpha = 1 + 4 * (mode - low) / width;

@@ -1,6 +1,7 @@
 // A numeric input that is either a number or a distribution (model.md, "Uncertainty").
 #pragma once
 
+#include <cmath>
 #include <string>
 
 #include "util/error.hpp"
@@ -62,6 +63,15 @@ struct Param {
   // "0.5", "uniform [0.2, 0.8]", "pert [1, 2, 4]", for messages and listings.
   std::string describe() const;
 };
+
+// The triangular distribution's inverse CDF at `probability` (Param::quantile, and the samplers'
+// loops: one expression, so the same bytes).
+inline double triangular_quantile(double probability, double low, double mode, double high) {
+  const double width = high - low;
+  const double split = (mode - low) / width;
+  if (probability < split) return low + std::sqrt(probability * width * (mode - low));
+  return high - std::sqrt((1 - probability) * width * (high - mode));
+}
 
 // Checks the parameters' order and finiteness (low < high, low <= mode <= high,
 // 0 < p5 < p95 for lognormal). Returns an empty string when valid, else what is wrong.

@@ -9,8 +9,8 @@
 // mantissa bits), so a lookup is a few integer operations and kDegree multiply-adds. Relative
 // cell widths are at most 1/16 everywhere, so the quantiles of the smooth distributions used
 // here (beta-PERT, normal) are reproduced to about an ulp (tests/model/test_quantile_table.cpp
-// checks 1e-13 of the distribution's scale); probabilities beyond the table (within 2^-13 of
-// 0 or 1, one draw in 4,096) call the exact quantile.
+// checks 1e-14 on the beta's [0, 1] and 1e-13 relative for the normal); probabilities beyond the
+// table (within 2^-13 of 0 or 1, one draw in 4,096) call the exact quantile.
 #pragma once
 
 #include <array>

@@ -37,7 +37,7 @@ double RandomStream::uniform() {
   const std::uint64_t bits =
       ((static_cast<std::uint64_t>(m_block[m_used]) << 32) | m_block[m_used + 1]) >> 11;
   m_used += 2;
-  return (static_cast<double>(bits) + 0.5) * 0x1.0p-53;
+  return uniform_of_bits(bits);
 }
 
 namespace {
@@ -85,7 +85,7 @@ __attribute__((target("avx2"))) void first_uniforms_avx2(std::uint64_t seed, std
     alignas(32) std::uint64_t lanes[4];
     _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), bits);
     for (std::size_t l = 0; l < 4; ++l) {
-      out[j + l] = (static_cast<double>(lanes[l]) + 0.5) * 0x1.0p-53;
+      out[j + l] = uniform_of_bits(lanes[l]);
     }
   }
   for (; j < count; ++j) out[j] = first_uniform(seed, first + j, stream);
@@ -171,20 +171,11 @@ void Sampler::from_uniforms(double* values, std::size_t count) const {
     case DistributionKind::uniform:
       for (std::size_t j = 0; j < count; ++j) values[j] = m_param.low + values[j] * m_width;
       break;
-    case DistributionKind::triangular: {
-      // Param::quantile's closed form, its constants hoisted (the same operations, the same
-      // bytes).
-      const double low = m_param.low;
-      const double mode = m_param.mode;
-      const double high = m_param.high;
-      const double split = (mode - low) / m_width;
+    case DistributionKind::triangular:
       for (std::size_t j = 0; j < count; ++j) {
-        const double p = values[j];
-        values[j] = p < split ? low + std::sqrt(p * m_width * (mode - low))
-                              : high - std::sqrt((1 - p) * m_width * (high - mode));
+        values[j] = triangular_quantile(values[j], m_param.low, m_param.mode, m_param.high);
       }
       break;
-    }
     case DistributionKind::pert: {
       const QuantileTable& table = *m_table;
       for (std::size_t j = 0; j < count; ++j) values[j] = m_param.low + m_width * table(values[j]);
