@@ -171,11 +171,16 @@ void Sampler::from_uniforms(double* values, std::size_t count) const {
     case DistributionKind::uniform:
       for (std::size_t j = 0; j < count; ++j) values[j] = m_param.low + values[j] * m_width;
       break;
-    case DistributionKind::triangular:
+    case DistributionKind::triangular: {
+      // Locals: `values` might alias the parameters, which would keep them in the loop.
+      const double low = m_param.low;
+      const double mode = m_param.mode;
+      const double high = m_param.high;
       for (std::size_t j = 0; j < count; ++j) {
-        values[j] = triangular_quantile(values[j], m_param.low, m_param.mode, m_param.high);
+        values[j] = triangular_quantile(values[j], low, mode, high);
       }
       break;
+    }
     case DistributionKind::pert: {
       const QuantileTable& table = *m_table;
       for (std::size_t j = 0; j < count; ++j) values[j] = m_param.low + m_width * table(values[j]);
