@@ -1,6 +1,7 @@
 // The rows of `batch` output: one per segment, a total per incident (the market segments) and,
 // when the scenario has welfare segments, their own total.
 #include <cmath>
+#include <cstddef>
 
 #include "report/render.hpp"
 #include "util/csv.hpp"
@@ -38,6 +39,41 @@ struct BatchTotal {
   double insured = 0;
 };
 
+// The texts of the last numbers written to one incident's rows, by where they are in `out`: an
+// incident repeats many (direct_loss is gross_loss for a segment without links, a total repeats
+// its only segment, segments share a peak), and copying a text is cheaper than printing a
+// double again.
+class RecentNumbers {
+ public:
+  explicit RecentNumbers(std::string& out) : m_out(out) {}
+
+  // Appends the shortest text of `value` (not 0 or NaN: the caller writes those).
+  void append(double value) {
+    for (const auto& entry : m_entries) {
+      if (entry.length != 0 && entry.value == value) {
+        m_out.append(m_out, entry.offset, entry.length);
+        return;
+      }
+    }
+    Entry& entry = m_entries[m_next++ % kSize];
+    entry.value = value;
+    entry.offset = m_out.size();
+    append_number_raw(m_out, value);
+    entry.length = m_out.size() - entry.offset;
+  }
+
+ private:
+  static constexpr std::size_t kSize = 8;
+  struct Entry {
+    double value = 0;
+    std::size_t offset = 0;
+    std::size_t length = 0;  // 0: unused
+  };
+  std::string& m_out;
+  Entry m_entries[kSize];
+  std::size_t m_next = 0;
+};
+
 }  // namespace
 
 void append_batch_rows(std::string& out, const std::string& incident_id,
@@ -46,11 +82,19 @@ void append_batch_rows(std::string& out, const std::string& incident_id,
                        const BatchSegments& economics, const Vector* insured) {
   const std::string id = csv_text_field(incident_id, options.csv_raw_text);
   const bool raw = options.currency_format == CurrencyFormat::raw;
+  RecentNumbers recent(out);
+  const auto number = [&](double value) {
+    if (value == 0) {  // also -0, as append_number_raw
+      out.push_back('0');
+    } else {
+      recent.append(value);
+    }
+  };
   const auto money = [&](double value) {
     out.push_back(',');
     if (std::isnan(value)) return;  // an empty cell: no value-added share
     if (raw) {
-      append_number_raw(out, value);
+      number(value);
     } else {
       out += csv_text_field(format_money_human(value, currency), options.csv_raw_text);
     }
@@ -73,7 +117,7 @@ void append_batch_rows(std::string& out, const std::string& incident_id,
       total.values[c] += values[c];
     }
     out.push_back(',');
-    append_number_raw(out, losses.peak[k]);
+    number(losses.peak[k]);
     const double value_added = economics.value_added_share[i] * losses.net[k];
     money(value_added);
     if (!std::isnan(value_added)) {
