@@ -1,6 +1,6 @@
 // The LU factorisation of a square matrix: Eigen's PartialPivLU, or, for large matrices when
-// the build found LAPACK, LAPACK's dgetrf/dgetrs (with Debian's OpenBLAS several times faster
-// on a 4,000 x 4,000 system, see docs/performance.md).
+// the build found LAPACK and the library loads at run time, LAPACK's dgetrf/dgetrs (with
+// Debian's OpenBLAS several times faster on a 4,000 x 4,000 system, see docs/performance.md).
 #pragma once
 
 #include <Eigen/LU>
@@ -11,7 +11,7 @@
 namespace outage {
 
 // The factorisation DenseLu uses for an n x n matrix: "LAPACK dgetrf" or "Eigen PartialPivLU"
-// (for --verbose).
+// (for --verbose; for n of 256 or more it loads LAPACK to know).
 const char* dense_lu_backend(Eigen::Index n);
 
 class DenseLu {

@@ -32,3 +32,29 @@ check "run object" grep -q '"run": {' out
 check "lu_backend" grep -q '"lu_backend": "Eigen PartialPivLU"' out
 check "draw_path" grep -q '"draw_path": "fast"' out
 check "seconds" grep -q '"load and check": ' out
+
+TEST "LAPACK is loaded on the first large factorisation, not with the program"
+# glibc's loader says which libraries it loads (LD_DEBUG=files): none for a small estimate,
+# liblapack.so.3 by dlopen where --verbose names LAPACK as the LU backend.
+LD_DEBUG=files timeout 120 "$binary" estimate meta-2024-03-05 --samples 100 >out 2>debug </dev/null
+check "a small estimate runs" grep -q 'total' out
+check "the loader was heard (LD_DEBUG works here)" grep -q 'file=' debug
+check "no LAPACK or BLAS loaded for it" bash -c '! grep -Eq "file=lib(lapack|openblas|blas)" debug'
+{
+  printf '[outage]\nduration = "2h"\n[model]\nkind = "static"\n'
+  for i in $(seq 0 299); do
+    printf '[[segment]]\nid = "s%d"\nrevenue = 1000\ndependency = 0.5\n' "$i"
+  done
+  for i in $(seq 1 299); do
+    printf '[[link]]\nsegment = "s%d"\ndepends_on = "s%d"\nshare = 0.3\n' "$i" $((i - 1))
+  done
+} >chain.toml
+LD_DEBUG=files timeout 120 "$binary" estimate chain.toml --samples 0 --verbose --format csv \
+  >out 2>debug </dev/null
+check "a 300-segment estimate runs" grep -q '^total,' out
+if grep -q '^  LU backend  *LAPACK dgetrf$' debug; then
+  check "LAPACK loaded at run time, by dlopen" grep -Eq 'file=liblapack\.so\.3 .*dynamically loaded' debug
+else
+  check "Eigen factorises where LAPACK is not installed" grep -q '^  LU backend  *Eigen PartialPivLU$' debug
+  check "and no LAPACK was loaded" bash -c '! grep -q "file=liblapack" debug'
+fi
