@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -27,7 +28,16 @@ class LinkReader {
   void apply_link_override(const Override& override_value, Scenario& scenario);
 
  private:
+  // The index of segment `id`, or null.
+  const std::size_t* find_segment(const Scenario& scenario, const std::string& id);
+  // The same, or an Error at `where` naming the segments.
   std::size_t segment_index(const Scenario& scenario, const std::string& id, const Location& where);
+  // The segment named by a string node, or an Error at the node.
+  std::size_t segment_index(const Scenario& scenario, const toml::node& id_node,
+                            std::string_view what);
+  // Adds the link unless it was given already (then false, and `link` is untouched).
+  bool try_add_link(Scenario& scenario, Link& link);
+  // Adds the link, or throws at `where` when it was given already.
   void add_link(Scenario& scenario, Link link, const Location& where);
   std::string relative_path(const toml::node& node, const std::string& what) const;
   void read_io_links(const toml::table& table, const toml::node& io_node, Scenario& scenario);

@@ -184,6 +184,7 @@ class ScenarioReader {
       fail_at(node, fmt::format("at most {} segments are supported", kMaxSegments));
     }
     std::set<std::string> ids;
+    scenario.segments.reserve(scenario.segments.size() + segments->size());
     for (const auto& segment_node : *segments) {
       const auto& table = expect_table(segment_node, "each [[segment]]");
       check_keys(table,

@@ -58,14 +58,19 @@ std::string join(const std::vector<std::string>& items) {
   return text;
 }
 
-void check_keys(const toml::table& table, const std::vector<std::string>& allowed,
-                const std::string& context) {
+void check_keys(const toml::table& table, std::initializer_list<std::string_view> allowed,
+                std::string_view context) {
   for (auto&& [key, node] : table) {
     if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
+      std::string expected;
+      for (const std::string_view name : allowed) {
+        if (!expected.empty()) expected += ", ";
+        expected += name;
+      }
       // A key added by an override has no source of its own: its value names the option.
       throw Error(key.source().path ? location_of(key.source()) : location_of(node),
                   fmt::format("unknown key '{}' in {}: expected one of {}", excerpt(key.str()),
-                              context, join(allowed)));
+                              context, expected));
     }
   }
 }
@@ -75,7 +80,7 @@ const toml::table& expect_table(const toml::node& node, const std::string& what)
   fail_at(node, fmt::format("{} must be a table, got {}", what, type_name(node)));
 }
 
-std::string expect_string(const toml::node& node, const std::string& what) {
+const std::string& expect_string(const toml::node& node, std::string_view what) {
   if (const auto* text = node.as_string()) return text->get();
   fail_at(node, fmt::format("{} must be a string, got {}", what, type_name(node)));
 }

@@ -4,7 +4,9 @@
 
 #include <toml++/toml.h>
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/distribution.hpp"
@@ -19,11 +21,13 @@ const char* type_name(const toml::node& node);
 [[noreturn]] void fail_at(const toml::node& node, const std::string& what);
 std::string join(const std::vector<std::string>& items);
 
-// Throws at the first key of `table` that is not in `allowed`.
-void check_keys(const toml::table& table, const std::vector<std::string>& allowed,
-                const std::string& context);
+// Throws at the first key of `table` that is not in `allowed` (a list that allocates nothing:
+// it is checked for each of tens of thousands of [[link]] tables).
+void check_keys(const toml::table& table, std::initializer_list<std::string_view> allowed,
+                std::string_view context);
 const toml::table& expect_table(const toml::node& node, const std::string& what);
-std::string expect_string(const toml::node& node, const std::string& what);
+// The node's string (it lives as long as the node).
+const std::string& expect_string(const toml::node& node, std::string_view what);
 
 // A finite number; in `duration` mode a string duration ("90m") too, read in hours.
 double read_scalar(const toml::node& node, const std::string& what, bool duration);
