@@ -142,7 +142,7 @@ void OutagePricer::build_tails(Eigen::Index i, const Matrix& hour, const Matrix&
     sum += weights[h] * row;
     row = row * hour;
   }
-  Matrix& tails = m_tails[k];
+  auto& tails = m_tails[k];
   tails.resize(kHoursPerWeek, m_size);
   tails.row(0) = periodic.solve(sum.transpose()).transpose();
   for (std::size_t h = kWeek - 1; h >= 1; --h) {
@@ -234,7 +234,9 @@ void OutagePricer::fix_response(const Vector& response) {
   }
   if (m_groups.empty()) return;
   const double norm = m_generator.cwiseAbs().rowwise().sum().maxCoeff();
-  const int steps = std::max(3600, static_cast<int>(std::ceil(64.0 * norm)));
+  // Whole seconds (3,600 an hour, or a multiple: ||M delta|| <= 1/128 between columns), so
+  // that a log's second-resolution times fall on columns and need no series.
+  const int steps = 3600 * std::max(1, static_cast<int>(std::ceil(64.0 * norm / 3600.0)));
   if (static_cast<double>(steps) * static_cast<double>(m_size) * 8 > kMaxGridBytes) return;
   m_response_step = 1.0 / steps;
   m_response_table.resize(m_size, steps + 1);
@@ -245,13 +247,20 @@ void OutagePricer::fix_response(const Vector& response) {
   }
 }
 
-void OutagePricer::propagate_fixed(double hours, Vector& result, Vector& term, Vector& next) const {
+int OutagePricer::response_column(double hours) const {
+  // The nearest column: a log's whole seconds fall on columns, up to rounding (the column
+  // below left almost a whole step to the series, 8 terms).
   const int steps = static_cast<int>(m_response_table.cols()) - 1;
-  const int g = std::min(steps, static_cast<int>(hours / m_response_step));
+  return std::clamp(static_cast<int>(std::lround(hours / m_response_step)), 0, steps);
+}
+
+void OutagePricer::propagate_fixed(double hours, Vector& result, Vector& term, Vector& next) const {
+  const int g = response_column(hours);
   const double delta = hours - g * m_response_step;
-  // exp(M delta) v = v + delta M v + ... with v from the table (||M delta|| <= 1/64).
+  // exp(M delta) v = v + delta M v + ... with v from the table (|delta| <= half a step, so
+  // ||M delta|| <= 1/128; a negative delta is as good).
   result = m_response_table.col(g);
-  if (delta <= 0) return;
+  if (delta == 0) return;
   Vector& power = term;
   power = result;
   for (int order = 1; order < 40; ++order) {
@@ -275,6 +284,20 @@ void OutagePricer::integrate_fixed(double start_hour_of_week, double duration_ho
   integrate_groups(start_hour_of_week + duration_hours, m_fixed_response, true, work, integral);
 }
 
+OutagePricer::GroupEnd OutagePricer::group_end(const Group& group, double end) const {
+  const double local_end = end + m_offsets[static_cast<std::size_t>(group.segments.front())];
+  const double hour = std::floor(local_end);
+  // The rest of the hour in which recovery starts, then whole hours from T.
+  return GroupEnd{hour, 1.0 - (local_end - hour)};
+}
+
+Eigen::Index OutagePricer::next_local_hour(const Group& group, const GroupEnd& at,
+                                           Eigen::Index i) const {
+  const double first_offset = m_offsets[static_cast<std::size_t>(group.segments.front())];
+  const double shift = std::round(m_offsets[static_cast<std::size_t>(i)] - first_offset);
+  return static_cast<Eigen::Index>((floor_mod_week(at.hour + shift) + 1) % kWeek);
+}
+
 void OutagePricer::integrate_groups(double end, const Vector& response, bool fixed,
                                     std::vector<Vector>& work, Vector& integral) const {
   work.resize(4);
@@ -283,25 +306,38 @@ void OutagePricer::integrate_groups(double end, const Vector& response, bool fix
   Vector& product = work[2];
   Vector& change = work[3];
   for (const Group& group : m_groups) {
-    const Eigen::Index first = group.segments.front();
-    const double first_offset = m_offsets[static_cast<std::size_t>(first)];
-    const double local_end = end + first_offset;
-    const double hour = std::floor(local_end);
-    // The rest of the hour in which recovery starts, then whole hours from T.
-    const double rest = 1.0 - (local_end - hour);
+    const GroupEnd at = group_end(group, end);
     if (fixed) {
-      propagate_fixed(rest, after, term, product);
+      propagate_fixed(at.rest, after, term, product);
     } else {
-      propagate(rest, response, after, term, product);
+      propagate(at.rest, response, after, term, product);
     }
     change = after - response;
     for (const Eigen::Index i : group.segments) {
       const auto k = static_cast<std::size_t>(i);
-      const double shift = std::round(m_offsets[k] - first_offset);
-      const std::size_t local_hour = floor_mod_week(hour + shift);
-      const auto next_hour = static_cast<Eigen::Index>((local_hour + 1) % kWeek);
+      const Eigen::Index next_hour = next_local_hour(group, at, i);
+      const std::size_t local_hour = (static_cast<std::size_t>(next_hour) + kWeek - 1) % kWeek;
       integral[i] += (*m_profiles[k])[local_hour] * m_generator_inverse.row(i).dot(change) +
                      m_tails[k].row(next_hour).dot(after);
+    }
+  }
+}
+
+void OutagePricer::prefetch_fixed(double start_hour_of_week, double duration_hours) const {
+  // Unchecked incidents come here: only ends a valid one can have (floor_mod_week needs
+  // hours that fit a long long).
+  const double end = start_hour_of_week + duration_hours;
+  if (m_response_table.size() == 0 || !m_recovery || !(std::fabs(end) < 1e15)) return;
+  // A column or a row of m_size doubles may straddle two cache lines: its first and last.
+  const auto fetch = [this](const double* first) {
+    __builtin_prefetch(first);
+    __builtin_prefetch(first + m_size - 1);
+  };
+  for (const Group& group : m_groups) {
+    const GroupEnd at = group_end(group, end);
+    fetch(m_response_table.col(response_column(at.rest)).data());
+    for (const Eigen::Index i : group.segments) {
+      fetch(m_tails[static_cast<std::size_t>(i)].row(next_local_hour(group, at, i)).data());
     }
   }
 }

@@ -50,13 +50,17 @@ class OutagePricer {
   bool has_drawn_path() const { return !m_order.empty(); }
 
   // For many outages with the same u (batch, risk --central): tabulates exp(M g / S) u for
-  // S steps per hour (at least one per second), so that integrate_fixed carries u to any end
-  // time with the table and a Taylor series of a step under 1/S hour (a term or two when
-  // durations and starts are whole seconds). `response` as from unit_response.
+  // S steps per hour (a multiple of 3,600: whole seconds), so that integrate_fixed carries u to
+  // any end time with the table's nearest column and a Taylor series of under half a step (no
+  // term when durations and starts are whole seconds). `response` as from unit_response.
   void fix_response(const Vector& response);
   // integrate() for the response given to fix_response.
   void integrate_fixed(double start_hour_of_week, double duration_hours, std::vector<Vector>& work,
                        Vector& integral) const;
+  // Asks the processor to fetch what integrate_fixed will read for this outage (the table's
+  // column, the tails' rows at the end hour): batch calls it an incident ahead, so that the
+  // cache misses of random starts overlap the work on the incident before. Only a hint.
+  void prefetch_fixed(double start_hour_of_week, double duration_hours) const;
 
   static constexpr Eigen::Index kMaxSegments = 200;
   static constexpr Eigen::Index kMaxDrawnSegments = 24;
@@ -66,6 +70,17 @@ class OutagePricer {
     double fraction = 0;
     std::vector<Eigen::Index> segments;
   };
+  // Where a group's recovery starts, for an outage ending at `end` (hour of the week): the
+  // local hour of its first segment, the rest of that hour, and the next local hour of
+  // segment i (whose tail row applies).
+  struct GroupEnd {
+    double hour = 0;
+    double rest = 0;
+  };
+  GroupEnd group_end(const Group& group, double end) const;
+  Eigen::Index next_local_hour(const Group& group, const GroupEnd& at, Eigen::Index i) const;
+  // The response table's column nearest `hours`.
+  int response_column(double hours) const;
   void build_recovery(const ModelInputs& inputs);
   void clean_isolated_rows(Matrix& matrix, double hours) const;
   void propagate(double hours, const Vector& response, Vector& result, Vector& term,
@@ -106,7 +121,9 @@ class OutagePricer {
   double m_grid_step = 1;
   Matrix m_generator;  // M
   std::vector<Group> m_groups;
-  std::vector<Matrix> m_tails;  // per segment with a profile: 168 rows T_i(H), H = local hour
+  // Per segment with a profile: 168 rows T_i(H), H = local hour; row-major, as each use reads
+  // one row (a row of a column-major matrix was a cache line per segment).
+  std::vector<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> m_tails;
   Vector m_fixed_response;
   Vector m_fixed_flat_tail;  // the tails of flat segments for it
   Matrix m_response_table;   // column g: exp(M g / S) u, g = 0..S
