@@ -49,6 +49,7 @@ void BatchWorkers::run_slice(std::size_t worker, std::vector<BatchRow>& rows, st
   IncidentEstimator& estimator = *m_estimators[worker];
   for (std::size_t k = begin; k < end; ++k) {
     BatchRow& row = rows[k];
+    if (k + 1 < end && rows[k + 1].incident) estimator.prefetch(*rows[k + 1].incident);
     if (!row.incident || row.error) continue;
     try {
       const SegmentLosses& losses = estimator.estimate(*row.incident, row.where);

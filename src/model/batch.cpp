@@ -4,6 +4,7 @@
 
 #include <Eigen/LU>
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "model/buildup.hpp"
@@ -126,6 +127,16 @@ IncidentEstimator::Parts IncidentEstimator::solve_parts(
     }
   }
   return parts;
+}
+
+void IncidentEstimator::prefetch(const Incident& incident) const {
+  if (!m_pricer) return;
+  std::optional<double> start_hour = m_central.start_hour_of_week;
+  if (incident.start_unix_seconds && std::isfinite(*incident.start_unix_seconds)) {
+    start_hour = hour_of_week(*incident.start_unix_seconds);
+  }
+  m_pricer->prefetch(incident.duration_hours.value_or(m_central.duration_hours),
+                     start_hour.value_or(0.0));
 }
 
 const SegmentLosses& IncidentEstimator::estimate(const Incident& incident, const Location& where) {

@@ -62,6 +62,10 @@ class IncidentEstimator {
   // The losses of one incident; throws Error at `where` when the incident breaks a constraint
   // (duration <= 0, severity outside (0, 1], a phase not before its end).
   const SegmentLosses& estimate(const Incident& incident, const Location& where);
+  // A hint that estimate(incident) comes next: starts fetching the tables it will read (an
+  // incident ahead, the cache misses of a log's random starts overlap the work). Never throws;
+  // changes nothing.
+  void prefetch(const Incident& incident) const;
 
   std::size_t cache_size() const { return m_cache.size(); }
 

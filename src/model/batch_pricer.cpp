@@ -66,4 +66,9 @@ void PhasedPricer::losses(double duration_hours, double start_hour_of_week,
   result.peak = peak_severity * m_response;
 }
 
+void PhasedPricer::prefetch(double duration_hours, double start_hour_of_week) const {
+  m_coupled->prefetch_fixed(start_hour_of_week, duration_hours);
+  m_isolated->prefetch_fixed(start_hour_of_week, duration_hours);
+}
+
 }  // namespace outage

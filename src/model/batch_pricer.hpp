@@ -29,6 +29,9 @@ class PhasedPricer {
   // the first at 0, each before the end).
   void losses(double duration_hours, double start_hour_of_week,
               const std::vector<std::pair<double, double>>& phases, SegmentLosses& result);
+  // A hint that losses() comes next for this outage (OutagePricer::prefetch_fixed), for its
+  // first phase (a scenario's later phases are few and read the same tables).
+  void prefetch(double duration_hours, double start_hour_of_week) const;
 
  private:
   ModelInputs m_inputs;

@@ -1,5 +1,6 @@
 // batch's precomputed pricing (batch_pricer.hpp) against the per-row solve (issue 16 item 3).
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <random>
 
 #include "model/batch.hpp"
@@ -72,6 +73,40 @@ TEST_CASE("batch prices random second-resolution rows of the default preset as s
   const Scenario scenario = load_valid("meta-2024-03-05");
   REQUIRE(PhasedPricer(central_inputs(scenario), 1).usable());
   check_random_rows(scenario, 300, 16);
+}
+
+TEST_CASE("a prefetch is only a hint: the same losses after it, and no incident breaks it",
+          "[batch]") {
+  const Scenario scenario = load_valid("meta-2024-03-05");
+  IncidentEstimator plain(scenario);
+  IncidentEstimator hinted(scenario);
+  // Rows that estimate() refuses reach the hint too (batch hints at the next row unread).
+  for (const double duration : {-1.0, 0.0, 1e300, -1e300, double{NAN}, double{INFINITY}}) {
+    for (const double start : {0.0, -1e18, 1e300, double{NAN}}) {
+      Incident odd;
+      odd.id.assign(1, 'o');
+      odd.duration_hours = duration;
+      odd.start_unix_seconds = start;
+      hinted.prefetch(odd);
+    }
+  }
+  std::mt19937_64 engine(5);
+  std::uniform_int_distribution<int> seconds(1, 48 * 3600);
+  std::uniform_int_distribution<long long> start(0, 4102444800LL);
+  for (int row = 0; row < 200; ++row) {
+    Incident incident;
+    incident.id.assign(1, 'r');
+    incident.duration_hours = seconds(engine) / 3600.0;
+    incident.start_unix_seconds = static_cast<double>(start(engine));
+    hinted.prefetch(incident);
+    const SegmentLosses expected = plain.estimate(incident, kHere);
+    const SegmentLosses& actual = hinted.estimate(incident, kHere);
+    CHECK(actual.gross == expected.gross);
+    CHECK(actual.net == expected.net);
+    CHECK(actual.direct == expected.direct);
+    CHECK(actual.indirect == expected.indirect);
+    CHECK(actual.peak == expected.peak);
+  }
 }
 
 TEST_CASE("batch prices random rows of the other presets as solve_losses", "[batch]") {
