@@ -52,18 +52,25 @@ void CsvReader::skip_byte_order_mark() {
 }
 
 bool CsvReader::next(std::vector<std::string>& fields) {
-  fields.clear();
   if (!m_started) {
     m_started = true;
     skip_byte_order_mark();
   }
   // Skip blank lines.
   while (peek() == '\n' || peek() == '\r') get();
-  if (peek() < 0) return false;
+  if (peek() < 0) {
+    fields.clear();
+    return false;
+  }
   m_record_line = m_line;
   std::size_t record_bytes = 0;
-  std::string field;
+  // The strings of the previous record are reused (a million-row log allocated one per long
+  // field and row).
+  std::size_t count = 0;
   for (;;) {
+    if (count == fields.size()) fields.emplace_back();
+    std::string& field = fields[count++];
+    field.clear();
     int c = peek();
     if (c == '"') {
       get();
@@ -92,23 +99,36 @@ bool CsvReader::next(std::vector<std::string>& fields) {
                     "text after a closing quote: quote the whole field, doubling inner quotes");
       }
     } else {
-      while (c >= 0 && c != ',' && c != '\n' && c != '\r') {
-        field.push_back(static_cast<char>(get()));
-        if (++record_bytes > m_max_record_bytes) break;
-        c = peek();
+      // The run of ordinary bytes in the buffer, appended at once (no line ends in it), then
+      // the next buffer's, until a delimiter or the end of input.
+      while (c >= 0) {
+        const char* const begin = m_buffer.data() + m_position;
+        const char* const end = m_buffer.data() + m_end;
+        const char* stop = begin;
+        while (stop != end && *stop != ',' && *stop != '\n' && *stop != '\r') ++stop;
+        const auto run = static_cast<std::size_t>(stop - begin);
+        if (run > m_max_record_bytes - record_bytes) {
+          record_bytes = m_max_record_bytes + 1;
+          break;
+        }
+        field.append(begin, run);
+        record_bytes += run;
+        m_position += run;
+        if (run > 0) m_after_cr = false;
+        if (stop != end) break;  // a delimiter, left for below
+        c = peek();              // the next buffer, or the end
       }
     }
     if (record_bytes > m_max_record_bytes) {
       throw Error(Location{m_source, m_record_line, 0},
                   fmt::format("record longer than {} bytes", m_max_record_bytes));
     }
-    fields.push_back(std::move(field));
-    field.clear();
     c = get();
     if (c == ',') continue;
     if (c == '\r') {
       if (peek() == '\n') get();
     }
+    fields.resize(count);
     return true;  // end of line or of input
   }
 }
