@@ -59,8 +59,8 @@ void check_compare_options(const CompareOptions& options) {
         {!options.risk_cli.return_periods.empty(), "--return-periods"}};
     for (const auto& [given, option] : risk_only) {
       if (!given) continue;
-      throw Error(Location{option, 0, 0},
-                  fmt::format("{} compares simulated years: it needs --risk", option));
+      // The location names the option: "--central: compares simulated years: ...".
+      throw Error(Location{option, 0, 0}, "compares simulated years: it needs --risk");
     }
   }
   if (options.sampling.samples == "auto") {

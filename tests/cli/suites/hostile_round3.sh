@@ -95,7 +95,9 @@ expect 0 "" estimate --samples 1
 check "no p5-p95 warning for one draw" sh -c "! grep -q 'p5-p95' '$work/err'"
 
 TEST "compare names the risk-only option given without --risk"
-expect 2 "--variant-risk: --variant-risk compares simulated years: it needs --risk" compare --variant-risk "$work/x.toml" --variant segment.meta_ads.revenue=1
+expect 2 "--variant-risk: compares simulated years: it needs --risk" compare --variant-risk "$work/x.toml" --variant segment.meta_ads.revenue=1
+check "the option is named once" bash -c '[ "$(grep -o -- "--variant-risk" err | wc -l)" -eq 1 ]'
+expect 2 "--central: compares simulated years: it needs --risk" compare meta-2024-03-05 --central --variant segment.meta_ads.revenue=1
 expect 2 "--central: " compare --central --variant segment.meta_ads.revenue=1
 expect 2 "--years: " compare --years 100 --variant segment.meta_ads.revenue=1
 
