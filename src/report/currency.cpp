@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "util/shortest_fixed.hpp"
 #include "util/text_safety.hpp"
 
 namespace outage {
@@ -82,13 +83,16 @@ void append_number_raw(std::string& out, double value) {
   const double magnitude = std::fabs(value);
   if (magnitude >= 1e-5 && magnitude < 1e16) {
     // Straight into `out` (at most 1 + 16 + 1 + 17 characters here, or "-0.0000" and 17
-    // digits): batch appends millions, and a copy from a buffer was 6 % of its time.
-    constexpr std::size_t kRoom = 40;
+    // digits): batch appends millions, and a copy from a buffer was 6 % of its time. Below 2^53
+    // (every amount of money here) util/shortest_fixed writes the same characters as to_chars.
     const std::size_t at = out.size();
-    out.resize(at + kRoom);
-    const auto result =
-        std::to_chars(out.data() + at, out.data() + at + kRoom, value, std::chars_format::fixed);
-    out.resize(static_cast<std::size_t>(result.ptr - out.data()));
+    out.resize(at + kShortestFixedRoom);
+    char* end = to_chars_shortest_fixed(out.data() + at, value);
+    if (end == nullptr) {
+      end = std::to_chars(out.data() + at, out.data() + out.size(), value, std::chars_format::fixed)
+                .ptr;
+    }
+    out.resize(static_cast<std::size_t>(end - out.data()));
     return;
   }
   char buffer[400];
