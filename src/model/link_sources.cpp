@@ -63,7 +63,11 @@ bool LinkReader::try_add_link(Scenario& scenario, Link& link) {
 }
 
 void LinkReader::add_link(Scenario& scenario, Link link, const Location& where) {
-  if (try_add_link(scenario, link)) return;
+  if (!try_add_link(scenario, link)) link_given_twice(scenario, link, where);
+}
+
+void LinkReader::link_given_twice(const Scenario& scenario, const Link& link,
+                                  const Location& where) {
   throw Error(where, fmt::format("link {} -> {} is given twice", scenario.segments[link.segment].id,
                                  scenario.segments[link.depends_on].id));
 }
@@ -90,7 +94,7 @@ void LinkReader::read_link_tables(const toml::node& node, Scenario& scenario) {
     const std::string key = fmt::format("link.{}.{}", scenario.segments[link.segment].id,
                                         scenario.segments[link.depends_on].id);
     link.share = read_param(*share, key, key, false);
-    if (!try_add_link(scenario, link)) add_link(scenario, std::move(link), location_of(link_node));
+    if (!try_add_link(scenario, link)) link_given_twice(scenario, link, location_of(link_node));
   }
 }
 

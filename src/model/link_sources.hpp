@@ -39,6 +39,8 @@ class LinkReader {
   bool try_add_link(Scenario& scenario, Link& link);
   // Adds the link, or throws at `where` when it was given already.
   void add_link(Scenario& scenario, Link link, const Location& where);
+  [[noreturn]] static void link_given_twice(const Scenario& scenario, const Link& link,
+                                            const Location& where);
   std::string relative_path(const toml::node& node, const std::string& what) const;
   void read_io_links(const toml::table& table, const toml::node& io_node, Scenario& scenario);
   void read_matrix_csv(const std::string& path, const Location& where, Scenario& scenario);

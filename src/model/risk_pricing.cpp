@@ -291,11 +291,10 @@ OutagePricer::GroupEnd OutagePricer::group_end(const Group& group, double end) c
   return GroupEnd{hour, 1.0 - (local_end - hour)};
 }
 
-Eigen::Index OutagePricer::next_local_hour(const Group& group, const GroupEnd& at,
-                                           Eigen::Index i) const {
+std::size_t OutagePricer::start_hour(const Group& group, const GroupEnd& at, Eigen::Index i) const {
   const double first_offset = m_offsets[static_cast<std::size_t>(group.segments.front())];
   const double shift = std::round(m_offsets[static_cast<std::size_t>(i)] - first_offset);
-  return static_cast<Eigen::Index>((floor_mod_week(at.hour + shift) + 1) % kWeek);
+  return floor_mod_week(at.hour + shift);
 }
 
 void OutagePricer::integrate_groups(double end, const Vector& response, bool fixed,
@@ -315,9 +314,9 @@ void OutagePricer::integrate_groups(double end, const Vector& response, bool fix
     change = after - response;
     for (const Eigen::Index i : group.segments) {
       const auto k = static_cast<std::size_t>(i);
-      const Eigen::Index next_hour = next_local_hour(group, at, i);
-      const std::size_t local_hour = (static_cast<std::size_t>(next_hour) + kWeek - 1) % kWeek;
-      integral[i] += (*m_profiles[k])[local_hour] * m_generator_inverse.row(i).dot(change) +
+      const std::size_t hour = start_hour(group, at, i);
+      const auto next_hour = static_cast<Eigen::Index>((hour + 1) % kWeek);
+      integral[i] += (*m_profiles[k])[hour] * m_generator_inverse.row(i).dot(change) +
                      m_tails[k].row(next_hour).dot(after);
     }
   }
@@ -337,7 +336,8 @@ void OutagePricer::prefetch_fixed(double start_hour_of_week, double duration_hou
     const GroupEnd at = group_end(group, end);
     fetch(m_response_table.col(response_column(at.rest)).data());
     for (const Eigen::Index i : group.segments) {
-      fetch(m_tails[static_cast<std::size_t>(i)].row(next_local_hour(group, at, i)).data());
+      const auto next_hour = static_cast<Eigen::Index>((start_hour(group, at, i) + 1) % kWeek);
+      fetch(m_tails[static_cast<std::size_t>(i)].row(next_hour).data());
     }
   }
 }

@@ -71,14 +71,14 @@ class OutagePricer {
     std::vector<Eigen::Index> segments;
   };
   // Where a group's recovery starts, for an outage ending at `end` (hour of the week): the
-  // local hour of its first segment, the rest of that hour, and the next local hour of
-  // segment i (whose tail row applies).
+  // local hour of its first segment and the rest of that hour.
   struct GroupEnd {
     double hour = 0;
     double rest = 0;
   };
   GroupEnd group_end(const Group& group, double end) const;
-  Eigen::Index next_local_hour(const Group& group, const GroupEnd& at, Eigen::Index i) const;
+  // Segment i's local hour of the week in which its recovery starts.
+  std::size_t start_hour(const Group& group, const GroupEnd& at, Eigen::Index i) const;
   // The response table's column nearest `hours`.
   int response_column(double hours) const;
   void build_recovery(const ModelInputs& inputs);

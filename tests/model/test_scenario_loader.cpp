@@ -185,6 +185,18 @@ TEST_CASE("bad scenarios name the line, column and what would be right", "[scena
              Catch::Contains("unknown profile 'nosuch'"));
 }
 
+TEST_CASE("[[link]] tables name the table of a repeated link and an unknown segment",
+          "[scenario]") {
+  const std::string path = std::string(TEST_DATA_DIR) + "/inline.toml";
+  const std::string two = kMinimal +
+                          "[[segment]]\nid = \"ads\"\nrevenue = 10\ndependency = 0.2\n"
+                          "[[link]]\nsegment = \"shop\"\ndepends_on = \"ads\"\nshare = 0.3\n";
+  CHECK(error_of(two + "[[link]]\nsegment = \"shop\"\ndepends_on = \"ads\"\nshare = 0.1\n") ==
+        path + ":17:1: link shop -> ads is given twice");
+  CHECK_THAT(error_of(two + "[[link]]\nsegment = \"shop\"\ndepends_on = \"adz\"\nshare = 0.1\n"),
+             Catch::StartsWith(path + ":19:14: unknown segment 'adz'"));
+}
+
 TEST_CASE("a spectral radius of 1 or more is an error", "[scenario]") {
   CHECK_THAT(error_of(outage::testing::two_way_links("1.0")),
              Catch::Contains("spectral radius is 1"));
