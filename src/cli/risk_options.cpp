@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <limits>
@@ -29,9 +30,11 @@ std::vector<double> parse_return_periods(const std::string& text) {
   while (true) {
     const std::size_t comma = rest.find(',');
     const auto value = parse_number(rest.substr(0, comma));
-    if (!value || !(*value > 0)) {
+    // A return period is a number of years of which the loss is exceeded once on average:
+    // below one year it names no rank of the simulated years.
+    if (!value || !(*value >= 1) || !std::isfinite(*value)) {
       bad_option("--return-periods",
-                 fmt::format("expected positive numbers of years separated by commas (e.g. "
+                 fmt::format("expected numbers of years of at least 1 separated by commas (e.g. "
                              "10,100,250), got '{}'",
                              text));
     }

@@ -154,7 +154,8 @@ Comparison compare_risk(const Scenario& a, const RiskProcess& process_a, const S
     }
     const RiskMeasures md = risk_measures(differences, differences, {});
     comparison.rows.push_back(
-        {segment, "AAL", std::nullopt, ma.aal, mb.aal, mb.aal - ma.aal, md.aal_stderr});
+        {segment, "AAL", std::nullopt, ma.aal, mb.aal, mb.aal - ma.aal,
+         md.has_spread() ? std::optional<double>(md.aal_stderr) : std::nullopt});
     for (std::size_t k = 0; k < ma.ep.size() && k < mb.ep.size(); ++k) {
       const EpPoint& pa = ma.ep[k];
       const EpPoint& pb = mb.ep[k];

@@ -5,19 +5,16 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <exception>
 #include <functional>
 #include <limits>
-#include <mutex>
 #include <optional>
-#include <system_error>
-#include <thread>
 
 #include "model/draw_evaluator.hpp"
 #include "model/inputs.hpp"
 #include "model/order_statistics.hpp"
 #include "model/value_added.hpp"
 #include "util/huge_pages.hpp"
+#include "util/parallel.hpp"
 
 namespace outage {
 namespace {
@@ -59,39 +56,6 @@ void check_sampling_memory(const Scenario& scenario, std::int64_t samples, std::
   }
 }
 
-// Runs `work` on `threads` threads; the calling thread runs `while_running` meanwhile when
-// given (progress), else works too. The first exception thrown by any of them is rethrown here
-// once all have stopped (std::exception_ptr: out-of-memory stays std::bad_alloc). When the
-// system refuses to start more threads, those that started share the work.
-void run_parallel(int threads, const std::function<void()>& work, std::atomic<bool>& failed,
-                  const std::function<void()>& while_running) {
-  std::mutex mutex;
-  std::exception_ptr first;
-  const auto guarded = [&]() {
-    try {
-      work();
-    } catch (...) {
-      const std::lock_guard<std::mutex> lock(mutex);
-      if (!first) first = std::current_exception();
-      failed.store(true);
-    }
-  };
-  std::vector<std::thread> pool;
-  const int workers = std::max(1, threads) - (while_running ? 0 : 1);
-  try {
-    for (int t = 0; t < workers; ++t) pool.emplace_back(guarded);
-  } catch (const std::system_error&) {
-    // Fewer threads than asked: the work is shared by those that started.
-  }
-  if (while_running && !pool.empty()) {
-    while_running();
-  } else {
-    guarded();
-  }
-  for (auto& thread : pool) thread.join();
-  if (first) std::rethrow_exception(first);
-}
-
 }  // namespace
 
 SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions& options) {
@@ -120,18 +84,25 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   const std::vector<char> market = market_segments(scenario);
   std::vector<double> value_added(
       static_cast<std::size_t>((samples + kChunkDraws - 1) / kChunkDraws) * (n + 1), 0.0);
-  std::atomic<std::int64_t> next_chunk{0};
-  std::atomic<std::int64_t> done{0};
-  std::atomic<bool> failed{false};
   const auto count = static_cast<std::size_t>(samples);
   const std::vector<std::size_t>& uncertain = evaluator.sampler().uncertain();
-  const auto worker = [&]() {
-    DrawScratch scratch = evaluator.scratch();
-    Vector net(static_cast<Eigen::Index>(n));
+  // Each worker thread's scratch, made on its first chunk.
+  struct WorkerScratch {
+    DrawScratch draw;
+    Vector net;
     std::vector<double> block;
-    for (;;) {
-      const std::int64_t begin = next_chunk.fetch_add(kChunkDraws);
-      if (begin >= samples || failed.load()) break;
+  };
+  std::vector<std::optional<WorkerScratch>> scratches(chunk_workers(options.threads));
+  const auto produce = [&](std::int64_t chunk, std::size_t worker) {
+    if (!scratches[worker]) {
+      scratches[worker].emplace(
+          WorkerScratch{evaluator.scratch(), Vector(static_cast<Eigen::Index>(n)), {}});
+    }
+    DrawScratch& scratch = scratches[worker]->draw;
+    Vector& net = scratches[worker]->net;
+    std::vector<double>& block = scratches[worker]->block;
+    {
+      const std::int64_t begin = chunk * kChunkDraws;
       const std::int64_t end = std::min(samples, begin + kChunkDraws);
       std::size_t block_size = 0;
       for (std::int64_t draw = begin; draw < end; ++draw) {
@@ -169,20 +140,17 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
           result.inputs[c * count + j] = scratch.values[kept_inputs[c]];
         }
       }
-      done.fetch_add(end - begin);
     }
   };
-  std::function<void()> progress;
+  std::function<void(std::int64_t)> progress;
   if (options.progress) {
-    progress = [&]() {
-      while (done.load() < samples && !failed.load()) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        options.progress(std::min(done.load(), samples), samples);
-      }
+    progress = [&](std::int64_t chunks_done) {
+      options.progress(std::min(chunks_done * kChunkDraws, samples), samples);
     };
   }
   const auto start = std::chrono::steady_clock::now();
-  run_parallel(options.threads, worker, failed, progress);
+  run_chunks({(samples + kChunkDraws - 1) / kChunkDraws, options.threads, 0}, produce, {},
+             progress);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.value_added_mean = mean_value_added(scenario, value_added, samples);
   return result;
@@ -276,16 +244,13 @@ Estimate estimate_with_uncertainty(const Scenario& scenario, const SamplingOptio
   const std::size_t columns = draws.insured.empty() ? net_columns : 2 * net_columns;
   std::vector<LossStats> stats(columns);
   // Columns are independent: summarise them in parallel, each into its own slot.
-  std::atomic<std::size_t> next_column{0};
-  const auto summarise = [&]() {
-    for (std::size_t column; (column = next_column.fetch_add(1)) < columns;) {
-      const double* values = column < net_columns ? draws.segment(column)
-                                                  : draws.insured_segment(column - net_columns);
-      stats[column] = summarize_losses(values, count, options.extra_percentiles);
-    }
+  const auto summarise = [&](std::int64_t chunk, std::size_t) {
+    const auto column = static_cast<std::size_t>(chunk);
+    const double* values =
+        column < net_columns ? draws.segment(column) : draws.insured_segment(column - net_columns);
+    stats[column] = summarize_losses(values, count, options.extra_percentiles);
   };
-  std::atomic<bool> failed{false};
-  run_parallel(options.threads, summarise, failed, {});
+  run_chunks({static_cast<std::int64_t>(columns), options.threads, 0}, summarise);
   for (std::size_t i = 0; i < scenario.segments.size(); ++i) estimate.segments[i].stats = stats[i];
   estimate.total.stats = stats[net_columns - 1];
   if (columns > net_columns) {

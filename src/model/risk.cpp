@@ -3,15 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 #include "model/risk_insured.hpp"
 #include "model/risk_outages.hpp"
+#include "util/parallel.hpp"
 
 namespace outage {
 namespace {
@@ -19,13 +16,6 @@ namespace {
 constexpr std::int64_t kChunkYears = 256;
 constexpr std::int64_t kFirstAutoYears = 10000;
 constexpr std::size_t kMaxYearBytes = std::size_t{4} << 30;
-
-// One chunk of years, simulated by a worker and handed over in order.
-struct Chunk {
-  bool done = false;
-  OutageBlock outages;
-  std::optional<Error> error;
-};
 
 // Simulates years [first, last] into `years` (rows first - 1 ..), streaming outages in order.
 class YearRunner {
@@ -43,8 +33,7 @@ class YearRunner {
   void run(std::int64_t first, std::int64_t last);
 
  private:
-  void simulate_chunk(std::int64_t first, std::int64_t last, Chunk& chunk) const;
-  void worker();
+  void simulate_chunk(std::int64_t first, std::int64_t last, OutageBlock& block) const;
 
   const OutageEvaluator& m_evaluator;
   const std::vector<Cover>& m_covers;
@@ -52,22 +41,15 @@ class YearRunner {
   YearLosses& m_years;
   const RiskOptions& m_options;
   const OutageSink& m_sink;
-  std::mutex m_mutex;
-  std::condition_variable m_changed;
-  std::vector<Chunk> m_window;
-  std::int64_t m_first = 0, m_last = 0, m_chunks = 0, m_next = 0, m_emitted = 0;
-  bool m_stop = false;
-  std::optional<std::string> m_internal;
 };
 
-void YearRunner::simulate_chunk(std::int64_t first, std::int64_t last, Chunk& chunk) const {
+void YearRunner::simulate_chunk(std::int64_t first, std::int64_t last, OutageBlock& block) const {
   OutageScratch scratch;
   const std::size_t columns = m_segments + 1;
   const auto n = static_cast<Eigen::Index>(m_segments);
   Vector net(n), covered(n), outage_insured(n), year_insured(n);
   std::optional<YearInsurance> insurance;
   if (!m_covers.empty()) insurance.emplace(m_covers, n);
-  OutageBlock& block = chunk.outages;
   block.clear();
   block.columns = columns;
   // Adds a row of per-segment values and their total to `sums` (and keeps the largest).
@@ -133,88 +115,28 @@ void YearRunner::simulate_chunk(std::int64_t first, std::int64_t last, Chunk& ch
   }
 }
 
-void YearRunner::worker() {
-  const auto window = static_cast<std::int64_t>(m_window.size());
-  for (;;) {
-    std::int64_t chunk = 0;
-    {
-      std::unique_lock<std::mutex> lock(m_mutex);
-      m_changed.wait(lock,
-                     [&] { return m_stop || m_next >= m_chunks || m_next < m_emitted + window; });
-      if (m_stop || m_next >= m_chunks) return;
-      chunk = m_next++;
-    }
-    Chunk& slot = m_window[static_cast<std::size_t>(chunk % window)];
-    const std::int64_t first = m_first + chunk * kChunkYears;
-    const std::int64_t last = std::min(m_last, first + kChunkYears - 1);
-    try {
-      simulate_chunk(first, last, slot);
-    } catch (const Error& error) {
-      slot.error = error;
-    } catch (const std::exception& error) {
-      const std::lock_guard<std::mutex> lock(m_mutex);
-      m_internal = error.what();
-      m_stop = true;
-    }
-    {
-      const std::lock_guard<std::mutex> lock(m_mutex);
-      slot.done = true;
-    }
-    m_changed.notify_all();
-  }
-}
-
+// Chunks of years on the worker threads; their outages reach the sink in year order.
 void YearRunner::run(std::int64_t first, std::int64_t last) {
-  m_first = first;
-  m_last = last;
-  m_chunks = (last - first + kChunkYears) / kChunkYears;
-  const int threads = std::max(1, m_options.threads);
-  m_window.assign(static_cast<std::size_t>(2 * threads + 2), Chunk{});
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) pool.emplace_back([this] { worker(); });
-  std::optional<Error> failure;
-  for (std::int64_t chunk = 0; chunk < m_chunks && !failure; ++chunk) {
-    Chunk& slot =
-        m_window[static_cast<std::size_t>(chunk % static_cast<std::int64_t>(m_window.size()))];
-    {
-      std::unique_lock<std::mutex> lock(m_mutex);
-      while (!slot.done && !m_stop) {
-        m_changed.wait_for(lock, std::chrono::milliseconds(50));
-        if (m_options.cancel && m_options.cancel->load()) m_stop = true;
-        if (m_options.progress) {
-          lock.unlock();
-          m_options.progress(std::min(last, first + chunk * kChunkYears) - 1, last);
-          lock.lock();
-        }
-      }
-      if (m_stop) break;
-    }
-    if (slot.error) {
-      failure = slot.error;
-    } else if (m_sink) {
-      m_sink(slot.outages);
-    }
-    {
-      const std::lock_guard<std::mutex> lock(m_mutex);
-      slot.done = false;
-      slot.error.reset();
-      slot.outages.clear();
-      ++m_emitted;
-      if (failure) m_stop = true;
-    }
-    m_changed.notify_all();
+  const std::int64_t chunks = (last - first + kChunkYears) / kChunkYears;
+  const std::int64_t window =
+      std::min<std::int64_t>(2 * std::max(1, m_options.threads) + 2, chunks);
+  std::vector<OutageBlock> blocks(static_cast<std::size_t>(window));
+  const auto block = [&](std::int64_t chunk) -> OutageBlock& {
+    return blocks[static_cast<std::size_t>(chunk % window)];
+  };
+  const auto produce = [&](std::int64_t chunk, std::size_t) {
+    const std::int64_t begin = first + chunk * kChunkYears;
+    simulate_chunk(begin, std::min(last, begin + kChunkYears - 1), block(chunk));
+  };
+  std::function<void(std::int64_t)> consume;
+  if (m_sink) consume = [&](std::int64_t chunk) { m_sink(block(chunk)); };
+  std::function<void(std::int64_t)> progress;
+  if (m_options.progress) {
+    progress = [&](std::int64_t consumed) {
+      m_options.progress(std::min(last, first - 1 + consumed * kChunkYears), last);
+    };
   }
-  {
-    const std::lock_guard<std::mutex> lock(m_mutex);
-    m_stop = true;
-  }
-  m_changed.notify_all();
-  for (auto& thread : pool) thread.join();
-  if (m_internal) throw std::runtime_error(*m_internal);
-  if (failure) throw *failure;
-  if (m_options.cancel && m_options.cancel->load()) {
-    throw Error(ExitCode::interrupted, Location{}, "interrupted");
-  }
+  run_chunks({chunks, m_options.threads, window}, produce, consume, progress);
 }
 
 void grow_years(YearLosses& years, std::int64_t count) {
@@ -317,6 +239,7 @@ RiskMeasures risk_measures(const std::vector<double>& annual, const std::vector<
                            const std::vector<double>& return_periods) {
   RiskMeasures measures;
   const std::size_t years = annual.size();
+  measures.years = years;
   if (years == 0) return measures;
   double sum = 0;
   for (const double value : annual) sum += value;
@@ -330,7 +253,8 @@ RiskMeasures risk_measures(const std::vector<double>& annual, const std::vector<
   std::sort(aggregate.begin(), aggregate.end(), std::greater<>());
   std::sort(occurrence.begin(), occurrence.end(), std::greater<>());
   for (const double period : return_periods) {
-    if (period > static_cast<double>(years)) continue;
+    // Below one year a period names no rank of the years (the command line refuses it).
+    if (!(period >= 1) || period > static_cast<double>(years)) continue;
     const auto k = static_cast<std::size_t>(std::floor(static_cast<double>(years) / period));
     EpPoint point;
     point.return_period = period;

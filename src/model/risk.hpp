@@ -4,7 +4,6 @@
 // results are the same bytes for any number of threads.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -28,7 +27,6 @@ struct RiskOptions {
   std::vector<double> return_periods = {2, 5, 10, 20, 50, 100, 250, 500, 1000};
   // Called now and then on the calling thread with the years done and the years planned.
   std::function<void(std::int64_t done, std::int64_t total)> progress;
-  const std::atomic<bool>* cancel = nullptr;  // set to stop early (the run then throws)
 };
 
 // The outages of consecutive years, in year and draw order; `net` holds segments + 1 values
@@ -50,8 +48,11 @@ struct EpPoint {
 
 struct RiskMeasures {
   double aal = 0;
-  double aal_stderr = 0;
+  double aal_stderr = 0;  // 0 with one year: check has_spread()
   double sd = 0;
+  std::size_t years = 0;
+  // One year has no spread: its SD and standard error are shown as none, not 0.
+  bool has_spread() const { return years > 1; }
   std::vector<EpPoint> ep;  // the return periods <= years, in the order asked
 };
 

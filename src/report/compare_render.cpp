@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/currency.hpp"
+#include "report/json_text.hpp"
 #include "report/text_table.hpp"
 #include "util/csv.hpp"
 #include "util/parse.hpp"
@@ -184,7 +185,7 @@ std::string render_json(const Comparison& comparison) {
            {"seed", comparison.seed},
            {"rows", std::move(rows)},
            {"warnings", comparison.warnings}};
-  return out.dump(2) + "\n";
+  return json_document(out);
 }
 
 std::string render_markdown(const Comparison& comparison, const RenderOptions& options) {

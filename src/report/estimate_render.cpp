@@ -6,6 +6,7 @@
 #include "report/estimate_covers.hpp"
 #include "report/estimate_economics.hpp"
 #include "report/json_stats.hpp"
+#include "report/json_text.hpp"
 #include "report/render.hpp"
 #include "report/text_table.hpp"
 #include "util/csv.hpp"
@@ -336,7 +337,7 @@ std::string render_json(const Estimate& estimate) {
   // The welfare segments' sum, never in "total" (null when the scenario has none).
   out["welfare_total"] =
       estimate.welfare_total ? total_json(estimate, *estimate.welfare_total) : json(nullptr);
-  return out.dump(2) + "\n";
+  return json_document(out);
 }
 
 std::string render_markdown(const Estimate& estimate, const RenderOptions& options) {

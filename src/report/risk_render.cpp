@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/currency.hpp"
+#include "report/json_text.hpp"
 #include "util/csv.hpp"
 #include "util/text_safety.hpp"
 
@@ -79,6 +80,17 @@ std::string ep_table(const std::string& title, const RiskMeasures& total,
   return out + aligned(ep);
 }
 
+// A measure of spread, '-' when one year gives none.
+std::string stderr_cell(const RiskMeasures& m, const std::string& currency,
+                        const RenderOptions& options) {
+  return m.has_spread() ? "± " + money(m.aal_stderr, currency, options) : "-";
+}
+
+std::string sd_cell(const RiskMeasures& m, const std::string& currency,
+                    const RenderOptions& options) {
+  return m.has_spread() ? money(m.sd, currency, options) : "-";
+}
+
 std::string render_table(const RiskResult& result, const RenderOptions& options) {
   const std::string& currency = result.currency;
   std::string out = fmt::format("Outage risk: {}\n{}\n", sanitize_for_terminal(result.scenario),
@@ -89,19 +101,18 @@ std::string render_table(const RiskResult& result, const RenderOptions& options)
   for (std::size_t i = 0; i < result.segments.size(); ++i) {
     const RiskMeasures& m = result.segments[i];
     rows.push_back({result.segment_names[i], money(m.aal, currency, options),
-                    "± " + money(m.aal_stderr, currency, options), money(m.sd, currency, options)});
+                    stderr_cell(m, currency, options), sd_cell(m, currency, options)});
   }
   const RiskMeasures& total = result.total;
   rows.push_back({"Total", money(total.aal, currency, options),
-                  "± " + money(total.aal_stderr, currency, options),
-                  money(total.sd, currency, options)});
+                  stderr_cell(total, currency, options), sd_cell(total, currency, options)});
   if (result.insured_total) {
     rows[0].insert(rows[0].end(), {"Insured AAL", "std. error"});
     for (std::size_t i = 0; i <= result.segments.size(); ++i) {
       const RiskMeasures& m =
           i < result.segments.size() ? result.insured_segments[i] : *result.insured_total;
-      rows[i + 1].insert(rows[i + 1].end(), {money(m.aal, currency, options),
-                                             "± " + money(m.aal_stderr, currency, options)});
+      rows[i + 1].insert(rows[i + 1].end(),
+                         {money(m.aal, currency, options), stderr_cell(m, currency, options)});
     }
   }
   out += aligned(rows);
@@ -115,13 +126,18 @@ std::string render_table(const RiskResult& result, const RenderOptions& options)
 
 void append_measure_rows(std::string& out, const std::string& segment, const char* basis,
                          const RiskMeasures& m, bool raw_text) {
-  const auto row = [&](const char* measure, const std::string& period, double value) {
+  const auto text_row = [&](const char* measure, const std::string& period,
+                            const std::string& value) {
     // The segment is text from the scenario: neutralised for spreadsheets (text_safety.hpp).
-    out += csv_text_field(segment, raw_text) + "," + csv_row({basis, measure, period, raw(value)});
+    out += csv_text_field(segment, raw_text) + "," + csv_row({basis, measure, period, value});
+  };
+  const auto row = [&](const char* measure, const std::string& period, double value) {
+    text_row(measure, period, raw(value));
   };
   row("AAL", "", m.aal);
-  row("AAL_STDERR", "", m.aal_stderr);
-  row("SD", "", m.sd);
+  // One year has no spread: the value is empty.
+  text_row("AAL_STDERR", "", m.has_spread() ? raw(m.aal_stderr) : "");
+  text_row("SD", "", m.has_spread() ? raw(m.sd) : "");
   for (const EpPoint& p : m.ep) row("AEP", raw(p.return_period), p.aep);
   for (const EpPoint& p : m.ep) row("AEP_TVAR", raw(p.return_period), p.aep_tvar);
   for (const EpPoint& p : m.ep) row("OEP", raw(p.return_period), p.oep);
@@ -153,7 +169,11 @@ json measures_json(const RiskMeasures& m) {
                       {"oep", p.oep},
                       {"oep_tvar", p.oep_tvar}});
   }
-  return json{{"aal", m.aal}, {"aal_stderr", m.aal_stderr}, {"sd", m.sd}, {"ep", std::move(ep)}};
+  const json none;  // one year has no spread: null
+  return json{{"aal", m.aal},
+              {"aal_stderr", m.has_spread() ? json(m.aal_stderr) : none},
+              {"sd", m.has_spread() ? json(m.sd) : none},
+              {"ep", std::move(ep)}};
 }
 
 std::string render_json(const RiskResult& result) {
@@ -179,7 +199,7 @@ std::string render_json(const RiskResult& result) {
       {"net", measures_json(result.total)},
       {"insured", result.insured_total ? measures_json(*result.insured_total) : json(nullptr)}};
   out["warnings"] = result.warnings;
-  return out.dump(2) + "\n";
+  return json_document(out);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/json_text.hpp"
+
 namespace outage {
 namespace {
 
@@ -61,7 +63,7 @@ std::string add_run_to_json(const std::string& json_text, const RunReport& repor
                     {"draw_seconds", report.draw_seconds},
                     {"threads", report.threads},
                     {"seconds", std::move(seconds)}};
-  return out.dump(2) + "\n";
+  return json_document(out);
 }
 
 }  // namespace outage

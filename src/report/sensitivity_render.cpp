@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/json_stats.hpp"
+#include "report/json_text.hpp"
 #include "report/render.hpp"
 #include "report/text_table.hpp"
 #include "util/csv.hpp"
@@ -60,7 +61,7 @@ std::string sensitivity_json(const Sensitivity& sensitivity) {
          input.rank_correlation_squared ? json(*input.rank_correlation_squared) : json(nullptr)}});
   }
   out["inputs"] = std::move(inputs);
-  return out.dump(2) + "\n";
+  return json_document(out);
 }
 
 // Rows of the table and Markdown forms: input, low, high, at low, at high, swing[, rho^2].

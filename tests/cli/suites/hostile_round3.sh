@@ -113,3 +113,29 @@ check "the risk CSV has -shop bare" grep -q "^-shop,net,AAL," "$work/out"
 check "the YLT has it bare" grep -q ",-shop," "$work/ylt_raw.csv"
 check "the ELT has it bare" grep -q ",-shop," "$work/elt_raw.csv"
 check "ORD's summary-info has it bare" grep -q "^1,-shop," "$work/ord_raw/gul_S1_summary-info.csv"
+
+TEST "a return period below one year is refused at the option, by risk and compare --risk"
+for period in 0.0001 0.5 1e-300 0 -2 nan inf; do
+  expect 2 "--return-periods: expected numbers of years of at least 1" risk "$covers" --years 1000 --return-periods "$period" -q
+  expect 2 "--return-periods: expected numbers of years of at least 1" compare "$covers" --variant outage.duration=3h --risk --years 1000 --return-periods "10,$period" -q
+done
+expect 0 "" risk "$covers" --years 1000 --return-periods 1,2.5 -q --format csv
+check "a return period of 1 year is the smallest annual loss" grep -q '^total,net,AEP,1,' "$work/out"
+
+TEST "one simulated year has no standard error or SD (none, not 0)"
+expect 0 "" risk "$covers" --years 1 -q --format json
+if command -v python3 >/dev/null; then
+  check "risk JSON stderr and sd of one year are null" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); t=d["total"]["net"]; assert t["aal_stderr"] is None and t["sd"] is None, t' "$work/out"
+fi
+expect 0 "" risk "$covers" --years 1 -q --format csv
+check "risk CSV AAL_STDERR of one year is empty" grep -q '^total,net,AAL_STDERR,,$' "$work/out"
+expect 0 "" risk "$covers" --years 2 -q --format csv
+check "risk CSV AAL_STDERR of two years is a number" grep -qE '^total,net,AAL_STDERR,,[0-9]' "$work/out"
+expect 0 "" compare "$covers" --variant outage.duration=3h --risk --years 1 -q --format json
+if command -v python3 >/dev/null; then
+  check "compare --risk of one year: AAL difference has no stderr" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+rows=[r for r in d["rows"] if r["measure"]=="AAL"]
+assert rows and all(r["difference_stderr"] is None for r in rows), rows' "$work/out"
+fi

@@ -119,8 +119,8 @@ expect 1 "negative.toml:2:8: risk.rate = -1 must be >= 0" risk --risk "$work/neg
 printf 'id,duration\n' >"$work/empty.csv"
 expect 1 "the history has no incidents" risk --history "$work/empty.csv" --history-period 1y -o "$work/no.csv"
 expect 2 "--history-period: cannot read 'soon'" risk --history "$work/history.csv" --history-period soon -o "$work/no.csv"
-expect 2 "--return-periods: expected positive numbers" risk --risk "$work/risk.toml" --return-periods 10,0 -o "$work/no.csv"
-expect 2 "--return-periods: expected positive numbers" risk --risk "$work/risk.toml" --return-periods abc
+expect 2 "--return-periods: expected numbers of years of at least 1" risk --risk "$work/risk.toml" --return-periods 10,0 -o "$work/no.csv"
+expect 2 "--return-periods: expected numbers of years of at least 1" risk --risk "$work/risk.toml" --return-periods abc
 expect 2 "--years: expected a whole number of years" risk --risk "$work/risk.toml" --years 0 -o "$work/no.csv"
 expect 1 "no outage process" risk meta-2024-03-05
 expect 2 "--ord: needs a fixed --years" risk --risk "$work/risk.toml" --years auto --ord "$work/ord_auto"

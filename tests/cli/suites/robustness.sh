@@ -26,6 +26,36 @@ else
   check "refused threads changed the numbers" cmp -s one.csv out
 fi
 
+# Runs "$binary" "$@" where the system refuses threads beyond about two; sets $code (99: not
+# testable here).
+run_with_refused_threads() {
+  if [ -n "${OUTAGE_IMPACT_SANITIZED:-}" ]; then
+    code=99
+    return
+  fi
+  (
+    ulimit -s 1048576 && ulimit -v 3145728 || exit 99
+    exec "$binary" "$@" >out 2>err
+  )
+  code=$?
+}
+
+TEST "risk and compare --risk with threads the system refuses: same numbers, no abort"
+"$binary" risk "$data/covers.toml" --years 3000 --threads 1 -q --format csv >one.csv 2>/dev/null
+run_with_refused_threads risk "$data/covers.toml" --years 3000 --threads 4 -q --format csv
+if [ "$code" -eq 99 ]; then
+  echo "note: ulimit refused or sanitized binary: thread-creation failure not tested"
+else
+  check "risk with refused threads gave exit $code: $(cat err)" test "$code" -eq 0
+  check "risk with refused threads changed the numbers" cmp -s one.csv out
+  "$binary" compare "$data/covers.toml" --variant outage.duration=3h --risk --years 2000 \
+    --threads 1 -q --format csv >one.csv 2>/dev/null
+  run_with_refused_threads compare "$data/covers.toml" --variant outage.duration=3h --risk \
+    --years 2000 --threads 4 -q --format csv
+  check "compare --risk with refused threads gave exit $code: $(cat err)" test "$code" -eq 0
+  check "compare --risk with refused threads changed the numbers" cmp -s one.csv out
+fi
+
 TEST "a Latin-1 file name with --format json is valid JSON"
 name=$(printf 'caf\xe9.toml')
 printf '[outage]\nduration = "2h"\n[[segment]]\nid = "shop"\nrevenue = 100\ndependency = 0.5\n' >"$name"
@@ -34,6 +64,16 @@ expect 0 "" estimate "$name" --duration 3h --format json
 if command -v python3 >/dev/null; then
   check "the JSON does not parse" python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' out
 fi
+sed "s|^\[outage\]|[risk]\nrate = 2\nduration = \"3h\"\n[outage]|" "$name" >"$work/risk-$name"
+cp "$work/risk-$name" "$name"
+for command in "risk $name --years 50 -q" "compare $name --variant outage.duration=3h --risk --years 50 -q" \
+  "compare $name --variant outage.duration=3h --samples 0 -q"; do
+  # shellcheck disable=SC2086
+  expect 0 "" $command --format json
+  if command -v python3 >/dev/null; then
+    check "$command: the JSON does not parse" python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' out
+  fi
+done
 
 TEST "import-io from a deleted working directory"
 mkdir gone

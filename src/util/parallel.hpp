@@ -1,0 +1,34 @@
+// The one thread runner: chunks of work produced on worker threads and consumed in order on
+// the calling thread, so that results (and the first error) do not depend on the thread count.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+
+namespace outage {
+
+struct ChunkPlan {
+  std::int64_t chunks = 0;  // chunks 0 .. chunks - 1
+  int threads = 1;          // worker threads asked for (fewer when the system refuses some)
+  std::int64_t ahead = 0;   // chunks produced beyond the last one consumed, at most; 0: no limit
+};
+
+// Calls produce(chunk, worker) for every chunk on up to plan.threads threads (`worker` is the
+// thread's index, below max(1, plan.threads), for per-thread scratch) and consume(chunk), when
+// given, on the calling thread in chunk order once that chunk is produced. progress(consumed),
+// when given, is called on the calling thread at least every 50 ms and after each chunk.
+//
+// The first failure in chunk order (an exception from produce or consume) stops the run: no
+// further chunk starts, the threads are joined and it is rethrown as thrown (std::bad_alloc
+// stays std::bad_alloc). When the system refuses a thread (std::system_error), the threads that
+// started share the work; when none started, the calling thread produces every chunk itself.
+void run_chunks(const ChunkPlan& plan,
+                const std::function<void(std::int64_t chunk, std::size_t worker)>& produce,
+                const std::function<void(std::int64_t chunk)>& consume = {},
+                const std::function<void(std::int64_t consumed)>& progress = {});
+
+// The number of worker indices run_chunks may pass: max(1, threads).
+std::size_t chunk_workers(int threads);
+
+}  // namespace outage
