@@ -13,6 +13,11 @@
 #include "util/dense_lu.hpp"
 
 namespace outage {
+
+const char* model_kind_name(ModelKind kind) {
+  return kind == ModelKind::static_model ? "static" : "dynamic";
+}
+
 namespace {
 
 // Integrates p_i q_i over the counted window (model.md, "Losses") with the one stepper.

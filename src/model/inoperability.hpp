@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "model/scenario.hpp"
+#include "model/model_kind.hpp"
 #include "util/eigen.hpp"
 #include "util/error.hpp"
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <unsupported/Eigen/MatrixFunctions>
 
-#include "model/scenario.hpp"
+#include "model/model_kind.hpp"
 #include "util/dense_lu.hpp"
 
 namespace outage {

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "model/risk_pricing.hpp"
-#include "model/scenario.hpp"
+#include "model/model_kind.hpp"
 
 namespace outage {
 namespace {

@@ -2,10 +2,6 @@
 
 namespace outage {
 
-const char* model_kind_name(ModelKind kind) {
-  return kind == ModelKind::static_model ? "static" : "dynamic";
-}
-
 const char* segment_kind_name(SegmentKind kind) {
   return kind == SegmentKind::welfare ? "welfare" : "market";
 }

@@ -6,16 +6,10 @@
 #include <vector>
 
 #include "model/distribution.hpp"
+#include "model/model_kind.hpp"
 #include "model/risk_process.hpp"
 
 namespace outage {
-
-constexpr int kHoursPerWeek = 168;
-constexpr double kHoursPerYear = 8760.0;  // model.md: a year is 365 days
-constexpr double kHoursPerDay = 24.0;
-
-enum class ModelKind { static_model, dynamic_model };
-const char* model_kind_name(ModelKind kind);  // "static" or "dynamic"
 
 // A demand profile: 168 hourly weights normalised to mean 1, hour 0 = Monday 00:00-01:00.
 struct Profile {
