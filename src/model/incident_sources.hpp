@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "model/batch.hpp"
+#include "model/incident.hpp"
 #include "util/error.hpp"
 
 namespace outage {

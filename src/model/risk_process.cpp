@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "model/batch.hpp"
+#include "model/incident.hpp"
 #include "model/scenario.hpp"
 #include "util/csv.hpp"
 #include "util/parse.hpp"
