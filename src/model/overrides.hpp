@@ -1,4 +1,4 @@
-// Applying command-line overrides to a parsed scenario file (scenario_loader.hpp's Override).
+// Applying command-line overrides to a parsed scenario file (override.hpp).
 #pragma once
 
 #include <toml++/toml.h>
@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "model/scenario_loader.hpp"
+#include "model/override.hpp"
 
 namespace outage {
 

@@ -5,21 +5,11 @@
 #include <string_view>
 #include <vector>
 
+#include "model/override.hpp"
 #include "model/scenario.hpp"
 
 namespace outage {
 
-// One "--set KEY=VALUE" (or --duration, --start, --severity): VALUE is read as a TOML value
-// when it is one ("0.4", "{ per_year = 1e9 }", "2024-03-05T15:00:00Z") and as a string
-// otherwise ("90m"). `option` names it in errors ("--set outage.duration", "--duration").
-struct Override {
-  std::string key;
-  std::string value;
-  std::string option;
-};
-
-// Splits "KEY=VALUE" from --set; throws Error (exit 2) when there is no '='.
-Override parse_set_option(const std::string& text);
 
 // The file a SCENARIO argument names: an existing path, else a bundled preset's file.
 // Throws Error when neither exists.
