@@ -15,6 +15,7 @@
 #include "cli/verbose.hpp"
 #include "model/estimate.hpp"
 #include "model/finite.hpp"
+#include "model/inputs.hpp"
 #include "model/monte_carlo.hpp"
 #include "report/render.hpp"
 #include "report/stderr_table.hpp"

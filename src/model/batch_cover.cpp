@@ -4,6 +4,7 @@
 
 #include "model/cover.hpp"
 #include "model/estimate.hpp"
+#include "model/inputs.hpp"
 #include "util/time.hpp"
 
 namespace outage {

@@ -153,10 +153,6 @@ Check check_links(const Scenario& scenario) {
 
 }  // namespace
 
-double largest_spectral_radius(const Scenario& scenario) {
-  return spectral_radius_certificate(scenario.segments.size(), link_entries(scenario, true)).radius;
-}
-
 SpectralCertificate central_spectral_radius(const Scenario& scenario) {
   return spectral_radius_certificate(scenario.segments.size(), link_entries(scenario, false));
 }

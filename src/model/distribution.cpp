@@ -130,14 +130,6 @@ bool Domain::contains(double value) const {
   return low_ok && high_ok;
 }
 
-double Domain::snap(double value, double slack) const {
-  if (contains(value)) return value;
-  const double scale = std::max(1.0, std::fabs(value));
-  if (value < min && min - value <= slack * scale && !min_open) return min;
-  if (value > max && value - max <= slack * scale && !max_open) return max;
-  return NAN;
-}
-
 std::string Domain::describe() const {
   if (max == INFINITY && min != -INFINITY) return fmt::format("{} {}", min_open ? ">" : ">=", min);
   const auto bound = [](double value) {

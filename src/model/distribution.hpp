@@ -21,9 +21,6 @@ struct Domain {
   bool max_open = false;
 
   bool contains(double value) const;
-  // The value moved inside when it is within `slack` (relative) of a bound: rounding in unit
-  // conversions. Returns NaN when it is further out.
-  double snap(double value, double slack) const;
   std::string describe() const;  // "in (0, 1]", "> 0"
 };
 

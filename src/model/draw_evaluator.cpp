@@ -6,6 +6,7 @@
 #include "model/buildup.hpp"
 #include "model/cover.hpp"
 #include "model/estimate.hpp"
+#include "model/inputs.hpp"
 
 namespace outage {
 

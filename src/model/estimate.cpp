@@ -10,41 +10,6 @@
 
 namespace outage {
 
-ModelInputs central_inputs(const Scenario& scenario) {
-  const auto n = static_cast<Eigen::Index>(scenario.segments.size());
-  ModelInputs inputs;
-  inputs.revenue_per_hour.resize(n);
-  inputs.dependency.resize(n);
-  inputs.deferred.resize(n);
-  inputs.recovery_hours.resize(n);
-  inputs.buildup_hours.resize(n);
-  inputs.value_added_share = Vector::Constant(n, NAN);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const Segment& segment = scenario.segments[static_cast<std::size_t>(i)];
-    inputs.revenue_per_hour[i] = segment.revenue_per_hour.central();
-    inputs.dependency[i] = segment.dependency.central();
-    inputs.deferred[i] = segment.deferred.central();
-    inputs.recovery_hours[i] = segment.recovery_hours.central();
-    inputs.buildup_hours[i] = segment.buildup_hours.central();
-    if (segment.value_added_share)
-      inputs.value_added_share[i] = segment.value_added_share->central();
-    inputs.profiles.push_back(segment.profile.is_flat() ? nullptr : &segment.profile.weights);
-    inputs.profile_utc_offset_hours.push_back(segment.profile_utc_offset_hours);
-  }
-  inputs.interdependency = central_interdependency(scenario);
-  inputs.duration_hours = scenario.outage.duration_hours.central();
-  inputs.phases.emplace_back(0.0, scenario.outage.severity.central());
-  for (const auto& phase : scenario.outage.phases) {
-    inputs.phases.emplace_back(phase.after_hours.central(), phase.severity.central());
-  }
-  inputs.model = scenario.model;
-  inputs.horizon_hours = scenario.horizon_hours;
-  if (scenario.outage.start_unix_seconds) {
-    inputs.start_hour_of_week = hour_of_week(*scenario.outage.start_unix_seconds);
-  }
-  return inputs;
-}
-
 namespace {
 
 // Each cover's X and payout, and every segment's insured loss (risk.md, "Covers").

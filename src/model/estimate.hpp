@@ -87,9 +87,6 @@ struct Estimate {
   std::optional<TotalEstimate> welfare_total;
 };
 
-// The model inputs at the scenario's central values (profiles point into `scenario`).
-ModelInputs central_inputs(const Scenario& scenario);
-
 // The sum of `net` over the scenario's market segments (a welfare segment is never summed
 // with output).
 double market_total(const Scenario& scenario, const Vector& net);

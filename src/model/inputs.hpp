@@ -111,9 +111,8 @@ std::vector<std::string> input_remarks(const Scenario& scenario);
 // The interdependency matrix A* at the scenario's central values.
 Matrix central_interdependency(const Scenario& scenario);
 
-// The largest spectral radius a draw of the links can have: A* at each share's largest value
-// (a non-negative matrix's spectral radius grows with its entries).
-double largest_spectral_radius(const Scenario& scenario);
+// The model inputs at the scenario's central values (profiles point into `scenario`).
+ModelInputs central_inputs(const Scenario& scenario);
 
 // The certified spectral radius of A* at the central values, from the links alone (no dense
 // n x n matrix: a 4,000-segment scenario's links are 32,000 entries, not 16 million).

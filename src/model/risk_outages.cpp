@@ -7,6 +7,7 @@
 
 #include "model/cover.hpp"
 #include "model/estimate.hpp"
+#include "model/inputs.hpp"
 #include "util/dense_lu.hpp"
 
 namespace outage {

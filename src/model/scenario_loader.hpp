@@ -10,7 +10,6 @@
 
 namespace outage {
 
-
 // The file a SCENARIO argument names: an existing path, else a bundled preset's file.
 // Throws Error when neither exists.
 std::string resolve_scenario_path(const std::string& name_or_path);

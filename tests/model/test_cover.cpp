@@ -11,6 +11,7 @@
 #include "model/batch_cover.hpp"
 #include "model/cover.hpp"
 #include "model/estimate.hpp"
+#include "model/inputs.hpp"
 #include "model/monte_carlo.hpp"
 #include "model/risk.hpp"
 #include "model/scenario_loader.hpp"
