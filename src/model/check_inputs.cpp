@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model/input_sampler.hpp"
+#include "model/correlations.hpp"
 #include "model/inputs.hpp"
 #include "model/spectral_radius.hpp"
 #include "util/parse.hpp"

@@ -7,24 +7,11 @@
 #include <tl/expected.hpp>
 #include <vector>
 
+#include "model/correlations.hpp"
 #include "model/inputs.hpp"
 #include "model/sampling.hpp"
 
 namespace outage {
-
-// One [[correlation]] group resolved against the input table.
-struct CorrelationGroup {
-  std::vector<std::size_t> members;  // input positions, in table order
-  double rho = 0;                    // Spearman
-  Matrix cholesky;                   // lower factor of the normals' correlation matrix
-};
-
-// Resolves the scenario's [[correlation]] groups: each pattern must match an uncertain input,
-// no input may be in two groups, each group's matrix must be positive definite.
-tl::expected<std::vector<CorrelationGroup>, Error> resolve_correlations(const InputTable& table);
-
-// The normals' correlation that gives Spearman `rho` through a Gaussian copula: 2 sin(pi rho / 6).
-double copula_correlation(double spearman_rho);
 
 class InputSampler {
  public:
