@@ -10,6 +10,7 @@
 #include "model/data_files.hpp"
 #include "model/scenario_loader.hpp"
 #include "util/error.hpp"
+#include "util/input_file.hpp"
 
 namespace outage {
 namespace {

@@ -9,9 +9,9 @@
 #include <limits>
 
 #include "cli/options.hpp"
-#include "model/data_files.hpp"
 #include "model/inputs.hpp"
 #include "model/scenario_loader.hpp"
+#include "util/input_file.hpp"
 #include "util/parse.hpp"
 #include "util/time.hpp"
 

@@ -6,9 +6,9 @@
 #include <fstream>
 #include <limits>
 
-#include "model/data_files.hpp"
 #include "model/mapped_csv.hpp"
 #include "model/statuspage.hpp"
+#include "util/input_file.hpp"
 #include "util/parse.hpp"
 #include "util/text_safety.hpp"
 #include "util/time.hpp"

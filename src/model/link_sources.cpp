@@ -11,12 +11,12 @@
 #include <fstream>
 #include <optional>
 
-#include "model/data_files.hpp"
 #include "model/io_table.hpp"
 #include "model/overrides.hpp"
 #include "model/supply_use.hpp"
 #include "model/toml_values.hpp"
 #include "util/csv.hpp"
+#include "util/input_file.hpp"
 #include "util/parse.hpp"
 #include "util/text_safety.hpp"
 

@@ -8,6 +8,7 @@
 
 #include "model/data_files.hpp"
 #include "util/csv.hpp"
+#include "util/input_file.hpp"
 #include "util/parse.hpp"
 #include "util/text_safety.hpp"
 

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "model/data_files.hpp"
 #include "model/profile.hpp"
 #include "model/toml_values.hpp"
+#include "util/input_file.hpp"
 #include "util/parse.hpp"
 
 namespace outage {

@@ -15,6 +15,7 @@
 #include "model/profile.hpp"
 #include "model/risk_toml.hpp"
 #include "model/toml_values.hpp"
+#include "util/input_file.hpp"
 #include "util/parse.hpp"
 #include "util/text_safety.hpp"
 #include "util/time.hpp"

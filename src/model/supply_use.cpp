@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <fstream>
 
-#include "model/data_files.hpp"
 #include "util/csv.hpp"
+#include "util/input_file.hpp"
 #include "util/parse.hpp"
 
 namespace outage {
