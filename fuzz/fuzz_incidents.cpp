@@ -7,7 +7,7 @@
 #include <sstream>
 #include <string>
 
-#include "model/incident_sources.hpp"
+#include "model/open_incident.hpp"
 #include "model/mapped_csv.hpp"
 
 namespace {

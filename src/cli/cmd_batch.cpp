@@ -20,7 +20,7 @@
 #include "model/batch.hpp"
 #include "model/batch_cover.hpp"
 #include "model/finite.hpp"
-#include "model/incident_sources.hpp"
+#include "model/open_incident.hpp"
 #include "report/render.hpp"
 #include "util/error.hpp"
 #include "util/time.hpp"

@@ -1,7 +1,7 @@
 // Incident histories as SREs have them: a stream of incidents read from a CSV (our own
 // id,duration,start,severity columns, any export mapped with --columns, or the named mappings
 // of PagerDuty, Opsgenie and Datadog exports) or a Statuspage incidents.json. `batch` reads
-// them; `risk --history` can read them the same way through open_incident_source().
+// them through open_incident.hpp's open_incident_source().
 #pragma once
 
 #include <cstdint>
@@ -53,22 +53,6 @@ class IncidentSource {
   std::int64_t m_records = 0;
   std::map<std::string, std::int64_t> m_skips;
 };
-
-// What the command line says about an incident history (plain strings, checked by the
-// factory; errors name the option and exit with code 2).
-struct IncidentSourceOptions {
-  std::string path = "-";    // a file, or "-" for `standard_input`
-  std::string from = "csv";  // csv, statuspage, pagerduty, opsgenie or datadog
-  std::string columns;       // --columns id=COL,start=COL,end=COL,duration=COL,severity=COL
-  std::string severity_map;  // --severity-map high=1,low=0.3,none=skip
-  std::string timezone;      // --timezone UTC or +HH:MM, for times without an offset
-  std::vector<std::string> components;  // --component NAME (statuspage only)
-};
-
-// Opens the source the options describe. Throws Error at the option (exit 2) for a bad
-// option and at the file (exit 1) when it cannot be read or its header is wrong.
-std::unique_ptr<IncidentSource> open_incident_source(const IncidentSourceOptions& options,
-                                                     std::istream& standard_input);
 
 // --- The parts, for the readers and their tests ------------------------------------------
 

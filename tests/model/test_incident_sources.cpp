@@ -2,7 +2,7 @@
 #include <functional>
 #include <sstream>
 
-#include "model/incident_sources.hpp"
+#include "model/open_incident.hpp"
 #include "model/mapped_csv.hpp"
 #include "model/statuspage.hpp"
 #include "util/json_stream.hpp"
