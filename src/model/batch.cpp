@@ -8,7 +8,6 @@
 #include <cstring>
 
 #include "model/buildup.hpp"
-#include "model/estimate.hpp"
 #include "model/inputs.hpp"
 #include "util/parse.hpp"
 #include "util/text_safety.hpp"

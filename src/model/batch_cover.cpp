@@ -3,7 +3,6 @@
 #include <functional>
 
 #include "model/cover.hpp"
-#include "model/estimate.hpp"
 #include "model/inputs.hpp"
 #include "util/time.hpp"
 
