@@ -8,10 +8,10 @@
 #include <cstdlib>
 
 #include "bench_timing.hpp"
-#include "model/estimate.hpp"
-#include "model/inoperability.hpp"
-#include "model/inputs.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/estimate/estimate.hpp"
+#include "model/iim/inoperability.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/scenario/scenario_loader.hpp"
 
 using namespace outage;
 

@@ -9,9 +9,9 @@
 #include <cstdlib>
 
 #include "bench_timing.hpp"
-#include "model/inputs.hpp"
-#include "model/monte_carlo.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/estimate/monte_carlo.hpp"
+#include "model/scenario/scenario_loader.hpp"
 
 using namespace outage;
 

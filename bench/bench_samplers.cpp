@@ -10,9 +10,9 @@
 #include <optional>
 #include <vector>
 
-#include "model/beta_quantile.hpp"
-#include "model/quantile_table.hpp"
-#include "model/sampling.hpp"
+#include "model/stats/beta_quantile.hpp"
+#include "model/stats/quantile_table.hpp"
+#include "model/stats/sampling.hpp"
 
 using namespace outage;
 

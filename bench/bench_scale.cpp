@@ -9,9 +9,9 @@
 #include <filesystem>
 
 #include "bench_timing.hpp"
-#include "model/estimate.hpp"
-#include "model/inoperability.hpp"
-#include "model/io_table.hpp"
+#include "model/estimate/estimate.hpp"
+#include "model/iim/inoperability.hpp"
+#include "model/io_tables/io_table.hpp"
 
 using namespace outage;
 

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "model/batch.hpp"
-#include "model/inputs.hpp"
-#include "model/profile.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/batch/batch.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/scenario/profile.hpp"
+#include "model/scenario/scenario_loader.hpp"
 #include "util/csv.hpp"
 
 namespace {

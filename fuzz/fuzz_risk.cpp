@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "model/risk_process.hpp"
+#include "model/scenario/risk_process.hpp"
 
 namespace {
 

@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "model/estimate.hpp"
-#include "model/inputs.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/estimate/estimate.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/scenario/scenario_loader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

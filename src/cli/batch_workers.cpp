@@ -5,7 +5,7 @@
 #include <system_error>
 #include <thread>
 
-#include "model/finite.hpp"
+#include "model/analyses/finite.hpp"
 
 namespace outage {
 namespace {

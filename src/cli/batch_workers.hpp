@@ -16,8 +16,8 @@
 #include <thread>
 #include <vector>
 
-#include "model/batch.hpp"
-#include "model/batch_cover.hpp"
+#include "model/batch/batch.hpp"
+#include "model/batch/batch_cover.hpp"
 #include "report/render.hpp"
 
 namespace outage {

@@ -17,10 +17,10 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/output.hpp"
-#include "model/batch.hpp"
-#include "model/batch_cover.hpp"
-#include "model/finite.hpp"
-#include "model/open_incident.hpp"
+#include "model/batch/batch.hpp"
+#include "model/batch/batch_cover.hpp"
+#include "model/analyses/finite.hpp"
+#include "model/incidents/open_incident.hpp"
 #include "report/render.hpp"
 #include "util/error.hpp"
 #include "util/time.hpp"
@@ -33,7 +33,7 @@ struct BatchOptions {
   OutputOptions output;
   std::string incidents = "-";
   bool skip_bad_rows = false;
-  // How to read the incidents (model/incident_sources.hpp): --from, --columns,
+  // How to read the incidents (model/incidents/incident_sources.hpp): --from, --columns,
   // --severity-map, --timezone, --component.
   std::string from = "csv";
   std::string columns;

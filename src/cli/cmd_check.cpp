@@ -7,8 +7,8 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/output.hpp"
-#include "model/estimate.hpp"
-#include "model/inputs.hpp"
+#include "model/estimate/estimate.hpp"
+#include "model/scenario/inputs.hpp"
 #include "util/parse.hpp"
 #include "util/time.hpp"
 

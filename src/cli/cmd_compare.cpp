@@ -10,10 +10,10 @@
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "cli/risk_options.hpp"
-#include "model/compare.hpp"
-#include "model/finite.hpp"
-#include "model/inputs.hpp"
-#include "model/risk.hpp"
+#include "model/analyses/compare.hpp"
+#include "model/analyses/finite.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/risk/risk.hpp"
 #include "report/compare_render.hpp"
 
 namespace outage {

@@ -7,8 +7,8 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/output.hpp"
-#include "model/data_files.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/scenario/data_files.hpp"
+#include "model/scenario/scenario_loader.hpp"
 #include "util/error.hpp"
 #include "util/input_file.hpp"
 

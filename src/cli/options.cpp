@@ -11,8 +11,8 @@
 #include <utility>
 
 #include "cli/output.hpp"
-#include "model/data_files.hpp"
-#include "model/inputs.hpp"
+#include "model/scenario/data_files.hpp"
+#include "model/scenario/inputs.hpp"
 #include "util/error.hpp"
 #include "util/parse.hpp"
 #include "util/text.hpp"

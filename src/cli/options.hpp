@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "model/monte_carlo.hpp"
-#include "model/scenario.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/estimate/monte_carlo.hpp"
+#include "model/scenario/scenario.hpp"
+#include "model/scenario/scenario_loader.hpp"
 
 namespace CLI {
 class App;

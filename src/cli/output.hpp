@@ -9,7 +9,7 @@
 #include <utility>
 
 #include "cli/options.hpp"
-#include "model/monte_carlo.hpp"
+#include "model/estimate/monte_carlo.hpp"
 #include "report/render.hpp"
 
 namespace outage {

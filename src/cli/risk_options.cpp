@@ -9,8 +9,8 @@
 #include <limits>
 
 #include "cli/options.hpp"
-#include "model/inputs.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/scenario/scenario_loader.hpp"
 #include "util/input_file.hpp"
 #include "util/parse.hpp"
 #include "util/time.hpp"

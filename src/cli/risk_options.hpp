@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "model/risk.hpp"
-#include "model/scenario.hpp"
+#include "model/risk/risk.hpp"
+#include "model/scenario/scenario.hpp"
 
 namespace outage {
 

@@ -3,8 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
-#include "model/inputs.hpp"
-#include "model/spectral_radius.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/iim/spectral_radius.hpp"
 #include "util/dense_lu.hpp"
 
 namespace outage {

@@ -4,8 +4,8 @@
 #include <chrono>
 #include <string>
 
-#include "model/monte_carlo.hpp"
-#include "model/scenario.hpp"
+#include "model/estimate/monte_carlo.hpp"
+#include "model/scenario/scenario.hpp"
 #include "report/run_report.hpp"
 
 namespace CLI {

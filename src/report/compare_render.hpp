@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "model/compare.hpp"
+#include "model/analyses/compare.hpp"
 #include "report/render.hpp"
 
 namespace outage {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "model/monte_carlo.hpp"
+#include "model/estimate/monte_carlo.hpp"
 
 namespace outage {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "model/estimate.hpp"
+#include "model/estimate/estimate.hpp"
 #include "report/render.hpp"
 
 namespace outage {

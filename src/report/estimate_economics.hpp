@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "model/estimate.hpp"
+#include "model/estimate/estimate.hpp"
 #include "report/render.hpp"
 
 namespace outage {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "model/io_table.hpp"
+#include "model/io_tables/io_table.hpp"
 
 namespace outage {
 

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "model/estimate.hpp"
+#include "model/estimate/estimate.hpp"
 
 namespace outage {
 

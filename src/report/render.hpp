@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "model/estimate.hpp"
-#include "model/inoperability.hpp"
-#include "model/sensitivity.hpp"
+#include "model/estimate/estimate.hpp"
+#include "model/iim/inoperability.hpp"
+#include "model/analyses/sensitivity.hpp"
 #include "report/currency.hpp"
 #include "util/text_safety.hpp"  // display_width, sanitize_for_terminal
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "model/risk.hpp"
+#include "model/risk/risk.hpp"
 #include "report/render.hpp"
 
 namespace outage {

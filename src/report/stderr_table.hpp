@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "model/estimate.hpp"
+#include "model/estimate/estimate.hpp"
 #include "report/render.hpp"
 
 namespace outage {

@@ -3,7 +3,7 @@
 
 #include <Eigen/LU>
 
-#include "model/inoperability.hpp"
+#include "model/iim/inoperability.hpp"
 
 namespace outage::testing {
 

@@ -1,7 +1,7 @@
 // Builds a Param with a given distribution for tests.
 #pragma once
 
-#include "model/distribution.hpp"
+#include "model/stats/distribution.hpp"
 
 namespace outage::testing {
 

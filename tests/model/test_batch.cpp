@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 #include <functional>
 
-#include "model/batch.hpp"
-#include "model/estimate.hpp"
-#include "model/inputs.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/batch/batch.hpp"
+#include "model/estimate/estimate.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/scenario/scenario_loader.hpp"
 #include "util/parse.hpp"
 #include "util/time.hpp"
 
@@ -107,7 +107,7 @@ TEST_CASE("batch losses equal separate estimates of each incident", "[batch]") {
             Approx(expected.segments[i].peak_inoperability).epsilon(kSameSolution));
     }
   }
-  // The preset is priced from precomputations (batch_pricer.hpp): nothing is solved or cached.
+  // The preset is priced from precomputations (model/iim/phased_pricer.hpp): nothing is solved or cached.
   CHECK(estimator.cache_size() == 0);
 }
 

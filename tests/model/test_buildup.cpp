@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "inputs_builder.hpp"
-#include "model/inoperability.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/iim/inoperability.hpp"
+#include "model/scenario/scenario_loader.hpp"
 
 using namespace outage;
 using outage::testing::kContractTolerance;

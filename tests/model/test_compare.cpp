@@ -3,10 +3,10 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "model/compare.hpp"
-#include "model/input_sampler.hpp"
-#include "model/inputs.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/analyses/compare.hpp"
+#include "model/scenario/input_sampler.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/scenario/scenario_loader.hpp"
 
 using namespace outage;
 

@@ -4,10 +4,10 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "model/input_sampler.hpp"
-#include "model/monte_carlo.hpp"
-#include "model/scenario_loader.hpp"
-#include "model/sensitivity.hpp"
+#include "model/scenario/input_sampler.hpp"
+#include "model/estimate/monte_carlo.hpp"
+#include "model/scenario/scenario_loader.hpp"
+#include "model/analyses/sensitivity.hpp"
 
 using namespace outage;
 

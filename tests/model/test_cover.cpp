@@ -8,13 +8,13 @@
 #include <string>
 
 #include "inputs_builder.hpp"
-#include "model/batch_cover.hpp"
-#include "model/cover.hpp"
-#include "model/estimate.hpp"
-#include "model/inputs.hpp"
-#include "model/monte_carlo.hpp"
-#include "model/risk.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/batch/batch_cover.hpp"
+#include "model/covers/cover.hpp"
+#include "model/estimate/estimate.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/estimate/monte_carlo.hpp"
+#include "model/risk/risk.hpp"
+#include "model/scenario/scenario_loader.hpp"
 #include "util/time.hpp"
 
 using namespace outage;

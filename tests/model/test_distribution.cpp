@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "model/distribution.hpp"
+#include "model/stats/distribution.hpp"
 #include "param_builder.hpp"
 
 using namespace outage;

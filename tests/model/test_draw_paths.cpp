@@ -4,12 +4,12 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "model/beta_quantile.hpp"
-#include "model/draw_evaluator.hpp"
-#include "model/estimate.hpp"
-#include "model/inputs.hpp"
-#include "model/monte_carlo.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/stats/beta_quantile.hpp"
+#include "model/estimate/draw_evaluator.hpp"
+#include "model/estimate/estimate.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/estimate/monte_carlo.hpp"
+#include "model/scenario/scenario_loader.hpp"
 
 using namespace outage;
 

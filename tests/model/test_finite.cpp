@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include "model/estimate.hpp"
-#include "model/finite.hpp"
-#include "model/inputs.hpp"
-#include "model/monte_carlo.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/estimate/estimate.hpp"
+#include "model/analyses/finite.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/estimate/monte_carlo.hpp"
+#include "model/scenario/scenario_loader.hpp"
 
 using namespace outage;
 

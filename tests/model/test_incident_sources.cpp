@@ -2,9 +2,9 @@
 #include <functional>
 #include <sstream>
 
-#include "model/open_incident.hpp"
-#include "model/mapped_csv.hpp"
-#include "model/statuspage.hpp"
+#include "model/incidents/open_incident.hpp"
+#include "model/incidents/mapped_csv.hpp"
+#include "model/incidents/statuspage.hpp"
 #include "util/json_stream.hpp"
 #include "util/time.hpp"
 

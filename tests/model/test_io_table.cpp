@@ -3,10 +3,10 @@
 #include <cmath>
 #include <filesystem>
 
-#include "model/estimate.hpp"
-#include "model/inputs.hpp"
-#include "model/io_table.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/estimate/estimate.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/io_tables/io_table.hpp"
+#include "model/scenario/scenario_loader.hpp"
 
 using namespace outage;
 

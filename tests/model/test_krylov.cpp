@@ -5,8 +5,8 @@
 #include <unsupported/Eigen/MatrixFunctions>
 
 #include "inputs_builder.hpp"
-#include "model/inoperability.hpp"
-#include "model/krylov.hpp"
+#include "model/iim/inoperability.hpp"
+#include "model/iim/krylov.hpp"
 
 using namespace outage;
 using outage::testing::make_inputs;

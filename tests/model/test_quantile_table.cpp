@@ -7,11 +7,11 @@
 #include <memory>
 #include <vector>
 
-#include "model/beta_quantile.hpp"
-#include "model/monte_carlo.hpp"
-#include "model/order_statistics.hpp"
-#include "model/quantile_table.hpp"
-#include "model/sampling.hpp"
+#include "model/stats/beta_quantile.hpp"
+#include "model/estimate/monte_carlo.hpp"
+#include "model/stats/order_statistics.hpp"
+#include "model/stats/quantile_table.hpp"
+#include "model/stats/sampling.hpp"
 #include "param_builder.hpp"
 
 using namespace outage;

@@ -6,11 +6,11 @@
 #include <functional>
 #include <sstream>
 
-#include "model/estimate.hpp"
-#include "model/inputs.hpp"
-#include "model/risk.hpp"
-#include "model/risk_outages.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/estimate/estimate.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/risk/risk.hpp"
+#include "model/risk/risk_outages.hpp"
+#include "model/scenario/scenario_loader.hpp"
 
 using namespace outage;
 

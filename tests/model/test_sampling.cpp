@@ -2,10 +2,10 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "model/inputs.hpp"
-#include "model/monte_carlo.hpp"
-#include "model/sampling.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/estimate/monte_carlo.hpp"
+#include "model/stats/sampling.hpp"
+#include "model/scenario/scenario_loader.hpp"
 #include "param_builder.hpp"
 
 using namespace outage;

@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "model/estimate.hpp"
-#include "model/inputs.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/estimate/estimate.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/scenario/scenario_loader.hpp"
 #include "scenario_texts.hpp"
 
 using namespace outage;

@@ -5,11 +5,11 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "model/estimate.hpp"
-#include "model/inoperability.hpp"
-#include "model/inputs.hpp"
-#include "model/scenario_loader.hpp"
-#include "model/sensitivity.hpp"
+#include "model/estimate/estimate.hpp"
+#include "model/iim/inoperability.hpp"
+#include "model/scenario/inputs.hpp"
+#include "model/scenario/scenario_loader.hpp"
+#include "model/analyses/sensitivity.hpp"
 
 using namespace outage;
 

@@ -1,12 +1,12 @@
-// The certified spectral radius (model/spectral_radius.hpp) against closed forms, Eigen's
+// The certified spectral radius (model/iim/spectral_radius.hpp) against closed forms, Eigen's
 // eigenvalues, and the cases the power iteration got wrong (issue 17, item 1).
 #include <Eigen/Eigenvalues>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <random>
 
-#include "model/inoperability.hpp"
-#include "model/spectral_radius.hpp"
+#include "model/iim/inoperability.hpp"
+#include "model/iim/spectral_radius.hpp"
 
 using namespace outage;
 

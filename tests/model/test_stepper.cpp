@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "inputs_builder.hpp"
-#include "model/inoperability.hpp"
+#include "model/iim/inoperability.hpp"
 
 using namespace outage;
 using outage::testing::make_inputs;

@@ -3,9 +3,9 @@
 #include <cmath>
 #include <filesystem>
 
-#include "model/inoperability.hpp"
-#include "model/io_table.hpp"
-#include "model/supply_use.hpp"
+#include "model/iim/inoperability.hpp"
+#include "model/io_tables/io_table.hpp"
+#include "model/io_tables/supply_use.hpp"
 
 using namespace outage;
 

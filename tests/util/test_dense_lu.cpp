@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "model/inoperability.hpp"
+#include "model/iim/inoperability.hpp"
 #include "util/dense_lu.hpp"
 #include "util/eigen.hpp"
 
