@@ -1,4 +1,4 @@
-#include "model/krylov.hpp"
+#include "model/iim/krylov.hpp"
 
 #include <cmath>
 #include <unsupported/Eigen/MatrixFunctions>
