@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What users run, timed with hyperfine (issue 16 items 3-5 and 7): `batch` over a realistic
+# What users run, timed with hyperfine: `batch` over a realistic
 # log of the default preset, the 2,000-segment dynamic scenario with a weekly profile, and the
 # 4,000-segment static scenario with 32,000 [[link]] tables (check and estimate), each beside a
 # baseline binary when one is given, and numpy's linalg.solve of the same static system.

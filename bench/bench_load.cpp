@@ -1,4 +1,4 @@
-// Where loading and checking a large scenario spends its time (issue 16 item 5): toml++'s parse
+// Where loading and checking a large scenario spends its time: toml++'s parse
 // alone, the whole reader (parse + scenario), check_inputs (whose largest part is the spectral
 // radius), the spectral radius alone, the central inputs, and the static or dynamic estimate.
 // Usage: bench_load SCENARIO.toml [REPETITIONS]

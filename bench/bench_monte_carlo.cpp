@@ -1,4 +1,4 @@
-// Times Monte Carlo estimates of the default preset (issues 3 and 16), scenario loaded:
+// Times Monte Carlo estimates of the default preset, scenario loaded:
 //  - "linear": revenues, dependencies and deferred shares uncertain (the linear path), the
 //    duration, recovery times and link shares fixed as bench/numpy_monte_carlo.py fixes them;
 //  - "full": the preset as shipped, duration, recovery times and link shares drawn too (the
@@ -9,8 +9,8 @@
 #include <cstdlib>
 
 #include "bench_timing.hpp"
-#include "model/scenario/inputs.hpp"
 #include "model/estimate/monte_carlo.hpp"
+#include "model/scenario/inputs.hpp"
 #include "model/scenario/scenario_loader.hpp"
 
 using namespace outage;

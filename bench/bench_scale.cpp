@@ -1,6 +1,6 @@
-// Times large estimates (issue 6): a synthetic n-segment static estimate (compare with
+// Times large estimates: a synthetic n-segment static estimate (compare with
 // bench/numpy_solve.py on the same matrix), a dynamic one with flat profiles and with a weekly
-// profile, plus the 71-industry BEA table when ../shared is beside the repository.
+// profile, plus the 71-industry BEA table (tests/data/bea).
 // Usage: bench_scale [STATIC_N] [DYNAMIC_N] [REPETITIONS]
 #include <fmt/format.h>
 
@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
   const int repetitions = argc > 3 ? std::atoi(argv[3]) : 3;
   double checksum = 0;
 
-  const std::string bea = std::string(OUTAGE_IMPACT_SHARED_DIR) + "/data/bea/use_71_2021.csv";
+  const std::string bea = std::string(OUTAGE_IMPACT_TEST_DATA_DIR) + "/bea/use_71_2021.csv";
   if (std::filesystem::exists(bea)) {
     IoTableOptions options;
     options.output_row = "Total industry output (basic prices)";
@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
   }
   {
     // The dynamic case with one weekly profile on every segment and a start at a fractional
-    // hour (issue 16 item 4): the recovery is integrated hour by hour.
+    // hour: the recovery is integrated hour by hour.
     ModelInputs inputs = synthetic(dynamic_n, ModelKind::dynamic_model);
     std::vector<double> weekly(kHoursPerWeek);
     for (int h = 0; h < kHoursPerWeek; ++h)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a large synthetic scenario for end-to-end timings (issue 16 items 4 and 5).
+"""Writes a large synthetic scenario for end-to-end timings.
 
   bench/make_large_scenario.py N LINKS KIND PROFILE [SEED] > scenario.toml
 

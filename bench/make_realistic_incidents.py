@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a realistic incident log for `batch` benchmarks (issue 16 item 3): id,duration,start,
+"""Writes a realistic incident log for `batch` benchmarks: id,duration,start,
 severity with durations to the second (lognormal, median 40 minutes, 1 second to 12 hours,
 written as 1h23m45s), starts at a random second of 2024 (so anywhere in the week, any minute
 and second) and severities 0.001-1.000. Fixed seed: the same COUNT gives the same file.

@@ -1,5 +1,5 @@
 // outage-impact compare: B - A per segment and total, at central values, over paired draws
-// (common random numbers) or over the same simulated years (risk.md, "Comparisons").
+// (common random numbers) or over the same simulated years (docs/risk.md, "Comparisons").
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -12,8 +12,8 @@
 #include "cli/risk_options.hpp"
 #include "model/analyses/compare.hpp"
 #include "model/analyses/finite.hpp"
-#include "model/scenario/inputs.hpp"
 #include "model/risk/risk.hpp"
+#include "model/scenario/inputs.hpp"
 #include "report/compare_render.hpp"
 
 namespace outage {

@@ -1,4 +1,4 @@
-// outage-impact risk: what outages will cost in a year, and how bad a bad year is (risk.md).
+// outage-impact risk: what outages will cost in a year, and how bad a bad year is (docs/risk.md).
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -19,10 +19,10 @@
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "cli/risk_options.hpp"
-#include "model/scenario/data_files.hpp"
 #include "model/analyses/finite.hpp"
-#include "model/scenario/inputs.hpp"
 #include "model/risk/risk.hpp"
+#include "model/scenario/data_files.hpp"
+#include "model/scenario/inputs.hpp"
 #include "model/scenario/scenario_loader.hpp"
 #include "report/risk_render.hpp"
 #include "util/atomic_file.hpp"

@@ -77,7 +77,7 @@ int parse_threads_option(const std::string& text);
 // Without --samples, samples is kSamplesDefault; with --samples auto, kSamplesAuto.
 SamplingOptions parse_sampling_options(const SamplingCliOptions& options);
 // The headline is a statistic: without --samples, a scenario with uncertain inputs gets
-// kHeadlineSamples draws (model.md, "Version 2 additions"); --samples 0 asks for none. Leaves
+// kHeadlineSamples draws (docs/model.md, "Version 2 additions"); --samples 0 asks for none. Leaves
 // kSamplesAuto for a scenario with uncertain inputs.
 void resolve_samples(SamplingOptions& sampling, const SamplingCliOptions& options,
                      const Scenario& scenario);

@@ -10,7 +10,7 @@
 
 namespace outage {
 
-// risk.md: each simulated outage starts at 2024-01-01T00:00:00Z (a Monday) + h hours.
+// docs/risk.md: each simulated outage starts at 2024-01-01T00:00:00Z (a Monday) + h hours.
 constexpr double kWeekStartUnixSeconds = 1704067200.0;
 constexpr std::int64_t kMaxYears = 1'000'000'000;
 

@@ -1,4 +1,4 @@
-// Renderers for `compare` (risk.md, "Comparisons"): a table, long-form CSV
+// Renderers for `compare` (docs/risk.md, "Comparisons"): a table, long-form CSV
 // (segment,measure,return_period,a,b,difference), JSON and Markdown.
 #pragma once
 

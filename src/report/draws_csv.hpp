@@ -1,4 +1,4 @@
-// Every Monte Carlo draw as CSV (--draws, model.md "Version 2 additions"): `draw`, each
+// Every Monte Carlo draw as CSV (--draws, docs/model.md "Version 2 additions"): `draw`, each
 // uncertain input by its --set name (durations in hours, revenues per hour), each segment's net
 // loss as `segment.<id>.net_loss`, then `total`; one row per draw, in draw order.
 #pragma once

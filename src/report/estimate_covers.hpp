@@ -1,4 +1,4 @@
-// The estimate renderers' parts for covers (risk.md, "Covers"): insured and retained losses in
+// The estimate renderers' parts for covers (docs/risk.md, "Covers"): insured and retained losses in
 // the table, the insured_loss columns of the CSV, a line per cover under the table.
 #pragma once
 

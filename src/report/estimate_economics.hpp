@@ -1,4 +1,4 @@
-// The estimate renderers' parts for issue 12: value added lost (a column when a segment gives a
+// The estimate renderers' parts: value added lost (a column when a segment gives a
 // share) and welfare segments' own total (never summed with market output).
 #pragma once
 

@@ -118,7 +118,7 @@ Row total_row_of(const Estimate& estimate, const TotalEstimate& total, std::stri
   return row;
 }
 
-// The market total, then the welfare segments' total when there are any (issue 12).
+// The market total, then the welfare segments' total when there are any.
 std::vector<Row> total_rows(const Estimate& estimate, const RenderOptions& options) {
   std::vector<Row> rows = {total_row_of(estimate, estimate.total, total_label(estimate), options)};
   if (estimate.welfare_total) {
@@ -219,7 +219,7 @@ std::vector<std::string> csv_header(const Estimate& estimate) {
        {"net_loss_mean", "net_loss_p5", "net_loss_p50", "net_loss_p95", "net_loss_stddev"}) {
     header.emplace_back(column);
   }
-  // Extra percentiles asked for with --percentiles follow the five of cli.md.
+  // Extra percentiles asked for with --percentiles follow the five of docs/cli.md.
   if (estimate.total.stats) {
     for (const auto& [percent, value] : estimate.total.stats->extra_percentiles) {
       header.push_back("net_loss_p" + format_number_raw(percent));

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "model/analyses/sensitivity.hpp"
 #include "model/estimate/estimate.hpp"
 #include "model/iim/inoperability.hpp"
-#include "model/analyses/sensitivity.hpp"
 #include "report/currency.hpp"
 #include "util/text_safety.hpp"  // display_width, sanitize_for_terminal
 
@@ -29,11 +29,11 @@ struct RenderOptions {
 // the title are shown with controls escaped (sanitize_for_terminal), names cut to fit
 // options.width.
 std::string render_table(const Estimate& estimate, const RenderOptions& options);
-// RFC 4180 CSV with the columns of cli.md, one row per segment then `total`. Text cells
+// RFC 4180 CSV with the columns of docs/cli.md, one row per segment then `total`. Text cells
 // (ids, names, human amounts) are neutralised against formula injection unless
 // options.csv_raw_text; numbers never are.
 std::string render_csv(const Estimate& estimate, const RenderOptions& options);
-// One JSON object with the keys of cli.md.
+// One JSON object with the keys of docs/cli.md.
 std::string render_json(const Estimate& estimate);
 // A GitHub-flavoured Markdown table; text escaped so that no newline or "|" breaks it.
 std::string render_markdown(const Estimate& estimate, const RenderOptions& options);
@@ -46,11 +46,11 @@ std::string render_exceedance_csv(std::vector<double> totals);
 // The share of `sorted` (ascending) strictly greater than `value`: P(loss > value).
 double share_exceeding(const std::vector<double>& sorted, double value);
 
-// The header of `batch` output (cli.md): id,segment,gross_loss,...,peak_inoperability.
-// With covers, an insured_loss column follows every other (risk.md).
+// The header of `batch` output (docs/cli.md): id,segment,gross_loss,...,peak_inoperability.
+// With covers, an insured_loss column follows every other (docs/risk.md).
 std::string batch_csv_header(bool insured = false);
 
-// What batch rows need of the segments beyond their ids (issue 12): each one's value-added
+// What batch rows need of the segments beyond their ids: each one's value-added
 // share (NaN: none given) and whether it is a welfare segment (left out of `total`).
 struct BatchSegments {
   std::vector<double> value_added_share;
@@ -77,7 +77,7 @@ std::string render_series_csv(const std::vector<SeriesPoint>& points,
                               const RenderOptions& options = {},
                               const std::vector<char>& welfare = {});
 
-// The tornado as a table, CSV (cli.md's columns, plus rank_correlation_squared with samples),
+// The tornado as a table, CSV (docs/cli.md's columns, plus rank_correlation_squared with samples),
 // JSON or Markdown.
 std::string render_sensitivity(const Sensitivity& sensitivity, OutputFormat format,
                                const RenderOptions& options);

@@ -1,5 +1,5 @@
-// Renderers for `risk` (risk.md, "Output"): the measures as a table, long-form CSV or JSON; the
-// year and event loss tables; and the same results as Open Results Data (ORD) files.
+// Renderers for `risk` (docs/risk.md, "Output"): the measures as a table, long-form CSV or JSON;
+// the year and event loss tables; and the same results as Open Results Data (ORD) files.
 #pragma once
 
 #include <cstdint>

@@ -6,7 +6,7 @@
 
 namespace outage {
 
-// Exit codes of the command line (see docs and ../shared/spec/cli.md).
+// Exit codes of the command line (docs/cli.md, "Errors and exit codes").
 enum class ExitCode : int {
   success = 0,
   bad_input = 1,     // wrong scenario, CSV row, parameter, unreadable file

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Output safety (issue 17): hostile names, currencies and numbers never reach a terminal, a
+# Output safety: hostile names, currencies and numbers never reach a terminal, a
 # spreadsheet, a Markdown viewer or an XML parser raw, and errors quote file contents only as
 # short escaped excerpts. Usage: output_safety.sh BINARY
 set -u

@@ -24,7 +24,7 @@ inline ModelInputs make_inputs(std::vector<double> revenue, std::vector<double> 
   return inputs;
 }
 
-// Relative tolerance of model.md's accuracy contract.
+// Relative tolerance of docs/model.md's accuracy contract.
 constexpr double kContractTolerance = 1e-6;
 // Tolerance for closed forms that the solver should reproduce to rounding.
 constexpr double kRoundingTolerance = 1e-10;

@@ -1,4 +1,4 @@
-// Gradual build-up of the cascade (model.md, "Version 2 additions"): closed forms for one and
+// Gradual build-up of the cascade (docs/model.md, "Version 2 additions"): closed forms for one and
 // two segments, an independent RK4 integration of the mixed system, and buildup -> 0.
 #include <Eigen/LU>
 #include <catch2/catch.hpp>

@@ -3,15 +3,15 @@
 #include <random>
 
 #include "inputs_builder.hpp"
-#include "model/iim/inoperability.hpp"
 #include "model/iim/closed_form.hpp"
+#include "model/iim/inoperability.hpp"
 
 using namespace outage;
 using outage::testing::make_inputs;
 
 namespace {
 
-// The pricer must reproduce solve_losses to rounding (issue 13: 1e-9 relative).
+// The pricer must reproduce solve_losses to rounding (1e-9 relative).
 constexpr double kExact = 1e-9;
 
 struct RandomModel {

@@ -1,4 +1,4 @@
-// Comparisons (risk.md, "Comparisons"): common random numbers make `compare A A` exactly 0 in
+// Comparisons (docs/risk.md, "Comparisons"): common random numbers make `compare A A` exactly 0 in
 // every draw and year; a change to one segment's revenue moves that segment only, draw by draw.
 #include <catch2/catch.hpp>
 #include <string>

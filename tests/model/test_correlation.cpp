@@ -1,13 +1,13 @@
-// Correlated judgements (model.md, "Version 2 additions"): a Gaussian copula gives the declared
-// Spearman rho between the named inputs and leaves every marginal unchanged.
+// Correlated judgements (docs/model.md, "Version 2 additions"): a Gaussian copula gives the
+// declared Spearman rho between the named inputs and leaves every marginal unchanged.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "model/scenario/input_sampler.hpp"
-#include "model/estimate/monte_carlo.hpp"
-#include "model/scenario/scenario_loader.hpp"
 #include "model/analyses/sensitivity.hpp"
+#include "model/estimate/monte_carlo.hpp"
+#include "model/scenario/input_sampler.hpp"
+#include "model/scenario/scenario_loader.hpp"
 
 using namespace outage;
 

@@ -1,4 +1,4 @@
-// Covers (risk.md, "Covers"): closed forms for one segment, limits, shares, allocation, the
+// Covers (docs/risk.md, "Covers"): closed forms for one segment, limits, shares, allocation, the
 // covered loss after a waiting period against the time series, and bad [[cover]] tables.
 #include <fmt/format.h>
 
@@ -11,9 +11,9 @@
 #include "model/batch/batch_cover.hpp"
 #include "model/covers/cover.hpp"
 #include "model/estimate/estimate.hpp"
-#include "model/scenario/inputs.hpp"
 #include "model/estimate/monte_carlo.hpp"
 #include "model/risk/risk.hpp"
+#include "model/scenario/inputs.hpp"
 #include "model/scenario/scenario_loader.hpp"
 #include "util/time.hpp"
 
@@ -239,7 +239,7 @@ TEST_CASE("batch pays each incident what estimate pays that outage", "[cover]") 
     const Estimate expected = estimate_point(scenario_of(text(
         fmt::format("duration = {}\nseverity = {}\nstart = {}\n", c.hours, c.severity, c.start))));
     // X = net - (what accrues before the wait): both sides stop the recovery once what is left
-    // is below 1e-9 of the loss (model.md), so they agree to 1e-9 of the net loss.
+    // is below 1e-9 of the loss (docs/model.md), so they agree to 1e-9 of the net loss.
     for (Eigen::Index i = 0; i < 2; ++i) {
       CHECK(insured[i] == Approx(*expected.segments[static_cast<std::size_t>(i)].insured_loss)
                               .epsilon(1e-9)
@@ -318,7 +318,7 @@ duration = { lognormal = ["30m", "16h"] }
       bi_paid[year] += bi;
       const double expected = bi + sla;
       year_paid[year] += expected;
-      // The pricer and the solver each stop the recovery within 1e-9 of the loss (model.md):
+      // The pricer and the solver each stop the recovery within 1e-9 of the loss (docs/model.md):
       // they agree to 2e-9 of the outage's net loss.
       year_net[year] += net.sum();
       CHECK(block.insured[k * 3 + 2] == Approx(expected).epsilon(0).margin(2e-9 * net.sum()));

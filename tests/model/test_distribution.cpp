@@ -7,7 +7,7 @@
 using namespace outage;
 using outage::testing::make_param;
 
-TEST_CASE("central values follow model.md", "[distribution]") {
+TEST_CASE("central values follow docs/model.md", "[distribution]") {
   CHECK(Param::fixed(3.0).central() == 3.0);
   CHECK(make_param(DistributionKind::uniform, 2, 0, 6).central() == 4.0);
   CHECK(make_param(DistributionKind::triangular, 1, 2, 6).central() == 2.0);

@@ -4,8 +4,8 @@
 #include <filesystem>
 
 #include "model/estimate/estimate.hpp"
-#include "model/scenario/inputs.hpp"
 #include "model/io_tables/io_table.hpp"
+#include "model/scenario/inputs.hpp"
 #include "model/scenario/scenario_loader.hpp"
 
 using namespace outage;
@@ -13,15 +13,8 @@ using namespace outage;
 namespace {
 
 constexpr double kExact = 1e-12;
-const std::string kBea = std::string(SHARED_DIR) + "/data/bea";
+const std::string kBea = std::string(TEST_DATA_DIR) + "/bea";
 const std::string kOutputRow = "Total industry output (basic prices)";
-
-bool have_bea() {
-  if (std::filesystem::exists(kBea + "/use_15_2021.csv")) return true;
-  WARN("skipping: " << kBea
-                    << " not found (the BEA tables live in ../shared, beside the repository)");
-  return false;
-}
 
 IoTable miller_blair() {
   IoTableOptions options;
@@ -95,7 +88,6 @@ TEST_CASE("bad input-output tables are errors with a place", "[io]") {
 }
 
 TEST_CASE("the 15-sector BEA table imports with its column sums and output row", "[io][bea]") {
-  if (!have_bea()) return;
   const std::string path = kBea + "/use_15_2021.csv";
   IoTableOptions options;
   options.output_row = kOutputRow;
@@ -122,7 +114,6 @@ TEST_CASE("the 15-sector BEA table imports with its column sums and output row",
 }
 
 TEST_CASE("the 71-industry BEA table imports by position with a stable A*", "[io][bea]") {
-  if (!have_bea()) return;
   IoTableOptions options;
   options.output_row = kOutputRow;
   options.end_column = "T001";

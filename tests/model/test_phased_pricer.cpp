@@ -1,11 +1,11 @@
-// batch's precomputed pricing (model/iim/phased_pricer.hpp) against the per-row solve (issue 16 item 3).
+// batch's precomputed pricing (model/iim/phased_pricer.hpp) against the per-row solve.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
 
 #include "model/batch/batch.hpp"
-#include "model/iim/phased_pricer.hpp"
 #include "model/estimate/estimate.hpp"
+#include "model/iim/phased_pricer.hpp"
 #include "model/scenario/inputs.hpp"
 #include "model/scenario/scenario_loader.hpp"
 #include "util/time.hpp"

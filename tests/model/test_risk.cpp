@@ -7,9 +7,9 @@
 #include <sstream>
 
 #include "model/estimate/estimate.hpp"
-#include "model/scenario/inputs.hpp"
 #include "model/risk/risk.hpp"
 #include "model/risk/risk_outages.hpp"
+#include "model/scenario/inputs.hpp"
 #include "model/scenario/scenario_loader.hpp"
 
 using namespace outage;
@@ -50,7 +50,7 @@ Scenario valid(const std::string& text) {
   return scenario;
 }
 
-// An independent implementation of risk.md's measures from per-year values.
+// An independent implementation of docs/risk.md's measures from per-year values.
 double exceedance(std::vector<double> values, double period, bool tail_mean) {
   std::sort(values.begin(), values.end());  // ascending: the k-th largest is at size - k
   const auto k = static_cast<std::size_t>(static_cast<double>(values.size()) / period);
@@ -62,7 +62,7 @@ double exceedance(std::vector<double> values, double period, bool tail_mean) {
 
 }  // namespace
 
-TEST_CASE("risk measures follow risk.md on a small example", "[risk]") {
+TEST_CASE("risk measures follow docs/risk.md on a small example", "[risk]") {
   const std::vector<double> annual = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
   const std::vector<double> largest = {1, 1, 1, 1, 1, 2, 2, 2, 2, 9};
   const RiskMeasures m = risk_measures(annual, largest, {2, 5, 20});

@@ -1,15 +1,15 @@
-// sensitivity --all reuses one factorisation (issue 17, item 13): every swing's total must be
+// sensitivity --all reuses one factorisation: every swing's total must be
 // the total of a full solve with that one input moved, to 1e-12, whichever path computed it
 // (the closed form without profiles with Sherman-Morrison for links, the unit responses for
 // linear inputs, or a solve).
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "model/analyses/sensitivity.hpp"
 #include "model/estimate/estimate.hpp"
 #include "model/iim/inoperability.hpp"
 #include "model/scenario/inputs.hpp"
 #include "model/scenario/scenario_loader.hpp"
-#include "model/analyses/sensitivity.hpp"
 
 using namespace outage;
 

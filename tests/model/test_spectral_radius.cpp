@@ -1,5 +1,5 @@
 // The certified spectral radius (model/iim/spectral_radius.hpp) against closed forms, Eigen's
-// eigenvalues, and the cases the power iteration got wrong (issue 17, item 1).
+// eigenvalues, and the cases the power iteration got wrong.
 #include <Eigen/Eigenvalues>
 #include <catch2/catch.hpp>
 #include <chrono>

@@ -1,4 +1,4 @@
-// One stepper for the totals and the time series (issue 10 item 2): the series' last cumulative
+// One stepper for the totals and the time series: the series' last cumulative
 // loss is the estimate, with and without buildup, phases and profiles.
 #include <catch2/catch.hpp>
 #include <cmath>

@@ -11,15 +11,8 @@ using namespace outage;
 
 namespace {
 
-const std::string kBea = std::string(SHARED_DIR) + "/data/bea";
+const std::string kBea = std::string(TEST_DATA_DIR) + "/bea";
 const std::string kOutputRow = "Total industry output (basic prices)";
-
-bool have_bea() {
-  if (std::filesystem::exists(kBea + "/supply_15_2021.csv")) return true;
-  WARN("skipping: " << kBea
-                    << " not found (the BEA tables live in ../shared, beside the repository)");
-  return false;
-}
 
 IoTableOptions hand_use_options() {
   IoTableOptions options;
@@ -156,7 +149,6 @@ TEST_CASE("a supply table that does not match the use table is an error", "[io][
 }
 
 TEST_CASE("the 15-sector BEA supply-use pair balances and gives row sums <= 1", "[io][su][bea]") {
-  if (!have_bea()) return;
   IoTableOptions options;
   options.output_row = kOutputRow;
   options.end_column = "Total Intermediate";
@@ -171,7 +163,6 @@ TEST_CASE("the 15-sector BEA supply-use pair balances and gives row sums <= 1", 
 }
 
 TEST_CASE("the 71-industry BEA supply-use pair balances and gives row sums <= 1", "[io][su][bea]") {
-  if (!have_bea()) return;
   IoTableOptions options;
   options.output_row = kOutputRow;
   options.end_column = "T001";

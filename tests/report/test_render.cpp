@@ -45,7 +45,7 @@ TEST_CASE("raw numbers round-trip and use a decimal point", "[render]") {
   CHECK(format_number_raw(-0.0) == "0");
 }
 
-TEST_CASE("CSV has exactly the columns of cli.md", "[render]") {
+TEST_CASE("CSV has exactly the columns of docs/cli.md", "[render]") {
   const std::string csv = render_csv(sample_estimate(), RenderOptions{CurrencyFormat::raw, false});
   CHECK(csv ==
         "segment,name,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability,"
@@ -133,7 +133,7 @@ TEST_CASE("the table is aligned and shows the total and the split", "[render]") 
   CHECK(lines[4] == std::string(header[5], '-'));
 }
 
-TEST_CASE("JSON has the keys of cli.md in order", "[render]") {
+TEST_CASE("JSON has the keys of docs/cli.md in order", "[render]") {
   const std::string json = render_json(sample_estimate());
   const std::vector<std::string> keys = {"\"scenario\"",
                                          "\"currency\"",

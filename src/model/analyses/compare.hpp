@@ -1,4 +1,4 @@
-// Comparisons (risk.md, "Comparisons"): B - A per segment and total, at central values, over
+// Comparisons (docs/risk.md, "Comparisons"): B - A per segment and total, at central values, over
 // paired draws (common random numbers: draw j of both sides uses the same random numbers for
 // the inputs they share) and over the same simulated years (`risk`).
 #pragma once

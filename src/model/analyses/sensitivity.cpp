@@ -7,11 +7,11 @@
 #include <numeric>
 #include <optional>
 
-#include "model/iim/buildup.hpp"
 #include "model/estimate/estimate.hpp"
+#include "model/iim/buildup.hpp"
 #include "model/iim/inoperability.hpp"
-#include "model/scenario/inputs.hpp"
 #include "model/iim/spectral_radius.hpp"
+#include "model/scenario/inputs.hpp"
 #include "util/dense_lu.hpp"
 
 namespace outage {
@@ -61,7 +61,7 @@ ModelInputs swung_inputs(const InputTable& table, const ModelInputs& central, st
   return inputs;
 }
 
-// The model of model.md in closed form when no profile applies, without horizon or buildup:
+// The model of docs/model.md in closed form when no profile applies, without horizon or buildup:
 // gross = r .* (S u + s_last L K^-1 u) with L = (I - A*)^-1, u = L d, S = the sum of severity
 // x phase length, K the coupled recovery rates (the recovery term only in the dynamic model).
 // One LU of I - A* serves every swing; a link swing changes A* by delta e_i e_j^T, and

@@ -1,5 +1,5 @@
-// Covers (risk.md, "Covers"): what an insurance policy, a parametric cover or an SLA credit pays
-// for one outage, and how that is shared out among the segments it covers.
+// Covers (docs/risk.md, "Covers"): what an insurance policy, a parametric cover or an SLA credit
+// pays for one outage, and how that is shared out among the segments it covers.
 #pragma once
 
 #include <vector>

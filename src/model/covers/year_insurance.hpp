@@ -1,4 +1,4 @@
-// The insured side of one simulated year (risk.md, "Covers"): each cover's payouts for the
+// The insured side of one simulated year (docs/risk.md, "Covers"): each cover's payouts for the
 // year's outages, its aggregate limit, and the allocation of the year's insured loss to
 // segments in proportion to their part of the year's covered loss X.
 #pragma once

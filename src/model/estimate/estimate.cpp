@@ -12,7 +12,7 @@ namespace outage {
 
 namespace {
 
-// Each cover's X and payout, and every segment's insured loss (risk.md, "Covers").
+// Each cover's X and payout, and every segment's insured loss (docs/risk.md, "Covers").
 void add_cover_results(const Scenario& scenario, const ModelInputs& inputs, const Vector& net,
                        Estimate& estimate) {
   Vector insured = Vector::Zero(net.size());
@@ -41,7 +41,7 @@ void add_cover_results(const Scenario& scenario, const ModelInputs& inputs, cons
     if (*segment.insured_loss > segment.net_loss * (1 + 1e-12) + 1e-9) {
       estimate.warnings.push_back(fmt::format(
           "segment '{}': its covers pay {:.4g}, more than its net loss {:.4g}: covers that "
-          "overlap each pay in full (risk.md), so check whether they should",
+          "overlap each pay in full (docs/risk.md), so check whether they should",
           segment.id, *segment.insured_loss, segment.net_loss));
     }
   }
@@ -102,7 +102,7 @@ Estimate estimate_point(const Scenario& scenario) {
     segment.direct_loss = losses.direct[k];
     segment.indirect_loss = losses.indirect[k];
     segment.peak_inoperability = losses.peak[k];
-    // Equilibrium inoperability above 1 (with a tolerance for rounding): model.md asks for a
+    // Equilibrium inoperability above 1 (with a tolerance for rounding): docs/model.md asks for a
     // warning, never a silent clip.
     segment.saturated = losses.peak[k] > 1.0 + 1e-12;
     if (segment.saturated) {

@@ -40,7 +40,7 @@ struct SegmentEstimate {
   double peak_inoperability = 0;
   bool saturated = false;  // equilibrium inoperability above 1: the links overstate dependency
   std::optional<LossStats> stats;
-  // With covers (risk.md): what they pay for this segment's loss, at central values, and over
+  // With covers (docs/risk.md): what they pay for this segment's loss, at central values, and over
   // the draws.
   std::optional<double> insured_loss;
   std::optional<LossStats> insured_stats;

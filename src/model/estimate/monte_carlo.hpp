@@ -1,4 +1,4 @@
-// Monte Carlo estimates (model.md, "Uncertainty"): N draws of every uncertain input, each from
+// Monte Carlo estimates (docs/model.md, "Uncertainty"): N draws of every uncertain input, each from
 // its own random stream, evaluated in parallel and reduced in draw order, so the same seed gives
 // the same bytes whatever the number of threads.
 #pragma once
@@ -15,7 +15,7 @@ namespace outage {
 
 constexpr std::uint64_t kDefaultSeed = 20240305;
 // Draws made when a scenario has uncertain inputs and --samples is not given: the headline is
-// then a statistic of the distribution (model.md, "Version 2 additions").
+// then a statistic of the distribution (docs/model.md, "Version 2 additions").
 constexpr std::int64_t kHeadlineSamples = 10000;
 
 struct SamplingOptions {

@@ -1,4 +1,4 @@
-// Gradual build-up of the cascade during the outage (model.md, "Version 2 additions"):
+// Gradual build-up of the cascade during the outage (docs/model.md, "Version 2 additions"):
 // q = c + u, the direct part c = s(t) d immediate, and the part u that arrives through links
 //
 //   du_B/dt = K_b (A* (c + u) - u)_B      segments with a buildup (set B)

@@ -1,4 +1,4 @@
-// Pricing one outage fast and exactly (risk.md, issue 13 item 5). With recovery times and links
+// Pricing one outage fast and exactly (docs/risk.md). With recovery times and links
 // fixed, an outage's loss is linear in its severity and in r, d and 1 - f, and depends on its
 // start and duration only through the week's profiles and a few matrix exponentials:
 //

@@ -1,5 +1,5 @@
-// The recovery dynamics of model.md (Lian & Haimes 2006): dq/dt = M q after the outage, exact on
-// every interval of constant weights, for coupled segments and for segments alone (A* = 0).
+// The recovery dynamics of docs/model.md (Lian & Haimes 2006): dq/dt = M q after the outage, exact
+// on every interval of constant weights, for coupled segments and for segments alone (A* = 0).
 #pragma once
 
 #include <memory>

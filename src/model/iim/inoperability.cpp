@@ -20,7 +20,7 @@ const char* model_kind_name(ModelKind kind) {
 
 namespace {
 
-// Integrates p_i q_i over the counted window (model.md, "Losses") with the one stepper.
+// Integrates p_i q_i over the counted window (docs/model.md, "Losses") with the one stepper.
 template <class Dynamics>
 Vector integrate_inoperability(const ModelInputs& inputs, const WeightSchedule& schedule,
                                const Vector& unit_response, Dynamics& dynamics,

@@ -1,4 +1,4 @@
-// The inoperability input-output model of model.md: the equilibrium during the outage
+// The inoperability input-output model of docs/model.md: the equilibrium during the outage
 // (Haimes & Jiang 2001; Santos & Haimes 2004), the dynamic recovery after it (Lian & Haimes
 // 2006), integrated exactly against piecewise-constant severities and demand profiles.
 #pragma once
@@ -79,7 +79,7 @@ inline Matrix leontief_matrix(const Matrix& interdependency) {
 // itself), read in storage order (a row at a time strides across a column-major matrix).
 std::vector<char> rows_with_links(const Matrix& interdependency);
 
-// Solves model.md for one set of inputs. Preconditions (checked by validation): shares in
+// Solves docs/model.md for one set of inputs. Preconditions (checked by validation): shares in
 // range, spectral radius of A* < 1, 1 - a*_ii > 0, recovery > 0, duration > 0.
 SegmentLosses solve_losses(const ModelInputs& inputs);
 

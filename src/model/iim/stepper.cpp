@@ -8,7 +8,7 @@
 namespace outage {
 namespace {
 
-// model.md: with profiles, the recovery may be stopped once what is left is below 1e-9.
+// docs/model.md: with profiles, the recovery may be stopped once what is left is below 1e-9.
 constexpr double kTailTolerance = 1e-9;
 // With profiles, after this many weeks of recovery the rest is summed in closed form.
 constexpr double kHoursBeforePeriodicTail = 4.0 * kHoursPerWeek;
@@ -60,7 +60,7 @@ void Stepper<Dynamics>::advance_to(double target) {
   m_now = std::max(m_now, target);
 }
 
-// During the outage: each phase on each interval of constant weights, as in model.md.
+// During the outage: each phase on each interval of constant weights, as in docs/model.md.
 template <class Dynamics>
 void Stepper<Dynamics>::advance_outage(double target) {
   const auto& phases = m_inputs.phases;

@@ -1,4 +1,4 @@
-// The one stepping routine of the model (issue 10): walks the time line of an outage and its
+// The one stepping routine of the model: walks the time line of an outage and its
 // recovery from breakpoint to breakpoint (phase changes, profile hours, the end of the outage,
 // and whatever times the caller asks for), exact on every interval, and accumulates the integral
 // of p_i q_i. solve_losses runs it to the end of the counted window; loss_series stops at every
@@ -23,7 +23,7 @@ class Stepper {
   // Integrates up to `target` (at most the end of the counted window; later than now).
   void advance_to(double target);
   // Integrates from now to the end of the counted window: the horizon, or the end of recovery
-  // (in closed form, or until what is left is below model.md's tolerance).
+  // (in closed form, or until what is left is below docs/model.md's tolerance).
   void finish();
 
   double now() const { return m_now; }

@@ -1,4 +1,4 @@
-// Outage risk over a year (risk.md): a frequency x severity simulation over many years, each
+// Outage risk over a year (docs/risk.md): a frequency x severity simulation over many years, each
 // outage priced by the scenario's model, and the catastrophe modeller's measures (AAL, AEP and
 // OEP with their TVaRs). Year y draws from its own random streams, derived from (seed, y), so
 // results are the same bytes for any number of threads.
@@ -63,7 +63,7 @@ struct YearLosses {
   std::vector<std::int64_t> events;
   std::vector<double> annual;
   std::vector<double> largest;
-  // With covers, the same for the insured loss (risk.md, "Covers"): the year's sum after the
+  // With covers, the same for the insured loss (docs/risk.md, "Covers"): the year's sum after the
   // aggregate limits, and its largest outage's insured loss.
   bool insured = false;
   std::vector<double> insured_annual;
@@ -98,7 +98,7 @@ struct RiskResult {
 RiskResult simulate_risk(const Scenario& scenario, const RiskProcess& process,
                          const RiskOptions& options, const OutageSink& outages = {});
 
-// The measures of risk.md from annual sums and largest outages (one value per year).
+// The measures of docs/risk.md from annual sums and largest outages (one value per year).
 RiskMeasures risk_measures(const std::vector<double>& annual, const std::vector<double>& largest,
                            const std::vector<double>& return_periods);
 

@@ -1,4 +1,4 @@
-// One simulated outage of risk.md: its draws (the year's count, then each outage's duration,
+// One simulated outage of docs/risk.md: its draws (the year's count, then each outage's duration,
 // severity and start) and its price under the scenario's model, with the scenario's other
 // uncertain inputs drawn afresh for each outage unless central values are asked for.
 #pragma once
@@ -7,12 +7,12 @@
 #include <memory>
 #include <vector>
 
+#include "model/iim/closed_form.hpp"
 #include "model/scenario/input_sampler.hpp"
 #include "model/scenario/inputs.hpp"
-#include "model/iim/closed_form.hpp"
 #include "model/scenario/risk_process.hpp"
-#include "model/stats/sampling.hpp"
 #include "model/scenario/scenario.hpp"
+#include "model/stats/sampling.hpp"
 
 namespace outage {
 
@@ -52,7 +52,7 @@ class OutageEvaluator {
              OutageScratch& scratch, Vector& net) const;
 
   // With covers: each segment's net loss from `wait` hours after the outage's start on (X of
-  // risk.md), for the outage price() has just priced into `net` with `scratch`.
+  // docs/risk.md), for the outage price() has just priced into `net` with `scratch`.
   void covered_after(const OutageDraw& outage, double wait, OutageScratch& scratch,
                      const Vector& net, Vector& covered) const;
 

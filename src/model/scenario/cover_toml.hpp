@@ -1,4 +1,4 @@
-// Reading [[cover]] tables (risk.md, "Covers") once the scenario's segments are known.
+// Reading [[cover]] tables (docs/risk.md, "Covers") once the scenario's segments are known.
 #pragma once
 
 #include <toml++/toml.h>

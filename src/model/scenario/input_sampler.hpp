@@ -1,6 +1,6 @@
 // Draws every uncertain input of a scenario for one Monte Carlo draw: independent inputs from
 // their own streams (seed, draw, input position), correlated groups through a Gaussian copula
-// (model.md, "Version 2 additions"), every value truncated to its input's domain.
+// (docs/model.md, "Version 2 additions"), every value truncated to its input's domain.
 #pragma once
 
 #include <cstdint>

@@ -70,7 +70,7 @@ InputTable::InputTable(const Scenario& scenario) : m_scenario(&scenario) {
   for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
     add(scenario.segments[i].buildup_hours, InputKind::lag, InputTarget::buildup, i);
   }
-  // Value-added shares (issue 12), of the segments that give one: last, for the same reason.
+  // Value-added shares, of the segments that give one: last, for the same reason.
   for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
     const auto& share = scenario.segments[i].value_added_share;
     if (share) add(*share, InputKind::share, InputTarget::value_added_share, i);

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "model/iim/inoperability.hpp"
-#include "model/scenario/scenario.hpp"
 #include "model/iim/spectral_radius.hpp"
+#include "model/scenario/scenario.hpp"
 
 namespace outage {
 
@@ -54,7 +54,7 @@ struct Input {
   Domain domain() const { return domain_of(kind); }
   // The domain as messages say it: "> 0 hours", "in [0, 1]".
   std::string expected() const;
-  // Draws of this input are truncated to its domain (model.md, docs/model.md "Truncation").
+  // Draws of this input are truncated to its domain (docs/model.md, docs/model.md "Truncation").
   bool is_truncated() const;
   // The share of the distribution's probability that truncation cuts off (0 when none).
   double probability_cut_off() const;

@@ -1,5 +1,5 @@
-// The outage process of a risk simulation (risk.md, "[risk]"): how often outages happen and what
-// each one is like, from a [risk] table or resampled from an incident history.
+// The outage process of a risk simulation (docs/risk.md, "[risk]"): how often outages happen and
+// what each one is like, from a [risk] table or resampled from an incident history.
 #pragma once
 
 #include <istream>

@@ -61,7 +61,7 @@ RiskProcess read_risk_table(const toml::node& node, const std::string& base_dire
 }
 
 RiskProcess load_risk_file(const std::string& path) {
-  // An unreadable file is bad input (exit 1, cli.md), named by its path.
+  // An unreadable file is bad input (exit 1, docs/cli.md), named by its path.
   return parse_risk_text(read_input_file(path, Location{path, 0, 0}, kMaxRiskFileBytes), path);
 }
 

@@ -1,4 +1,4 @@
-// Reading the outage process of risk.md from TOML: a [risk] table in a scenario or in its own
+// Reading the outage process of docs/risk.md from TOML: a [risk] table in a scenario or in its own
 // file (--risk FILE).
 #pragma once
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "model/stats/distribution.hpp"
 #include "model/iim/model_kind.hpp"
 #include "model/scenario/risk_process.hpp"
+#include "model/stats/distribution.hpp"
 
 namespace outage {
 
@@ -59,7 +59,7 @@ struct Link {
   Param share;                 // a*_ij
 };
 
-// Version 2: inputs whose draws are rank-correlated (a Gaussian copula, model.md).
+// Version 2: inputs whose draws are rank-correlated (a Gaussian copula, docs/model.md).
 struct Correlation {
   std::vector<std::string> inputs;  // --set names; `*` matches one id
   double rho = 0;                   // Spearman rank correlation of every pair
@@ -67,7 +67,7 @@ struct Correlation {
 };
 
 // An insurance policy, a parametric cover or an SLA credit on part of the loss ([[cover]],
-// risk.md "Covers"). Its terms are contract numbers, not uncertain inputs.
+// docs/risk.md "Covers"). Its terms are contract numbers, not uncertain inputs.
 struct Cover {
   std::string name;
   std::vector<std::size_t> segments;      // indices of the covered segments (every one by default)
@@ -92,8 +92,8 @@ struct Scenario {
   std::vector<Segment> segments;
   std::vector<Link> links;
   std::vector<Correlation> correlations;
-  std::optional<RiskProcess> risk;  // [risk], for `risk` (risk.md)
-  std::vector<Cover> covers;        // [[cover]] (risk.md)
+  std::optional<RiskProcess> risk;  // [risk], for `risk` (docs/risk.md)
+  std::vector<Cover> covers;        // [[cover]] (docs/risk.md)
 };
 
 }  // namespace outage

@@ -1,4 +1,4 @@
-// The inverse CDF of a Beta(a, b) distribution, a, b >= 1, by table (issue 16): the CDF is
+// The inverse CDF of a Beta(a, b) distribution, a, b >= 1, by table: the CDF is
 // tabulated exactly (Boost's ibeta) at nodes that crowd geometrically towards 0 and 1, and
 // between two nodes it is a Taylor polynomial of degree kDegree around the left node (the
 // density's binomial series: exact to rounding, since a cell is at most 1/16 of its distance

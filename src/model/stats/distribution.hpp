@@ -1,4 +1,4 @@
-// A numeric input that is either a number or a distribution (model.md, "Uncertainty").
+// A numeric input that is either a number or a distribution (docs/model.md, "Uncertainty").
 #pragma once
 
 #include <cmath>
@@ -36,7 +36,7 @@ struct Param {
 
   static Param fixed(double value, std::string key = {}, Location where = {});
 
-  // The central value of model.md: the value, midpoint, mode, or median sqrt(p5 * p95).
+  // The central value of docs/model.md: the value, midpoint, mode, or median sqrt(p5 * p95).
   double central() const;
   // The value at cumulative probability `probability` in (0, 1) (inverse CDF).
   double quantile(double probability) const;

@@ -1,4 +1,4 @@
-// Order statistics of a column of draws without sorting or copying it (issue 16): one pass
+// Order statistics of a column of draws without sorting or copying it: one pass
 // counts the values into buckets of equal width between the minimum and the maximum (the
 // bucket of x is a non-decreasing function of x, so buckets are ordered as their values), the
 // cumulative counts name the bucket that holds each wanted rank, a second pass gathers those

@@ -1,4 +1,4 @@
-// An inverse CDF by table (issue 16), so that a draw of any input costs one uniform and a
+// An inverse CDF by table, so that a draw of any input costs one uniform and a
 // polynomial instead of a rejection loop (Cheng's beta) or Box-Muller's logarithm and sines.
 //
 // The probabilities below 1/2 are cut into octaves [2^-(o+2), 2^-(o+1)), o = 0..kOctaves-1,

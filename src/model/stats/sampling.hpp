@@ -54,7 +54,7 @@ class RandomStream {
   int m_used = 4;
 };
 
-// A parameter prepared for many draws. Every draw is the inverse CDF of one uniform (issue 16):
+// A parameter prepared for many draws. Every draw is the inverse CDF of one uniform:
 // uniform and triangular in closed form, beta-PERT and lognormal through a QuantileTable
 // (the beta-PERT's built once per shape, about 1.4 ms, and shared). Draws are truncated to
 // `domain` by drawing the uniform within the CDF's range over the domain: the distribution

@@ -1,4 +1,4 @@
-# Incident logs and command-line paths (issue 17, items 14, 16, 17): line numbers at CR,
+# Incident logs and command-line paths: line numbers at CR,
 # one-line errors whatever a field holds, UTF-16, paths that start with '-', unitless durations,
 # the notes batch gives about what it assumed.
 

@@ -1,4 +1,4 @@
-# compare (risk.md, "Comparisons"): compare A A is exactly 0 in every measure, a variant that
+# compare (docs/risk.md, "Comparisons"): compare A A is exactly 0 in every measure, a variant that
 # doubles one segment's revenue moves that segment only, the long-form CSV, and errors.
 
 covers="$data/covers.toml"

@@ -1,4 +1,4 @@
-# Covers ([[cover]], risk.md): insured_loss in estimate, batch and risk (goldens, columns,
+# Covers ([[cover]], docs/risk.md): insured_loss in estimate, batch and risk (goldens, columns,
 # ORD's insured perspective), and one-line errors at the cover's key with nothing written.
 
 covers="$data/covers.toml"

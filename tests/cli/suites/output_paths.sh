@@ -1,4 +1,4 @@
-# Output paths (issue 17, items 8-10): two outputs naming one file, "-" as standard output,
+# Output paths: two outputs naming one file, "-" as standard output,
 # devices and links never replaced, names near NAME_MAX.
 
 TEST "-o and --chart naming the same file are refused before any work"

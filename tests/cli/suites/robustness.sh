@@ -1,4 +1,4 @@
-# Internal errors on valid input (issue 17, items 11-12): thread creation refused, file names
+# Internal errors on valid input: thread creation refused, file names
 # that are not UTF-8 in JSON, a deleted working directory.
 
 TEST "--threads above 4 x the cores is capped, and the numbers do not change"

@@ -1,4 +1,4 @@
-# run_report: --verbose says what was done (issue 10, item 6): the LU backend, the spectral
+# run_report: --verbose says what was done: the LU backend, the spectral
 # radius and how it was certified, the draw path, threads and timings; JSON gets a "run" object.
 
 TEST "estimate --verbose reports the run on stderr, the output is unchanged"

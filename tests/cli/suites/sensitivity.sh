@@ -1,4 +1,4 @@
-# sensitivity: cli.md's columns, sorted by swing, --top, errors.
+# sensitivity: docs/cli.md's columns, sorted by swing, --top, errors.
 
 TEST "sensitivity table, CSV columns, sorted by swing"
 expect 0 "what moves the total net loss" sensitivity

@@ -1,4 +1,4 @@
-# spectral: the links' spectral radius is certified (issue 17, item 1): a cycle with radius
+# spectral: the links' spectral radius is certified: a cycle with radius
 # exactly 1 or above is refused by check and estimate alike, naming the cycle's strongest
 # links; a long chain (radius 0) is checked quickly; check and estimate agree.
 

@@ -1,4 +1,4 @@
-# The command line (issue 17, items 19-21): "did you mean", help, options that must do
+# The command line: "did you mean", help, options that must do
 # something or be refused, presets NAME, what-if titles.
 
 TEST "a mistyped subcommand, option or preset gets a suggestion"
