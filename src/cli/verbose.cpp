@@ -3,8 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
-#include "model/scenario/inputs.hpp"
 #include "model/iim/spectral_radius.hpp"
+#include "model/scenario/inputs.hpp"
 #include "util/dense_lu.hpp"
 
 namespace outage {
@@ -42,6 +42,7 @@ void describe_draws(const SampledLosses& draws, const SamplingOptions& sampling,
   report.draw_path = draws.samples == 0       ? "none"
                      : draws.fast_path        ? "fast"
                      : draws.closed_form_path ? "closed_form"
+                     : draws.flat_path        ? "flat"
                                               : "full";
   report.threads = draws.samples == 0 ? 1 : sampling.threads;
   report.draw_seconds = draws.seconds;

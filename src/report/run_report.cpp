@@ -14,6 +14,9 @@ std::string draw_path_text(const RunReport& report) {
   if (report.draw_path == "closed_form") {
     return "closed form (recovery in closed form, no solve per draw)";
   }
+  if (report.draw_path == "flat") {
+    return "flat closed form (no profile: phases and build-up in closed form, no solve per draw)";
+  }
   if (report.draw_path == "full") return "full (a solve per draw)";
   return "none (central values only)";
 }

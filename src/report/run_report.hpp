@@ -20,8 +20,9 @@ struct RunReport {
   std::string spectral_method;  // how the bracket closed (spectral_radius.hpp)
   std::int64_t samples = 0;
   std::uint64_t seed = 0;
-  // "none" (central values only), "fast" (unit responses, no solve per draw) or "full" (a
-  // solve per draw).
+  // "none" (central values only), "fast" (unit responses, no solve per draw), "closed_form"
+  // (recovery in closed form), "flat" (no profile: phases and build-up in closed form) or
+  // "full" (a solve per draw).
   std::string draw_path = "none";
   double draw_seconds = 0;  // wall time of the draws alone
   int threads = 1;

@@ -1,15 +1,16 @@
-// Issue 16: the Monte Carlo draws' closed-form paths (draw_evaluator) and the quantile table
+// The Monte Carlo draws' closed-form paths (draw_evaluator) and the quantile table
 // (beta_quantile) against the general solver and Boost.
 #include <boost/math/distributions/beta.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "model/stats/beta_quantile.hpp"
+#include "model/covers/cover.hpp"
 #include "model/estimate/draw_evaluator.hpp"
 #include "model/estimate/estimate.hpp"
-#include "model/scenario/inputs.hpp"
 #include "model/estimate/monte_carlo.hpp"
+#include "model/scenario/inputs.hpp"
 #include "model/scenario/scenario_loader.hpp"
+#include "model/stats/beta_quantile.hpp"
 
 using namespace outage;
 
@@ -88,8 +89,12 @@ TEST_CASE("draws with only the duration uncertain use the precomputed tails", "[
 }
 
 TEST_CASE("draws that the closed forms do not cover are solved", "[sampling][draws]") {
-  // Build-up on every segment: the general solver per draw.
-  check_draws_against_solver(load_valid("crowdstrike-2024-07-19"), DrawPath::solve, 20);
+  // A drawn build-up time: the flat closed form's matrices would change per draw.
+  check_draws_against_solver(
+      load_valid("crowdstrike-2024-07-19",
+                 {{"segment.retail_trade.buildup", "{ triangular = [\"2h\", \"24h\", \"48h\"] }",
+                   "--set"}}),
+      DrawPath::solve, 20);
   // A link cycle (the sellers depend on their couriers too): the drawn path refuses it.
   Scenario cycle = load_valid("meta-2024-03-05");
   Link back = cycle.links.front();
@@ -109,4 +114,55 @@ TEST_CASE("the draws are the same bytes for any number of threads", "[sampling][
   const SampledLosses three = sample_net_losses(scenario, options);
   CHECK(one.net == three.net);
   CHECK_FALSE(one.fast_path);
+}
+
+TEST_CASE("draws of a build-up with flat demand take the flat closed form and match the solver",
+          "[sampling][draws][flat]") {
+  // 71 industries, a 4-hour build-up on every one; duration, severity, dependency, deferral and
+  // recovery times drawn.
+  check_draws_against_solver(load_valid("aws-us-east-1-2021-12-07"), DrawPath::flat, 40);
+  // Build-up on some segments, a cover with a waiting period.
+  check_draws_against_solver(load_valid("crowdstrike-2024-07-19"), DrawPath::flat, 40);
+  // Two phases whose severities are drawn.
+  check_draws_against_solver(load_valid("aws-us-east-1-2025-10-20"), DrawPath::flat, 40);
+}
+
+TEST_CASE("the flat closed form handles segments with and without a build-up, and a static model",
+          "[sampling][draws][flat]") {
+  // Build-up on some segments only: the others follow algebraically (H = (I - A_SS)^-1 A_SB).
+  std::vector<Override> some = {{"segment.farms.buildup", "\"0h\"", "--set"},
+                                {"segment.utilities.buildup", "\"0h\"", "--set"},
+                                {"segment.construction.buildup", "\"30m\"", "--set"},
+                                {"outage.duration", "\"3000h\"", "--set"}};
+  check_draws_against_solver(load_valid("aws-us-east-1-2021-12-07", some), DrawPath::flat, 10);
+  check_draws_against_solver(
+      load_valid("aws-us-east-1-2021-12-07", {{"model.kind", "\"static\"", "--model"}}),
+      DrawPath::flat, 10);
+}
+
+TEST_CASE("the flat closed form prices what accrues after a cover's waiting period",
+          "[sampling][draws][flat][cover]") {
+  Scenario scenario = load_valid("aws-us-east-1-2025-10-20");
+  for (const double wait : {0.0, 1.0, 2.5, 9.0, 14.0, 20.0}) {
+    Cover cover;
+    cover.name = "wait";
+    cover.waiting_period_hours = wait;
+    for (std::size_t i = 0; i < scenario.segments.size(); ++i) cover.segments.push_back(i);
+    scenario.covers = {cover};
+    const InputTable table(scenario);
+    const DrawEvaluator evaluator(table, 11);
+    REQUIRE(evaluator.path() == DrawPath::flat);
+    DrawScratch scratch = evaluator.scratch();
+    Vector net;
+    for (int draw = 0; draw < 5; ++draw) {
+      evaluator.evaluate(draw, scratch, net);
+      evaluator.insure(scratch, net);
+      const Vector exact = net_loss_after(scratch.inputs, wait, solve_losses(scratch.inputs).net);
+      INFO("wait " << wait << " draw " << draw);
+      for (Eigen::Index i = 0; i < exact.size(); ++i) {
+        CHECK(std::fabs(scratch.insured[i] - exact[i]) <=
+              kSameSolution * std::fabs(exact[i]) + 1e-6);
+      }
+    }
+  }
 }

@@ -9,10 +9,12 @@
 
 #include "model/estimate/estimate.hpp"
 #include "model/iim/buildup.hpp"
+#include "model/iim/flat_pricer.hpp"
 #include "model/iim/inoperability.hpp"
 #include "model/iim/spectral_radius.hpp"
 #include "model/scenario/inputs.hpp"
 #include "util/dense_lu.hpp"
+#include "util/parallel.hpp"
 
 namespace outage {
 namespace {
@@ -138,19 +140,34 @@ class FlatTotals {
   DenseLu m_lu;
 };
 
-std::vector<double> average_ranks(const std::vector<double>& values) {
-  std::vector<std::size_t> order(values.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return values[a] < values[b]; });
-  std::vector<double> ranks(values.size());
-  for (std::size_t i = 0; i < order.size();) {
+// The ranks of `count` values from 1, ties sharing their average rank. Sorts (value, position)
+// pairs: contiguous, where sorting positions by an indirect comparison missed the cache.
+std::vector<double> average_ranks(const double* values, std::size_t count) {
+  std::vector<std::pair<double, std::size_t>> order(count);
+  for (std::size_t i = 0; i < count; ++i) order[i] = {values[i], i};
+  std::sort(order.begin(), order.end());
+  std::vector<double> ranks(count);
+  for (std::size_t i = 0; i < count;) {
     std::size_t j = i;
-    while (j + 1 < order.size() && values[order[j + 1]] == values[order[i]]) ++j;
+    while (j + 1 < count && order[j + 1].first == order[i].first) ++j;
     const double rank = 0.5 * static_cast<double>(i + j) + 1.0;
-    for (std::size_t k = i; k <= j; ++k) ranks[order[k]] = rank;
+    for (std::size_t k = i; k <= j; ++k) ranks[order[k].second] = rank;
     i = j + 1;
   }
   return ranks;
+}
+
+// Pearson's correlation of two rank vectors of the same length (>= 2): Spearman's rho.
+double correlation_of_ranks(const std::vector<double>& rx, const std::vector<double>& ry) {
+  const double mean = 0.5 * static_cast<double>(rx.size() + 1);
+  double sxy = 0, sxx = 0, syy = 0;
+  for (std::size_t i = 0; i < rx.size(); ++i) {
+    sxy += (rx[i] - mean) * (ry[i] - mean);
+    sxx += (rx[i] - mean) * (rx[i] - mean);
+    syy += (ry[i] - mean) * (ry[i] - mean);
+  }
+  if (sxx == 0 || syy == 0) return 0;
+  return sxy / std::sqrt(sxx * syy);
 }
 
 // The total with one input swung: in closed form without profiles (FlatTotals), from the unit
@@ -165,7 +182,11 @@ class SwingTotals {
     const bool welfare = std::any_of(segments.begin(), segments.end(), [](const Segment& s) {
       return s.kind == SegmentKind::welfare;
     });
-    if (!needed || welfare || !FlatTotals::applies(central)) return;
+    if (!needed) return;
+    // With a build-up (or welfare segments) and no profile: the flat closed form for every
+    // swing that leaves the links and build-up times as they are.
+    if (FlatPricer::applies(central)) m_flat_pricer.emplace(central);
+    if (welfare || !FlatTotals::applies(central)) return;
     m_flat.emplace(central);
     // The closed form must give the solve's total at the central values, or it is not used.
     const double solved = solve_losses(central).net.sum();
@@ -181,6 +202,13 @@ class SwingTotals {
       const bool link = input.target == InputTarget::link;
       return m_flat->total(inputs, link ? &m_table.scenario().links[input.index] : nullptr);
     }
+    if (m_flat_pricer && input.target != InputTarget::link &&
+        input.target != InputTarget::buildup) {
+      m_flat_pricer->integrate(inputs, std::nullopt, m_scratch, m_integral);
+      const Vector net =
+          (1.0 - inputs.deferred.array()) * (inputs.revenue_per_hour.array() * m_integral.array());
+      return market_total(m_table.scenario(), net);
+    }
     // With profiles the unit responses (as Monte Carlo's fast path uses) stop the recovery
     // tail where the solve does not (at 1e-9 of what is left): swings by them differed from
     // the solve by up to 4e-11 (measured), so every swing there is a solve, as before.
@@ -191,6 +219,9 @@ class SwingTotals {
   const InputTable& m_table;
   const ModelInputs& m_central;
   std::optional<FlatTotals> m_flat;
+  std::optional<FlatPricer> m_flat_pricer;
+  FlatScratch m_scratch;
+  Vector m_integral;
 };
 
 // Each chosen input at its low and high value; `chosen` receives their positions in the table.
@@ -239,17 +270,7 @@ std::vector<InputSensitivity> swing_inputs(const InputTable& table, const ModelI
 
 double rank_correlation(const std::vector<double>& x, const std::vector<double>& y) {
   if (x.size() != y.size() || x.size() < 2) return 0;
-  const std::vector<double> rx = average_ranks(x);
-  const std::vector<double> ry = average_ranks(y);
-  const double mean = 0.5 * static_cast<double>(x.size() + 1);
-  double sxy = 0, sxx = 0, syy = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    sxy += (rx[i] - mean) * (ry[i] - mean);
-    sxx += (rx[i] - mean) * (rx[i] - mean);
-    syy += (ry[i] - mean) * (ry[i] - mean);
-  }
-  if (sxx == 0 || syy == 0) return 0;
-  return sxy / std::sqrt(sxx * syy);
+  return correlation_of_ranks(average_ranks(x.data(), x.size()), average_ranks(y.data(), y.size()));
 }
 
 Sensitivity sensitivity_analysis(const Scenario& scenario, const SensitivityOptions& options,
@@ -273,16 +294,21 @@ Sensitivity sensitivity_analysis(const Scenario& scenario, const SensitivityOpti
     const std::vector<double> totals(draws.total(), draws.total() + count);
     std::vector<double> sorted = totals;
     result.total_stats = summarize_losses(sorted, options.sampling.extra_percentiles);
-    for (std::size_t c = 0; c < chosen.size(); ++c) {
+    // The total's ranks once; each input's on the threads (one input a chunk).
+    const std::vector<double> total_ranks =
+        count < 2 ? std::vector<double>{} : average_ranks(totals.data(), count);
+    const auto correlate = [&](std::int64_t chunk, std::size_t) {
+      const auto c = static_cast<std::size_t>(chunk);
       const auto column =
           std::find(draws.input_names.begin(), draws.input_names.end(), table[chosen[c]].name);
-      if (column == draws.input_names.end()) continue;  // a fixed input
+      if (column == draws.input_names.end()) return;  // a fixed input
       const double* values = draws.inputs.data() +
                              static_cast<std::size_t>(column - draws.input_names.begin()) * count;
       const double correlation =
-          rank_correlation(std::vector<double>(values, values + count), totals);
+          count < 2 ? 0.0 : correlation_of_ranks(average_ranks(values, count), total_ranks);
       result.inputs[c].rank_correlation_squared = correlation * correlation;
-    }
+    };
+    run_chunks({static_cast<std::int64_t>(chosen.size()), options.sampling.threads, 0}, correlate);
     result.samples = draws.samples;
     result.seed = options.sampling.seed;
     if (keep_draws) *keep_draws = std::move(draws);

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model/iim/buildup.hpp"
 #include "model/covers/cover.hpp"
 #include "model/estimate/estimate.hpp"
+#include "model/iim/buildup.hpp"
 #include "model/scenario/inputs.hpp"
 
 namespace outage {
@@ -24,6 +24,10 @@ DrawEvaluator::DrawEvaluator(const InputTable& table, std::uint64_t seed,
     return;
   }
   if (m_path == DrawPath::solve) return;
+  if (m_path == DrawPath::flat) {
+    m_flat = std::make_unique<FlatPricer>(m_central);
+    return;
+  }
   // Without a start the model ignores profiles (WeightSchedule is flat): so does the pricer.
   ModelInputs priced = m_central;
   if (priced.start_hour_of_week) {
@@ -58,20 +62,27 @@ void DrawEvaluator::prepare_covers() {
 
 DrawPath DrawEvaluator::choose_path() const {
   bool duration = false;
-  bool shape = false;  // recovery times or links
-  bool other = false;  // phase starts, build-up
+  bool shape = false;           // recovery times or links
+  bool other = false;           // phase starts, build-up
+  bool fixed_structure = true;  // links and build-up times (FlatPricer's matrices)
   for (const std::size_t k : m_sampler.uncertain()) {
     switch (m_table[k].target) {
       case InputTarget::duration:
         duration = true;
         break;
       case InputTarget::recovery:
-      case InputTarget::link:
         shape = true;
         break;
+      case InputTarget::link:
+        shape = true;
+        fixed_structure = false;
+        break;
       case InputTarget::phase_after:
+        other = true;
+        break;
       case InputTarget::buildup:
         other = true;
+        fixed_structure = false;
         break;
       default:
         break;
@@ -79,7 +90,7 @@ DrawPath DrawEvaluator::choose_path() const {
   }
   if (!duration && !shape && !other) return DrawPath::linear;
   if (other || m_central.phases.size() != 1 || BuildupDynamics::needed(m_central)) {
-    return DrawPath::solve;
+    return fixed_structure && FlatPricer::applies(m_central) ? DrawPath::flat : DrawPath::solve;
   }
   return shape ? DrawPath::drawn : DrawPath::duration;
 }
@@ -107,6 +118,9 @@ void DrawEvaluator::evaluate_drawn(DrawScratch& scratch, Vector& net) const {
     case DrawPath::drawn:
       if (evaluate_priced(scratch, net)) return;
       break;
+    case DrawPath::flat:
+      evaluate_flat(scratch, std::nullopt, net);
+      return;
     case DrawPath::solve:
       break;
   }
@@ -124,6 +138,14 @@ void DrawEvaluator::evaluate_linear(DrawScratch& scratch, Vector& net) const {
   }
   net.array() =
       (1.0 - inputs.deferred.array()) * inputs.revenue_per_hour.array() * scratch.response.array();
+}
+
+void DrawEvaluator::evaluate_flat(DrawScratch& scratch, std::optional<double> until,
+                                  Vector& net) const {
+  const ModelInputs& inputs = scratch.inputs;
+  m_flat->integrate(inputs, until, scratch.flat, scratch.integral);
+  net.array() = (1.0 - inputs.deferred.array()) *
+                (inputs.revenue_per_hour.array() * scratch.integral.array());
 }
 
 bool DrawEvaluator::evaluate_priced(DrawScratch& scratch, Vector& net) const {
@@ -148,6 +170,15 @@ void DrawEvaluator::insure(DrawScratch& scratch, const Vector& net) const {
   const ModelInputs& inputs = scratch.inputs;
   scratch.insured.setZero(net.size());
   const auto after = [&](double wait) -> Vector {
+    if (m_path == DrawPath::flat) {
+      // What accrues after the wait: the net loss less what accrued before it (none when the
+      // outage ends first).
+      if (wait <= 0) return net;
+      if (inputs.duration_hours <= wait) return Vector::Zero(net.size());
+      Vector before(net.size());
+      evaluate_flat(scratch, wait, before);
+      return (net - before).cwiseMax(0.0);
+    }
     if (m_path != DrawPath::linear) return net_loss_after(inputs, wait, net);
     return linear_loss_after(inputs, wait, net);
   };

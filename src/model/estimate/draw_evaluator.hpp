@@ -7,18 +7,23 @@
 //  - drawn: recovery times or link shares vary too (one phase, no build-up, a dynamic model
 //    without horizon, links without a cycle): OutagePricer::integrate_drawn, exp(M t) as a sum
 //    of exponentials integrated in closed form against the week's profile;
+//  - flat: no demand profile in use and the links and build-up times fixed (any phases, a
+//    build-up, drawn recovery times and durations): FlatPricer, exp(G t) applied to vectors
+//    and solves with the one factorisation of I - A*;
 //  - solve: anything else, or a draw the closed forms refuse: solve_losses.
 // Every path agrees with solve_losses to 1e-9 relative (tests/model/test_draw_paths.cpp).
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
+#include "model/iim/closed_form.hpp"
+#include "model/iim/flat_pricer.hpp"
 #include "model/iim/inoperability.hpp"
 #include "model/scenario/input_sampler.hpp"
 #include "model/scenario/inputs.hpp"
-#include "model/iim/closed_form.hpp"
 
 namespace outage {
 
@@ -28,10 +33,11 @@ struct DrawScratch {
   ModelInputs inputs;          // central values, overwritten by the uncertain inputs
   Vector response, phase_response, integral;
   std::vector<Vector> work;
+  FlatScratch flat;
   Vector insured;  // with covers
 };
 
-enum class DrawPath { linear, duration, drawn, solve };
+enum class DrawPath { linear, duration, drawn, flat, solve };
 
 // Built once and shared by the worker threads (read-only); each thread brings its own
 // DrawScratch.
@@ -74,6 +80,9 @@ class DrawEvaluator {
   // when the outage never outlasts it).
   std::vector<std::pair<double, std::vector<Matrix>>> m_responses_before;
   std::unique_ptr<OutagePricer> m_pricer;  // duration and drawn
+  std::unique_ptr<FlatPricer> m_flat;      // flat
+  // flat: net loss per unit integral, (1 - f) r, when neither is drawn (else from the draw).
+  void evaluate_flat(DrawScratch& scratch, std::optional<double> until, Vector& net) const;
   double m_start_hour = 0;
 };
 

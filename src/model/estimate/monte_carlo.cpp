@@ -10,9 +10,9 @@
 #include <optional>
 
 #include "model/estimate/draw_evaluator.hpp"
+#include "model/estimate/value_added.hpp"
 #include "model/scenario/inputs.hpp"
 #include "model/stats/order_statistics.hpp"
-#include "model/estimate/value_added.hpp"
 #include "util/huge_pages.hpp"
 #include "util/parallel.hpp"
 
@@ -73,6 +73,7 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   result.fast_path = evaluator.is_fast();
   result.closed_form_path =
       evaluator.path() == DrawPath::duration || evaluator.path() == DrawPath::drawn;
+  result.flat_path = evaluator.path() == DrawPath::flat;
   assign_large(result.net, (n + 1) * static_cast<std::size_t>(samples), 0.0);
   const bool covered = !scenario.covers.empty();
   if (covered) assign_large(result.insured, result.net.size(), 0.0);

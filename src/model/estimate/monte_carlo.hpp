@@ -44,7 +44,8 @@ struct SampledLosses {
   // Every draw priced in closed form from precomputed tails (duration, recovery times or link
   // shares drawn; a draw the closed form cannot take is solved).
   bool closed_form_path = false;
-  double seconds = 0;  // wall time of the draws
+  bool flat_path = false;  // flat demand: phases and build-up in closed form (FlatPricer)
+  double seconds = 0;      // wall time of the draws
   // The total is of the market segments only (a welfare segment is never summed with them).
   // Mean value_added_loss (drawn share x drawn net) per segment, the total last; NaN where no
   // segment gives a share.
