@@ -6,6 +6,7 @@
 #include <functional>
 #include <sstream>
 
+#include "model/covers/cover.hpp"
 #include "model/estimate/estimate.hpp"
 #include "model/risk/risk.hpp"
 #include "model/risk/risk_outages.hpp"
@@ -233,5 +234,40 @@ TEST_CASE("Poisson counts have the right mean for small and large rates", "[risk
       sum += static_cast<double>(draw_poisson(stream, mean));
     }
     CHECK(std::fabs(sum / draws - mean) < 5 * std::sqrt(mean / draws));
+  }
+}
+
+TEST_CASE("risk prices a build-up with flat demand in closed form, as the solver does", "[risk]") {
+  // 71 industries with a 4-hour build-up: each outage through FlatPricer (no solve), against
+  // solve_losses of the same inputs (central, so the inputs are known here).
+  Scenario scenario = load_scenario("aws-us-east-1-2021-12-07", {});
+  require_valid_inputs(scenario);
+  RiskProcess process;
+  process.rate = Param::fixed(2);
+  process.duration_hours = Param::fixed(6);
+  process.severity = Param::fixed(0.7);
+  scenario.covers.push_back(Cover{});
+  scenario.covers.back().name = "eight hours";
+  scenario.covers.back().waiting_period_hours = 3;
+  for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
+    scenario.covers.back().segments.push_back(i);
+  }
+  const OutageEvaluator evaluator(scenario, process, 5, true);
+  REQUIRE(evaluator.is_precomputed());
+  OutageScratch scratch;
+  Vector net, covered;
+  for (const double duration : {0.5, 2.0, 7.25, 40.0}) {
+    const OutageDraw outage{13.5, duration, 0.6};
+    evaluator.price(1, 1, outage, scratch, net);
+    ModelInputs inputs = central_inputs(scenario);
+    inputs.duration_hours = duration;
+    inputs.phases.assign(1, {0.0, 0.6});
+    inputs.start_hour_of_week = 13.5;
+    const Vector exact = solve_losses(inputs).net;
+    INFO("duration " << duration);
+    CHECK((net - exact).cwiseAbs().maxCoeff() <= 1e-9 * exact.cwiseAbs().maxCoeff());
+    evaluator.covered_after(outage, 3, scratch, net, covered);
+    const Vector exact_covered = net_loss_after(inputs, 3, exact);
+    CHECK((covered - exact_covered).cwiseAbs().maxCoeff() <= 1e-9 * exact.cwiseAbs().maxCoeff());
   }
 }

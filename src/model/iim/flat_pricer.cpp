@@ -124,16 +124,24 @@ void FlatPricer::add_phase(double severity, double hours, FlatScratch& scratch,
 
 void FlatPricer::integrate(const ModelInputs& inputs, std::optional<double> until,
                            FlatScratch& scratch, Vector& integral) const {
-  scratch.response = m_leontief_lu.solve(inputs.dependency);
+  integrate(inputs.dependency, inputs.recovery_hours, inputs.duration_hours, inputs.phases, until,
+            scratch, integral);
+}
+
+void FlatPricer::integrate(const Vector& dependency, const Vector& recovery_hours,
+                           double duration_hours,
+                           const std::vector<std::pair<double, double>>& phases,
+                           std::optional<double> until, FlatScratch& scratch,
+                           Vector& integral) const {
+  scratch.response = m_leontief_lu.solve(dependency);
   integral.setZero(m_size);
-  const double duration = inputs.duration_hours;
+  const double duration = duration_hours;
   const bool cut = until && *until < duration;
   const double end = cut ? *until : duration;
   if (!m_slow.empty()) {
-    scratch.target = (scratch.response - inputs.dependency)(m_slow);
+    scratch.target = (scratch.response - dependency)(m_slow);
     scratch.state.setZero(static_cast<Eigen::Index>(m_slow.size()));
   }
-  const auto& phases = inputs.phases;
   double last_severity = 0;
   for (std::size_t p = 0; p < phases.size() && phases[p].first < end; ++p) {
     const double next = p + 1 < phases.size() ? std::min(phases[p + 1].first, end) : end;
@@ -147,7 +155,7 @@ void FlatPricer::integrate(const ModelInputs& inputs, std::optional<double> unti
     scratch.deviation = scratch.state - last_severity * scratch.target;
     scratch.end_state.noalias() += m_link_from_slow * scratch.deviation;
   }
-  scratch.term = scratch.end_state.cwiseProduct(inputs.recovery_hours)
+  scratch.term = scratch.end_state.cwiseProduct(recovery_hours)
                      .cwiseProduct((1.0 - m_self_links.array()).matrix()) /
                  kLn100;
   scratch.full = m_leontief_lu.solve(scratch.term);

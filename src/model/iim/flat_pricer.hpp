@@ -42,6 +42,10 @@ class FlatPricer {
   // start, before the outage ends) only what accrues before it, without recovery.
   void integrate(const ModelInputs& inputs, std::optional<double> until, FlatScratch& scratch,
                  Vector& integral) const;
+  // The same from the parts that may change per outage: `phases` as ModelInputs::phases.
+  void integrate(const Vector& dependency, const Vector& recovery_hours, double duration_hours,
+                 const std::vector<std::pair<double, double>>& phases, std::optional<double> until,
+                 FlatScratch& scratch, Vector& integral) const;
 
  private:
   // exp(G hours) `vector` into `result`.

@@ -69,6 +69,7 @@ OutageEvaluator::OutageEvaluator(const Scenario& scenario, const RiskProcess& pr
       m_sampler(m_table, seed),
       m_central_inputs(central_inputs(scenario)) {
   bool buildup = false;
+  bool structure_drawn = false;  // links or build-up times drawn per outage
   for (const Input& input : m_table.inputs()) {
     const bool uncertain = input.param->is_uncertain();
     switch (input.target) {
@@ -78,11 +79,15 @@ OutageEvaluator::OutageEvaluator(const Scenario& scenario, const RiskProcess& pr
         m_inputs_uncertain |= uncertain;
         break;
       case InputTarget::recovery:
+        m_structure_uncertain |= uncertain;
+        break;
       case InputTarget::link:
         m_structure_uncertain |= uncertain;
+        structure_drawn |= uncertain && !central;
         break;
       case InputTarget::buildup:
         buildup |= uncertain || input.param->central() != 0;
+        structure_drawn |= uncertain && !central;
         break;
       default:  // the outage's own duration, severity and phases: replaced by the process
         break;
@@ -93,6 +98,15 @@ OutageEvaluator::OutageEvaluator(const Scenario& scenario, const RiskProcess& pr
   m_drawn_path = !buildup;
   m_precomputed = !buildup && m_pricer->is_exact() && (central || !m_structure_uncertain);
   if (m_precomputed) m_pricer->unit_response(m_central_inputs.dependency, m_central_response);
+  // Each outage has its own start: the flat form needs every segment without a profile.
+  const bool flat_demand =
+      !m_central_inputs.horizon_hours &&
+      std::all_of(m_central_inputs.profiles.begin(), m_central_inputs.profiles.end(),
+                  [](const std::vector<double>* profile) { return profile == nullptr; });
+  const bool tails_cover_it = m_precomputed || (m_drawn_path && m_structure_uncertain);
+  if (!tails_cover_it && flat_demand && !structure_drawn) {
+    m_flat = std::make_unique<FlatPricer>(m_central_inputs);
+  }
   if (!scenario.covers.empty() && m_drawn_path) {
     ModelInputs window = m_central_inputs;
     window.model = ModelKind::static_model;
@@ -198,6 +212,10 @@ void OutageEvaluator::price(std::int64_t year, std::int64_t event, const OutageD
     scratch.recovery = m_central_inputs.recovery_hours;
   }
   scratch.priced_response = nullptr;
+  if (m_flat) {
+    price_flat(outage, scratch, net);
+    return;
+  }
   if (drawn && m_structure_uncertain && m_drawn_path &&
       price_drawn_structure(outage, scratch, net)) {
     scratch.priced_response = &scratch.response;
@@ -240,6 +258,15 @@ bool OutageEvaluator::price_drawn_structure(const OutageDraw& outage, OutageScra
   return true;
 }
 
+bool OutageEvaluator::price_flat(const OutageDraw& outage, OutageScratch& scratch,
+                                 Vector& net) const {
+  scratch.phases.assign(1, {0.0, outage.severity});
+  m_flat->integrate(scratch.dependency, scratch.recovery, outage.duration_hours, scratch.phases,
+                    std::nullopt, scratch.flat, scratch.integral);
+  net.array() = scratch.kept.array() * scratch.revenue.array() * scratch.integral.array();
+  return true;
+}
+
 ModelInputs OutageEvaluator::solver_inputs(const OutageDraw& outage,
                                            const OutageScratch& scratch) const {
   ModelInputs inputs = m_central_inputs;
@@ -266,6 +293,16 @@ void OutageEvaluator::covered_after(const OutageDraw& outage, double wait, Outag
   const std::optional<double>& horizon = m_central_inputs.horizon_hours;
   if (outage.duration_hours <= wait || (horizon && *horizon <= wait)) {
     covered.setZero(net.size());
+    return;
+  }
+  if (m_flat) {
+    // What accrued before the wait, from the same closed form cut there.
+    m_flat->integrate(scratch.dependency, scratch.recovery, outage.duration_hours, scratch.phases,
+                      wait, scratch.flat, scratch.covered);
+    covered =
+        (net.array() - scratch.kept.array() * scratch.revenue.array() * scratch.covered.array())
+            .max(0.0)
+            .matrix();
     return;
   }
   if (!scratch.priced_response || !m_window_pricer) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/iim/closed_form.hpp"
+#include "model/iim/flat_pricer.hpp"
 #include "model/scenario/input_sampler.hpp"
 #include "model/scenario/inputs.hpp"
 #include "model/scenario/risk_process.hpp"
@@ -31,6 +32,8 @@ struct OutageScratch {
   // The u the last price() integrated against (null: it solved the outage in full).
   const Vector* priced_response = nullptr;
   Vector covered;  // X for one waiting period (covers)
+  FlatScratch flat;
+  std::vector<std::pair<double, double>> phases;  // the outage's one phase, for the flat pricer
 };
 
 // Random streams: year y's count reads (seed, y, 2^32 - 1); outage e of year y reads its
@@ -57,7 +60,7 @@ class OutageEvaluator {
                      const Vector& net, Vector& covered) const;
 
   // True when every outage goes through the precomputed pricer (no solve per outage).
-  bool is_precomputed() const { return m_precomputed; }
+  bool is_precomputed() const { return m_precomputed || m_flat; }
   const Scenario& scenario() const { return m_scenario; }
 
  private:
@@ -78,6 +81,10 @@ class OutageEvaluator {
   // With covers: the same model counted during the outage only (static), whose integral over
   // the first W hours is what accrues before a waiting period W.
   std::unique_ptr<OutagePricer> m_window_pricer;
+  // Without profiles, with links and build-up fixed: every outage in closed form (a build-up
+  // included), when the precomputed tails do not apply.
+  std::unique_ptr<FlatPricer> m_flat;
+  bool price_flat(const OutageDraw& outage, OutageScratch& scratch, Vector& net) const;
   bool m_precomputed = false;
   bool m_drawn_path = true;  // drawn recovery and links may use the pricer's sums of exponentials
   bool m_inputs_uncertain = false;     // r, d, f drawn per outage
