@@ -34,7 +34,7 @@ struct CompareOptions {
 ScenarioOptions side_b(const CompareOptions& options) {
   ScenarioOptions b = options.scenario;
   if (!options.b.empty()) b.scenario = options.b;
-  for (const auto& variant : options.variants) b.sets.push_back(variant);
+  b.variants = options.variants;
   return b;
 }
 
@@ -82,6 +82,7 @@ Comparison run_risk_comparison(const CompareOptions& options, const ScenarioOpti
     RiskCliOptions each = cli;
     each.scenario = side.scenario;
     each.sets = side.sets;
+    each.variants = side.variants;
     each.model = side.model;
     return load_risk_scenario(each);
   };

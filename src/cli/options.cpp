@@ -216,7 +216,10 @@ std::vector<Override> collect_overrides(const ScenarioOptions& options) {
   if (!options.model.empty()) {
     overrides.push_back({"model.kind", "\"" + options.model + "\"", "--model"});
   }
-  for (const auto& set : options.sets) overrides.push_back(parse_set_option(set));
+  for (auto& set : parse_set_options(options.sets, "--set")) overrides.push_back(std::move(set));
+  for (auto& variant : parse_set_options(options.variants, "--variant")) {
+    overrides.push_back(std::move(variant));
+  }
   return overrides;
 }
 
@@ -234,6 +237,7 @@ std::string what_if(const ScenarioOptions& options) {
   if (!options.duration.empty()) changes.push_back("--duration " + options.duration);
   if (!options.severity.empty()) changes.push_back("--severity " + options.severity);
   for (const auto& set : options.sets) changes.push_back("--set " + set);
+  for (const auto& variant : options.variants) changes.push_back("--variant " + variant);
   std::string text;
   for (const auto& change : changes) text += (text.empty() ? "" : ", ") + change;
   return text;

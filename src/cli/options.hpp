@@ -27,6 +27,7 @@ struct ScenarioOptions {
   std::string severity;
   std::string model;
   std::vector<std::string> sets;
+  std::vector<std::string> variants;  // compare's --variant: B's changes on top of --set
   bool quiet = false;  // no warnings on stderr (set from -q by the subcommand)
 };
 

@@ -67,6 +67,9 @@ RiskOptions parse_risk_options(const RiskCliOptions& cli) {
                              cli.tolerance));
     }
     options.tolerance = *tolerance;
+    if (!options.auto_years) {
+      bad_option("--tolerance", "needs --years auto (a fixed --years runs every year asked)");
+    }
   }
   options.seed = parse_seed_option(cli.seed, options.seed);
   options.threads = parse_threads_option(cli.threads);
@@ -82,7 +85,10 @@ RiskOptions parse_risk_options(const RiskCliOptions& cli) {
 Scenario load_risk_scenario(const RiskCliOptions& cli) {
   std::vector<Override> overrides;
   if (!cli.model.empty()) overrides.push_back({"model.kind", "\"" + cli.model + "\"", "--model"});
-  for (const auto& set : cli.sets) overrides.push_back(parse_set_option(set));
+  for (auto& set : parse_set_options(cli.sets, "--set")) overrides.push_back(std::move(set));
+  for (auto& variant : parse_set_options(cli.variants, "--variant")) {
+    overrides.push_back(std::move(variant));
+  }
   Scenario scenario = load_scenario(cli.scenario, overrides);
   // Each simulated outage has its own start: a start is only needed to pass validation.
   if (!scenario.outage.start_unix_seconds)

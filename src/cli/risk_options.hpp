@@ -17,6 +17,7 @@ constexpr std::int64_t kMaxYears = 1'000'000'000;
 struct RiskCliOptions {
   std::string scenario = "meta-2024-03-05";
   std::vector<std::string> sets;
+  std::vector<std::string> variants;  // compare --risk: B's --variant changes
   std::string model;
   std::string risk_file;
   std::string history;

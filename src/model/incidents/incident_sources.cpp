@@ -98,6 +98,13 @@ SeverityMap parse_severity_map(std::string_view text, const std::string& option)
   for (auto& [key, value] : parse_key_values(text, option)) {
     std::string folded;
     for (char c : key) folded.push_back(lower(c));
+    // Keys match without regard to case: "High" and "high" are one key, given once.
+    if (map.count(folded) != 0) {
+      throw Error(Location{option, 0, 0},
+                  fmt::format("'{}' is given twice (keys match without regard to case): give "
+                              "each severity once",
+                              key));
+    }
     if (same_ignoring_case(value, "skip")) {
       map[folded] = std::nullopt;
       continue;

@@ -93,6 +93,16 @@ void MappedCsvSource::read_header() {
     }
   }
   const auto& columns = m_settings.mapping.columns;
+  if (!m_settings.severity_map.empty() && m_columns[index(IncidentField::severity)].empty()) {
+    // The map could price nothing: every incident would take the scenario's severity.
+    const auto& names = columns[index(IncidentField::severity)];
+    throw Error(Location{"--severity-map", 0, 0},
+                fmt::format("the log has no severity column ({}; its header is '{}'): name it "
+                            "with --columns severity=COLUMN",
+                            names.empty() ? std::string("--columns names none")
+                                          : "looked for '" + joined(names, "' or '") + "'",
+                            excerpt(joined(header, ","))));
+  }
   const bool by_end = !columns[index(IncidentField::end)].empty();
   if (m_columns[index(IncidentField::id)].empty() ||
       (by_end ? m_columns[index(IncidentField::end)].empty() ||
@@ -173,7 +183,16 @@ std::optional<Incident> MappedCsvSource::read_row() {
       throw RecordError(m_where, fmt::format("end {} is before start {}", format_utc_instant(*end),
                                              format_utc_instant(*incident.start_unix_seconds)));
     }
+    if (*end == *incident.start_unix_seconds) {
+      count_skip("that ended when they started (retrospective records: no duration)");
+      return std::nullopt;
+    }
     incident.duration_hours = (*end - *incident.start_unix_seconds) / 3600.0;
+    if (*incident.duration_hours > kMaxDurationHours) {
+      throw RecordError(m_where, fmt::format("end - start is {:.0f} hours: a duration must be at "
+                                             "most {:.0f} hours",
+                                             *incident.duration_hours, kMaxDurationHours));
+    }
   } else {
     const std::string_view duration = cell(IncidentField::duration);
     std::string why;
@@ -186,8 +205,14 @@ std::optional<Incident> MappedCsvSource::read_row() {
     incident.start_unix_seconds = read_time(IncidentField::start);
   }
   bool skip = false;
-  incident.severity =
-      read_severity_cell(cell(IncidentField::severity), m_settings.severity_map, m_where, &skip);
+  const std::string_view severity = cell(IncidentField::severity);
+  if (severity.empty() && !m_settings.severity_map.empty()) {
+    // A map says how to price the log's severities: a blank one has no price, so the incident
+    // is not given the scenario's severity silently.
+    count_skip("with an empty severity cell (--severity-map prices the texts it names)");
+    return std::nullopt;
+  }
+  incident.severity = read_severity_cell(severity, m_settings.severity_map, m_where, &skip);
   if (skip) {
     count_skip("whose severity --severity-map says to skip");
     return std::nullopt;

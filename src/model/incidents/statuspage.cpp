@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/json_stream.hpp"
+#include "util/parse.hpp"
 #include "util/time.hpp"
 
 namespace outage {
@@ -132,6 +133,16 @@ std::optional<Incident> StatuspageSource::read(const json& incident) {
   if (*end < *start) {
     fail(result.id, fmt::format("resolved_at {} is before the start {}", format_utc_instant(*end),
                                 format_utc_instant(*start)));
+  }
+  if (*end == *start) {
+    count_skip("resolved when they started (retrospective records: no duration)");
+    return std::nullopt;
+  }
+  if ((*end - *start) / 3600.0 > kMaxDurationHours) {
+    fail(result.id, fmt::format("lasted {:.0f} hours from {} to {}: a duration must be at most "
+                                "{:.0f} hours",
+                                (*end - *start) / 3600.0, format_utc_instant(*start),
+                                format_utc_instant(*end), kMaxDurationHours));
   }
   const auto impact = incident.find("impact");
   if (impact == incident.end() || !impact->is_string()) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace outage {
 
@@ -14,7 +15,13 @@ struct Override {
   std::string option;
 };
 
-// Splits "KEY=VALUE" from --set; throws Error (exit 2) when there is no '='.
-Override parse_set_option(const std::string& text);
+// Splits "KEY=VALUE" given to `option` (--set, or compare's --variant); throws Error at the
+// option (exit 2) when there is no '='.
+Override parse_set_option(const std::string& text, const std::string& option = "--set");
+
+// Each KEY=VALUE of one repeatable option, in order; throws Error at the option (exit 2) when a
+// key is given twice (the last would silently win).
+std::vector<Override> parse_set_options(const std::vector<std::string>& texts,
+                                        const std::string& option = "--set");
 
 }  // namespace outage

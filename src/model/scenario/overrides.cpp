@@ -124,14 +124,31 @@ void apply_override(toml::table& root, const Override& override_value) {
       [&](auto&& value) { target->insert_or_assign(parts.back(), std::move(value)); });
 }
 
-Override parse_set_option(const std::string& text) {
+Override parse_set_option(const std::string& text, const std::string& option) {
   const std::size_t equals = text.find('=');
   if (equals == std::string::npos || equals == 0) {
-    throw Error(Location{"--set", 0, 0},
+    throw Error(Location{option, 0, 0},
                 fmt::format("expected KEY=VALUE (e.g. segment.ads.deferred=0.4), got '{}'", text));
   }
   const std::string key(trim(std::string_view(text).substr(0, equals)));
-  return Override{key, text.substr(equals + 1), "--set " + key};
+  return Override{key, text.substr(equals + 1), option + " " + key};
+}
+
+std::vector<Override> parse_set_options(const std::vector<std::string>& texts,
+                                        const std::string& option) {
+  std::vector<Override> overrides;
+  for (const auto& text : texts) {
+    Override parsed = parse_set_option(text, option);
+    for (const auto& earlier : overrides) {
+      if (earlier.key == parsed.key) {
+        throw Error(Location{option, 0, 0},
+                    fmt::format("'{}' is given twice ('{}' and '{}'): give each key once",
+                                parsed.key, earlier.key + "=" + earlier.value, text));
+      }
+    }
+    overrides.push_back(std::move(parsed));
+  }
+  return overrides;
 }
 
 }  // namespace outage

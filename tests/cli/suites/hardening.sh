@@ -1,0 +1,40 @@
+# Hardening, third round: options that were given but not acted on, keys that silently
+# last-won, severities priced silently, incidents that aborted a run. Each must be a refusal
+# naming the option (exit 2), a record left out and counted, or the right number.
+
+covers="$data/covers.toml"
+
+TEST "a repeated --variant or --set key is refused, naming the option"
+expect 2 "--variant: 'outage.duration' is given twice" compare --variant outage.duration=3h --variant outage.duration=4h --samples 0
+expect 2 "--set: 'outage.duration' is given twice" estimate --set outage.duration=3h --set outage.duration=4h --samples 0
+expect 2 "--variant: expected KEY=VALUE" compare --variant outage.duration --samples 0
+expect 0 "--variant outage.duration=3h" compare --set outage.duration=2h --variant outage.duration=3h --samples 0
+expect 2 "--variant: 'outage.duration' is given twice" compare "$covers" --variant outage.duration=3h --variant outage.duration=4h --risk --years 10 -q
+
+TEST "--tolerance without --years auto is refused"
+expect 2 "--tolerance: needs --years auto" risk "$covers" --tolerance 0.05 --years 100 -q
+expect 0 "" risk "$covers" --tolerance 0.2 --years auto -q --format csv
+
+TEST "--severity-map keys that differ only in case are refused"
+expect 2 "--severity-map: 'High' is given twice" batch "$data/incidents/pagerduty.csv" --from pagerduty --severity-map high=1,High=0.5 --scenario "$covers"
+
+TEST "--severity-map with no severity column to read is refused"
+printf 'id,duration,Severity\na,2h,high\n' >"$work/title.csv"
+expect 2 "--severity-map: the log has no severity column (looked for 'severity'" batch "$work/title.csv" --severity-map high=1 --scenario "$covers"
+printf 'id,start,end,level\na,2024-03-05T10:00:00Z,2024-03-05T12:00:00Z,high\n' >"$work/mapped.csv"
+expect 2 "--severity-map: the log has no severity column (looked for 'severity'" batch "$work/mapped.csv" --columns id=id,start=start,end=end --severity-map high=1 --scenario "$covers"
+expect 0 "" batch "$work/mapped.csv" --columns id=id,start=start,end=end,severity=level --severity-map high=0.5 --scenario "$covers"
+
+TEST "an empty severity cell under a --severity-map is left out and counted, not priced at 1"
+printf 'id,start,end,level\na,2024-03-05T10:00:00Z,2024-03-05T12:00:00Z,high\nb,2024-03-06T10:00:00Z,2024-03-06T12:00:00Z,\n' >"$work/blank.csv"
+expect 0 "1 incident with an empty severity cell" batch "$work/blank.csv" --columns id=id,start=start,end=end,severity=level --severity-map high=0.5 --scenario "$covers"
+check "the blank-severity incident was priced" sh -c "! grep -q '^b,' '$work/out'"
+
+TEST "a retrospective incident (resolved when created) is left out and counted, not fatal"
+printf 'id,start,end\nok,2024-03-05T10:00:00Z,2024-03-05T12:00:00Z\nretro,2024-03-05T10:00:00Z,2024-03-05T10:00:00Z\n' >"$work/retro.csv"
+expect 0 "retrospective records" batch "$work/retro.csv" --columns id=id,start=start,end=end --scenario "$covers"
+check "the retrospective incident was priced" sh -c "! grep -q '^retro,' '$work/out' && grep -q '^ok,' '$work/out'"
+
+TEST "an incident whose end minus start passes the duration cap is refused on its row"
+printf 'id,start,end\nlong,1970-01-02T00:00:00Z,2100-01-01T00:00:00Z\n' >"$work/long.csv"
+expect 1 "a duration must be at most 1000000 hours" batch "$work/long.csv" --columns id=id,start=start,end=end --scenario "$covers"
