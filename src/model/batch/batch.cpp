@@ -73,9 +73,13 @@ void IncidentEstimator::prefetch(const Incident& incident) const {
 
 const SegmentLosses& IncidentEstimator::estimate(const Incident& incident, const Location& where) {
   const double duration = incident.duration_hours.value_or(m_central.duration_hours);
-  if (const Domain domain = domain_of(InputKind::duration); !domain.contains(duration)) {
-    throw Error(where, fmt::format("duration must be {} hours, got {}", domain.describe(),
-                                   format_duration_hours(duration)));
+  if (!(duration > 0)) {
+    throw Error(where,
+                fmt::format("duration must be > 0 hours, got {}", format_duration_hours(duration)));
+  }
+  if (!domain_of(InputKind::duration).contains(duration)) {
+    throw Error(where, fmt::format("a duration must be at most {:.0f} hours, got {}",
+                                   kMaxDurationHours, format_duration_hours(duration)));
   }
   for (std::size_t p = 1; p < m_central.phases.size(); ++p) {
     if (m_central.phases[p].first >= duration) {

@@ -9,6 +9,7 @@
 #include "model/estimate/estimate.hpp"
 #include "model/scenario/inputs.hpp"
 #include "util/dense_lu.hpp"
+#include "util/parse.hpp"
 
 namespace outage {
 namespace {
@@ -62,9 +63,10 @@ OutageEvaluator::OutageEvaluator(const Scenario& scenario, const RiskProcess& pr
       m_process(process),
       m_seed(seed),
       m_central(central),
-      m_rate(process.rate),
-      m_duration(process.duration_hours),
-      m_severity(process.severity),
+      // Draws stay inside the caps that the parameters are checked against (docs/risk.md).
+      m_rate(process.rate, Domain{0, kMaxOutagesPerYear, false, false}),
+      m_duration(process.duration_hours, Domain{0, kMaxDurationHours, true, false}),
+      m_severity(process.severity, Domain{0, 1, true, false}),
       m_table(scenario),
       m_sampler(m_table, seed),
       m_central_inputs(central_inputs(scenario)) {

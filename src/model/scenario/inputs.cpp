@@ -2,15 +2,18 @@
 
 #include <cmath>
 
+#include "util/parse.hpp"
 #include "util/time.hpp"
 
 namespace outage {
 
 Domain domain_of(InputKind kind) {
   switch (kind) {
+    // Durations are capped where they are written (docs/reliability.md), and so are their draws.
     case InputKind::duration:
-      return {0, INFINITY, true, false};
+      return {0, kMaxDurationHours, true, false};
     case InputKind::lag:
+      return {0, kMaxDurationHours, false, false};
     case InputKind::money_rate:
     case InputKind::link_share:
       return {0, INFINITY, false, false};
@@ -25,7 +28,10 @@ Domain domain_of(InputKind kind) {
 }
 
 std::string Input::expected() const {
-  const Domain range = domain();
+  Domain range = domain();
+  // A duration over the cap is refused where it is written, with its own message: here the
+  // lower bound is what is said.
+  if (kind == InputKind::duration || kind == InputKind::lag) range.max = INFINITY;
   const std::string text = range.max == INFINITY ? range.describe() : "in " + range.describe();
   if (kind == InputKind::self_link_share) return text + " (a self-link needs 1 - a*_ii > 0)";
   return kind == InputKind::duration || kind == InputKind::lag ? text + " hours" : text;

@@ -38,3 +38,21 @@ check "the retrospective incident was priced" sh -c "! grep -q '^retro,' '$work/
 TEST "an incident whose end minus start passes the duration cap is refused on its row"
 printf 'id,start,end\nlong,1970-01-02T00:00:00Z,2100-01-01T00:00:00Z\n' >"$work/long.csv"
 expect 1 "a duration must be at most 1000000 hours" batch "$work/long.csv" --columns id=id,start=start,end=end --scenario "$covers"
+
+TEST "drawn rates and durations stay inside the documented caps"
+sed 's|^rate = 6|rate = { lognormal = [1, 8000] }|; s|^duration = { lognormal = \["30m", "12h"\] }|duration = { lognormal = ["1h", "900000h"] }|' "$covers" >"$work/capped.toml"
+expect 0 "" risk "$work/capped.toml" --years 300 -q --format json --ylt "$work/ylt.csv"
+if command -v python3 >/dev/null; then
+  check "a simulated year has more outages than the cap of 8760 a year allows on average" python3 -c '
+import csv,sys
+rows=list(csv.DictReader(open(sys.argv[1])))
+# A Poisson count of mean 8760 stays below 9200 (5 standard deviations) in 300 years.
+assert max(int(r["events"]) for r in rows) < 9200, max(int(r["events"]) for r in rows)' "$work/ylt.csv"
+fi
+expect 0 "" estimate "$covers" --set 'outage.duration={ lognormal = ["1h", "900000h"] }' --samples 3000 --draws "$work/draws.csv" -q
+if command -v python3 >/dev/null; then
+  check "a drawn duration passes 1,000,000 hours" python3 -c '
+import csv,sys
+rows=list(csv.DictReader(open(sys.argv[1])))
+assert max(float(r["outage.duration"]) for r in rows) <= 1e6' "$work/draws.csv"
+fi
