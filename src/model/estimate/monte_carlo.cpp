@@ -10,9 +10,9 @@
 #include <optional>
 
 #include "model/estimate/draw_evaluator.hpp"
+#include "model/estimate/value_added.hpp"
 #include "model/scenario/inputs.hpp"
 #include "model/stats/order_statistics.hpp"
-#include "model/estimate/value_added.hpp"
 #include "util/huge_pages.hpp"
 #include "util/parallel.hpp"
 

@@ -12,8 +12,8 @@
 #include <optional>
 
 #include "model/io_tables/io_table.hpp"
-#include "model/scenario/overrides.hpp"
 #include "model/io_tables/supply_use.hpp"
+#include "model/scenario/overrides.hpp"
 #include "model/scenario/toml_values.hpp"
 #include "util/csv.hpp"
 #include "util/input_file.hpp"
