@@ -51,18 +51,60 @@ void CsvReader::skip_byte_order_mark() {
   }
 }
 
-bool CsvReader::next(std::vector<std::string>& fields) {
+bool CsvReader::start_record() {
   if (!m_started) {
     m_started = true;
     skip_byte_order_mark();
   }
   // Skip blank lines.
   while (peek() == '\n' || peek() == '\r') get();
-  if (peek() < 0) {
+  if (peek() < 0) return false;
+  m_record_line = m_line;
+  return true;
+}
+
+void CsvReader::read_quoted_field(std::string& field, std::size_t& record_bytes) {
+  get();
+  const long quote_line = m_line;
+  for (;;) {
+    const int c = get();
+    if (c < 0) throw_unterminated_quote(quote_line);
+    if (c == '"') {
+      if (peek() == '"') {
+        get();
+        field.push_back('"');
+      } else {
+        break;
+      }
+    } else {
+      field.push_back(static_cast<char>(c));
+    }
+    if (++record_bytes > m_max_record_bytes) break;
+  }
+  const int c = peek();
+  if (c >= 0 && c != ',' && c != '\n' && c != '\r') throw_text_after_quote();
+}
+
+void CsvReader::throw_unterminated_quote(long quote_line) const {
+  throw Error(Location{m_source, quote_line, 0},
+              "unterminated quoted field: a closing '\"' is missing");
+}
+
+void CsvReader::throw_text_after_quote() const {
+  throw Error(Location{m_source, m_line, 0},
+              "text after a closing quote: quote the whole field, doubling inner quotes");
+}
+
+void CsvReader::throw_record_too_long() const {
+  throw Error(Location{m_source, m_record_line, 0},
+              fmt::format("record longer than {} bytes", m_max_record_bytes));
+}
+
+bool CsvReader::next(std::vector<std::string>& fields) {
+  if (!start_record()) {
     fields.clear();
     return false;
   }
-  m_record_line = m_line;
   std::size_t record_bytes = 0;
   // The strings of the previous record are reused (a million-row log allocated one per long
   // field and row).
@@ -73,31 +115,7 @@ bool CsvReader::next(std::vector<std::string>& fields) {
     field.clear();
     int c = peek();
     if (c == '"') {
-      get();
-      const long quote_line = m_line;
-      for (;;) {
-        c = get();
-        if (c < 0) {
-          throw Error(Location{m_source, quote_line, 0},
-                      "unterminated quoted field: a closing '\"' is missing");
-        }
-        if (c == '"') {
-          if (peek() == '"') {
-            get();
-            field.push_back('"');
-          } else {
-            break;
-          }
-        } else {
-          field.push_back(static_cast<char>(c));
-        }
-        if (++record_bytes > m_max_record_bytes) break;
-      }
-      c = peek();
-      if (c >= 0 && c != ',' && c != '\n' && c != '\r') {
-        throw Error(Location{m_source, m_line, 0},
-                    "text after a closing quote: quote the whole field, doubling inner quotes");
-      }
+      read_quoted_field(field, record_bytes);
     } else {
       // The run of ordinary bytes in the buffer, appended at once (no line ends in it), then
       // the next buffer's, until a delimiter or the end of input.
@@ -119,10 +137,7 @@ bool CsvReader::next(std::vector<std::string>& fields) {
         c = peek();              // the next buffer, or the end
       }
     }
-    if (record_bytes > m_max_record_bytes) {
-      throw Error(Location{m_source, m_record_line, 0},
-                  fmt::format("record longer than {} bytes", m_max_record_bytes));
-    }
+    if (record_bytes > m_max_record_bytes) throw_record_too_long();
     c = get();
     if (c == ',') continue;
     if (c == '\r') {

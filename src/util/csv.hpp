@@ -31,6 +31,18 @@ class CsvReader {
   int get();
   // Skips a UTF-8 byte-order mark; throws Error for a UTF-16 one.
   void skip_byte_order_mark();
+  // Skips the byte-order mark (first call) and blank lines; returns false at the end of input,
+  // else notes the line on which the record starts.
+  bool start_record();
+  // Appends a quoted field's text (the opening quote is next) to `field`, counting its bytes in
+  // `record_bytes`; stops early once they pass the limit.
+  void read_quoted_field(std::string& field, std::size_t& record_bytes);
+  // Throws the Error for a quote opened on `quote_line` and never closed.
+  [[noreturn]] void throw_unterminated_quote(long quote_line) const;
+  // Throws the Error for text between a closing quote and the next delimiter.
+  [[noreturn]] void throw_text_after_quote() const;
+  // Throws the Error for a record over `m_max_record_bytes`.
+  [[noreturn]] void throw_record_too_long() const;
 
   std::istream& m_in;
   std::string m_source;

@@ -185,6 +185,37 @@ TEST_CASE("bad scenarios name the line, column and what would be right", "[scena
              Catch::Contains("unknown profile 'nosuch'"));
 }
 
+TEST_CASE("a [[segment]] without id, revenue or dependency is an error at its table",
+          "[scenario]") {
+  const auto without = [](const std::string& line) {
+    std::string text = kMinimal;
+    text.erase(text.find(line), line.size());
+    return error_of(text);
+  };
+  const std::string path = std::string(TEST_DATA_DIR) + "/inline.toml";
+  CHECK(without("id = \"shop\"\n") == path + ":5:1: each [[segment]] needs an id");
+  CHECK(without("revenue = 100\n") ==
+        path + ":5:1: segment 'shop' needs a revenue (or io_sector with [links] io_table)");
+  CHECK(without("dependency = 0.5\n") == path + ":5:1: segment 'shop' needs a dependency");
+}
+
+TEST_CASE("a segment's name, profile offset and optional inputs are read", "[scenario]") {
+  std::string text = kMinimal;
+  text.replace(text.find("revenue = 100"), 13,
+               "revenue = 100\nname = \"The shop\"\ndeferred = 0.25\nrecovery = \"30m\"\n"
+               "buildup = \"10m\"\nprofile = \"flat\"\nprofile_utc_offset = \"-05:30\"");
+  const Segment& shop = parse(text).segments[0];
+  CHECK(shop.name == "The shop");
+  CHECK(shop.deferred.central() == 0.25);
+  CHECK(shop.recovery_hours.central() == Approx(0.5));
+  CHECK(shop.buildup_hours.central() == Approx(10.0 / 60.0));
+  CHECK(shop.profile_utc_offset_hours == -5.5);
+  text.replace(text.find("\"-05:30\""), 8, "\"5h\"");
+  CHECK(error_of(text) == std::string(TEST_DATA_DIR) +
+                              "/inline.toml:13:22: segment.shop.profile_utc_offset must look "
+                              "like \"+07:00\" or \"-05:30\", got \"5h\"");
+}
+
 TEST_CASE("[[link]] tables name the table of a repeated link and an unknown segment",
           "[scenario]") {
   const std::string path = std::string(TEST_DATA_DIR) + "/inline.toml";

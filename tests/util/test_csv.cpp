@@ -49,6 +49,58 @@ TEST_CASE("malformed CSV is an error with a location", "[csv]") {
   CHECK_THROWS_WITH(reader.next(fields), Catch::Contains("longer than 10 bytes"));
 }
 
+TEST_CASE("CSV reader counts lone CR line ends and line breaks inside quotes", "[csv]") {
+  std::istringstream in("a\rb,\"x\r\ny\"\r\n\r\nc\n\"\"\"q\"\"\",");
+  CsvReader reader(in, "f.csv");
+  std::vector<std::string> fields;
+  REQUIRE(reader.next(fields));
+  CHECK(fields == std::vector<std::string>{"a"});
+  REQUIRE(reader.next(fields));
+  CHECK(reader.line() == 2);
+  CHECK(fields == std::vector<std::string>{"b", "x\r\ny"});
+  REQUIRE(reader.next(fields));
+  CHECK(reader.line() == 5);
+  CHECK(fields == std::vector<std::string>{"c"});
+  REQUIRE(reader.next(fields));
+  CHECK(reader.line() == 6);
+  CHECK(fields == std::vector<std::string>{"\"q\"", ""});
+  CHECK_FALSE(reader.next(fields));
+  CHECK(fields.empty());
+}
+
+TEST_CASE("CSV reader's record limit counts every field of the record", "[csv]") {
+  std::istringstream in("aaa,bbb,ccc\naaaa,bbbb,cccc\n");
+  CsvReader reader(in, "f.csv", 10);
+  std::vector<std::string> fields;
+  REQUIRE(reader.next(fields));
+  CHECK(fields == std::vector<std::string>{"aaa", "bbb", "ccc"});
+  try {
+    reader.next(fields);
+    FAIL("no error");
+  } catch (const Error& error) {
+    CHECK(error.describe() == "f.csv:2: record longer than 10 bytes");
+  }
+}
+
+TEST_CASE("CSV errors name the line of the quote or of the record", "[csv]") {
+  const auto error_of = [](const std::string& text) {
+    std::istringstream in(text);
+    CsvReader reader(in, "f.csv");
+    std::vector<std::string> fields;
+    try {
+      while (reader.next(fields)) {
+      }
+    } catch (const Error& error) {
+      return error.describe();
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of("a\nb,\"open\n\n") ==
+        "f.csv:2: unterminated quoted field: a closing '\"' is missing");
+  CHECK(error_of("a\n\"x\ny\"z\n") ==
+        "f.csv:3: text after a closing quote: quote the whole field, doubling inner quotes");
+}
+
 TEST_CASE("CSV writer quotes only when needed", "[csv]") {
   CHECK(csv_field("plain") == "plain");
   CHECK(csv_field("a,b") == "\"a,b\"");

@@ -157,12 +157,17 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   return result;
 }
 
-LossStats summarize_losses(const double* values, std::size_t size,
-                           const std::vector<double>& extra_percentiles) {
-  LossStats stats;
-  if (size == 0) return stats;
-  stats.count = size;
-  const auto count = static_cast<double>(size);
+namespace {
+
+// The sum, smallest and largest of some values.
+struct SumAndRange {
+  double sum = 0;
+  double min = 0;
+  double max = 0;
+};
+
+// The sum, minimum and maximum of `size` > 0 values, in one pass.
+SumAndRange sum_and_range(const double* values, std::size_t size) {
   double sum = 0;
   double min = values[0];
   double max = values[0];
@@ -171,16 +176,25 @@ LossStats summarize_losses(const double* values, std::size_t size,
     min = std::min(min, values[i]);
     max = std::max(max, values[i]);
   }
-  stats.mean = sum / count;
+  return {sum, min, max};
+}
+
+// The sample standard deviation (n - 1) of the values around `mean`; 0 for a single value.
+double standard_deviation(const double* values, std::size_t size, double mean) {
+  const auto count = static_cast<double>(size);
   double squares = 0;
   for (std::size_t i = 0; i < size; ++i) {
-    squares += (values[i] - stats.mean) * (values[i] - stats.mean);
+    squares += (values[i] - mean) * (values[i] - mean);
   }
-  stats.stddev = size > 1 ? std::sqrt(squares / (count - 1)) : 0.0;
-  stats.mean_stderr = stats.stddev / std::sqrt(count);
-  // Every percentile wanted: p5, p50, p95, the extra ones, then for each of p5, p50 and p95
-  // the two either side that give its standard error (the order statistics at n p -+
-  // sqrt(n p (1 - p))). Their order statistics are found in one go.
+  return size > 1 ? std::sqrt(squares / (count - 1)) : 0.0;
+}
+
+// Every percentile wanted: p5, p50, p95, the extra ones, then for each of p5, p50 and p95
+// the two either side that give its standard error (the order statistics at n p -+
+// sqrt(n p (1 - p))), these only for more than one value.
+std::vector<double> wanted_percents(std::size_t size,
+                                    const std::vector<double>& extra_percentiles) {
+  const auto count = static_cast<double>(size);
   std::vector<double> percents = {5, 50, 95};
   percents.insert(percents.end(), extra_percentiles.begin(), extra_percentiles.end());
   const double headline[] = {5, 50, 95};
@@ -192,6 +206,13 @@ LossStats summarize_losses(const double* values, std::size_t size,
       percents.push_back(std::min(100.0, std::min(1.0, (count * p + spread) / (count - 1)) * 100));
     }
   }
+  return percents;
+}
+
+// The value at each of `percents` of the values (within [min, max]), interpolated between order
+// statistics that are all found in one go.
+std::vector<double> percentile_values(const double* values, std::size_t size, double min,
+                                      double max, const std::vector<double>& percents) {
   std::vector<std::size_t> ranks;
   for (const double percent : percents) {
     const auto [lower, fraction] = percentile_position(percent, size);
@@ -211,6 +232,23 @@ LossStats summarize_losses(const double* values, std::size_t size,
       found.push_back(low_value);
     }
   }
+  return found;
+}
+
+}  // namespace
+
+LossStats summarize_losses(const double* values, std::size_t size,
+                           const std::vector<double>& extra_percentiles) {
+  LossStats stats;
+  if (size == 0) return stats;
+  stats.count = size;
+  const auto count = static_cast<double>(size);
+  const SumAndRange totals = sum_and_range(values, size);
+  stats.mean = totals.sum / count;
+  stats.stddev = standard_deviation(values, size, stats.mean);
+  stats.mean_stderr = stats.stddev / std::sqrt(count);
+  const std::vector<double> found = percentile_values(values, size, totals.min, totals.max,
+                                                      wanted_percents(size, extra_percentiles));
   stats.p5 = found[0];
   stats.p50 = found[1];
   stats.p95 = found[2];

@@ -101,6 +101,10 @@ class OutagePricer {
   // in dependency order; false when two rates are too close.
   bool exponential_coefficients(const Vector& recovery, const Matrix& links, Vector& lambda,
                                 std::vector<Matrix>& coefficients) const;
+  // Whether every nonzero drawn link is in the pattern m_reaches was built from.
+  bool links_within_pattern(const Matrix& links) const;
+  // u = (I - A*)^-1 d for drawn links, by substitution in dependency order (m_order).
+  void solve_drawn_response(const Matrix& links, const Vector& dependency, Vector& response) const;
   // T_i(H) for every whole local hour H of segment i's week (see the file comment).
   void build_tails(Eigen::Index segment, const Matrix& hour, const Matrix& hour_integral,
                    const Eigen::PartialPivLU<Matrix>& periodic);

@@ -23,6 +23,18 @@ double exp_minus_one(double x) {
   return std::fabs(x) >= 0.5 ? std::exp(x) - 1.0 : std::expm1(x);
 }
 
+// Sets steps to exp(lambda) and steps_minus_one to expm1(lambda), entry by entry, with one exp
+// per rate (exp - 1 where that keeps its precision, as exp_minus_one).
+void rate_steps(const Vector& lambda, Vector& steps, Vector& steps_minus_one) {
+  const Eigen::Index n = lambda.size();
+  steps_minus_one.resize(n);
+  steps.resize(n);
+  for (Eigen::Index l = 0; l < n; ++l) {
+    steps[l] = std::exp(lambda[l]);
+    steps_minus_one[l] = std::fabs(lambda[l]) >= 0.5 ? steps[l] - 1.0 : std::expm1(lambda[l]);
+  }
+}
+
 std::size_t week_hour(double hour) {
   const auto whole = static_cast<long long>(std::floor(hour));
   const long long week = kHoursPerWeek;
@@ -162,11 +174,7 @@ bool OutagePricer::exponential_coefficients(const Vector& recovery, const Matrix
   return true;
 }
 
-bool OutagePricer::integrate_drawn(double start_hour_of_week, double duration_hours,
-                                   const Vector& recovery, const Matrix& links,
-                                   const Vector& dependency, std::vector<Vector>& work,
-                                   Vector& response, Vector& integral) const {
-  if (m_order.empty() || !m_recovery) return false;
+bool OutagePricer::links_within_pattern(const Matrix& links) const {
   const Eigen::Index n = m_size;
   for (Eigen::Index i = 0; i < n; ++i) {  // a drawn link outside the known pattern
     for (Eigen::Index j = 0; j < n; ++j) {
@@ -176,7 +184,13 @@ bool OutagePricer::integrate_drawn(double start_hour_of_week, double duration_ho
       }
     }
   }
+  return true;
+}
+
+void OutagePricer::solve_drawn_response(const Matrix& links, const Vector& dependency,
+                                        Vector& response) const {
   // u = (I - A*)^-1 d by substitution in dependency order.
+  const Eigen::Index n = m_size;
   response.resize(n);
   for (const Eigen::Index i : m_order) {
     double value = dependency[i];
@@ -185,6 +199,16 @@ bool OutagePricer::integrate_drawn(double start_hour_of_week, double duration_ho
     }
     response[i] = value / (1.0 - links(i, i));
   }
+}
+
+bool OutagePricer::integrate_drawn(double start_hour_of_week, double duration_hours,
+                                   const Vector& recovery, const Matrix& links,
+                                   const Vector& dependency, std::vector<Vector>& work,
+                                   Vector& response, Vector& integral) const {
+  if (m_order.empty() || !m_recovery) return false;
+  if (!links_within_pattern(links)) return false;
+  const Eigen::Index n = m_size;
+  solve_drawn_response(links, dependency, response);
   const auto size = static_cast<std::size_t>(n);
   work.resize(std::max(work.size(), size + 3));
   Vector& lambda = work[size];
@@ -195,12 +219,7 @@ bool OutagePricer::integrate_drawn(double start_hour_of_week, double duration_ho
   // exp(lambda_l) and expm1(lambda_l), once per rate rather than once per segment and rate.
   Vector& steps = work[size + 1];
   Vector& steps_minus_one = work[size + 2];
-  steps_minus_one.resize(n);
-  steps.resize(n);
-  for (Eigen::Index l = 0; l < n; ++l) {
-    steps[l] = std::exp(lambda[l]);
-    steps_minus_one[l] = std::fabs(lambda[l]) >= 0.5 ? steps[l] - 1.0 : std::expm1(lambda[l]);
-  }
+  rate_steps(lambda, steps, steps_minus_one);
   integral.resize(n);
   for (Eigen::Index p = 0; p < n; ++p) {
     const Eigen::Index i = m_order[static_cast<std::size_t>(p)];

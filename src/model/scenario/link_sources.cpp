@@ -12,8 +12,8 @@
 #include <optional>
 
 #include "model/io_tables/io_table.hpp"
-#include "model/scenario/overrides.hpp"
 #include "model/io_tables/supply_use.hpp"
+#include "model/scenario/overrides.hpp"
 #include "model/scenario/toml_values.hpp"
 #include "util/csv.hpp"
 #include "util/input_file.hpp"
@@ -23,6 +23,74 @@
 namespace outage {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// The options of [links] io_table from its io_* keys (io_output_row is required).
+IoTableOptions read_io_table_options(const toml::table& table, const toml::node& io_node) {
+  IoTableOptions options;
+  const auto* output_row = table.get("io_output_row");
+  if (!output_row) {
+    fail_at(io_node, "[links] io_table needs io_output_row, the label of the total-output row");
+  }
+  options.output_row = expect_string(*output_row, "links.io_output_row");
+  if (const auto* value = table.get("io_end_column")) {
+    options.end_column = expect_string(*value, "links.io_end_column");
+  }
+  if (const auto* value = table.get("io_scale")) {
+    options.scale = read_scalar(*value, "links.io_scale", false);
+    if (!(options.scale > 0)) fail_at(*value, "links.io_scale must be > 0");
+  }
+  if (const auto* value = table.get("io_missing")) {
+    const auto* markers = value->as_array();
+    if (!markers) fail_at(*value, "links.io_missing must be an array of strings");
+    options.missing.clear();
+    for (const auto& marker : *markers) {
+      options.missing.push_back(expect_string(marker, "links.io_missing"));
+    }
+  }
+  if (const auto* value = table.get("io_rows")) {
+    const std::string rows = expect_string(*value, "links.io_rows");
+    if (rows != "label" && rows != "position") {
+      fail_at(*value,
+              "links.io_rows must be \"label\" (rows named like the columns) or "
+              "\"position\" (the first rows, in column order)");
+    }
+    options.rows_by_position = rows == "position";
+  }
+  return options;
+}
+
+// The row in `io` of each segment's io_sector (a sector name or column code; none without one),
+// giving segments without a revenue the sector's total output per hour.
+std::vector<std::optional<Eigen::Index>> match_io_sectors(const IoTable& io,
+                                                          const std::string& path,
+                                                          Scenario& scenario) {
+  std::vector<std::optional<Eigen::Index>> rows(scenario.segments.size());
+  for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
+    Segment& segment = scenario.segments[i];
+    if (segment.io_sector.empty()) continue;
+    auto found = std::find(io.sectors.begin(), io.sectors.end(), segment.io_sector);
+    if (found == io.sectors.end()) {
+      // A column code names the same sector.
+      const auto code = std::find(io.codes.begin(), io.codes.end(), segment.io_sector);
+      if (code == io.codes.end()) {
+        throw Error(segment.where, fmt::format("segment '{}': io_sector '{}' is not a sector of {}",
+                                               segment.id, excerpt(segment.io_sector), path));
+      }
+      found = io.sectors.begin() + (code - io.codes.begin());
+    }
+    rows[i] = static_cast<Eigen::Index>(found - io.sectors.begin());
+    if (std::isnan(segment.revenue_per_hour.mode)) {
+      // Annual output per hour (a year is 8760 h).
+      segment.revenue_per_hour.mode = segment.revenue_per_hour.low = segment.revenue_per_hour.high =
+          io.output[*rows[i]] / kHoursPerYear;
+    }
+  }
+  return rows;
+}
+
+}  // namespace
 
 LinkReader::LinkReader(std::string base_directory) : m_base_directory(std::move(base_directory)) {}
 
@@ -125,36 +193,7 @@ void LinkReader::read_links_section(const toml::node& node, Scenario& scenario) 
 // Links and default revenues from an input-output table (model/io_tables/io_table.hpp).
 void LinkReader::read_io_links(const toml::table& table, const toml::node& io_node,
                                Scenario& scenario) {
-  IoTableOptions options;
-  const auto* output_row = table.get("io_output_row");
-  if (!output_row) {
-    fail_at(io_node, "[links] io_table needs io_output_row, the label of the total-output row");
-  }
-  options.output_row = expect_string(*output_row, "links.io_output_row");
-  if (const auto* value = table.get("io_end_column")) {
-    options.end_column = expect_string(*value, "links.io_end_column");
-  }
-  if (const auto* value = table.get("io_scale")) {
-    options.scale = read_scalar(*value, "links.io_scale", false);
-    if (!(options.scale > 0)) fail_at(*value, "links.io_scale must be > 0");
-  }
-  if (const auto* value = table.get("io_missing")) {
-    const auto* markers = value->as_array();
-    if (!markers) fail_at(*value, "links.io_missing must be an array of strings");
-    options.missing.clear();
-    for (const auto& marker : *markers) {
-      options.missing.push_back(expect_string(marker, "links.io_missing"));
-    }
-  }
-  if (const auto* value = table.get("io_rows")) {
-    const std::string rows = expect_string(*value, "links.io_rows");
-    if (rows != "label" && rows != "position") {
-      fail_at(*value,
-              "links.io_rows must be \"label\" (rows named like the columns) or "
-              "\"position\" (the first rows, in column order)");
-    }
-    options.rows_by_position = rows == "position";
-  }
+  const IoTableOptions options = read_io_table_options(table, io_node);
   const std::string path = relative_path(io_node, "links.io_table");
   const auto* supply = table.get("io_supply");
   const IoTable io = supply
@@ -162,27 +201,7 @@ void LinkReader::read_io_links(const toml::table& table, const toml::node& io_no
                                            SupplyTableOptions{}, location_of(*supply))
                          : read_io_table(path, options, location_of(io_node));
   const Matrix shares = interdependency_from_io(io);
-  std::vector<std::optional<Eigen::Index>> rows(scenario.segments.size());
-  for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
-    Segment& segment = scenario.segments[i];
-    if (segment.io_sector.empty()) continue;
-    auto found = std::find(io.sectors.begin(), io.sectors.end(), segment.io_sector);
-    if (found == io.sectors.end()) {
-      // A column code names the same sector.
-      const auto code = std::find(io.codes.begin(), io.codes.end(), segment.io_sector);
-      if (code == io.codes.end()) {
-        throw Error(segment.where, fmt::format("segment '{}': io_sector '{}' is not a sector of {}",
-                                               segment.id, excerpt(segment.io_sector), path));
-      }
-      found = io.sectors.begin() + (code - io.codes.begin());
-    }
-    rows[i] = static_cast<Eigen::Index>(found - io.sectors.begin());
-    if (std::isnan(segment.revenue_per_hour.mode)) {
-      // Annual output per hour (a year is 8760 h).
-      segment.revenue_per_hour.mode = segment.revenue_per_hour.low = segment.revenue_per_hour.high =
-          io.output[*rows[i]] / kHoursPerYear;
-    }
-  }
+  const std::vector<std::optional<Eigen::Index>> rows = match_io_sectors(io, path, scenario);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     for (std::size_t j = 0; j < rows.size(); ++j) {
       if (!rows[i] || !rows[j]) continue;

@@ -187,76 +187,104 @@ class ScenarioReader {
     std::set<std::string> ids;
     scenario.segments.reserve(scenario.segments.size() + segments->size());
     for (const auto& segment_node : *segments) {
-      const auto& table = expect_table(segment_node, "each [[segment]]");
-      check_keys(table,
-                 {"id", "name", "revenue", "dependency", "deferred", "recovery", "buildup",
-                  "profile", "profile_utc_offset", "io_sector", "value_added_share", "kind"},
-                 "[[segment]]");
-      Segment segment;
-      segment.where = location_of(segment_node);
-      const auto* id = table.get("id");
-      if (!id) fail_at(segment_node, "each [[segment]] needs an id");
-      segment.id = expect_string(*id, "segment.id");
-      if (!is_valid_id(segment.id)) {
-        fail_at(*id, fmt::format("segment id '{}' must use only letters, digits, '_' and '-'",
-                                 excerpt(segment.id)));
-      }
-      if (segment.id == "total") fail_at(*id, "'total' is reserved for the total row");
-      if (!ids.insert(segment.id).second) {
-        fail_at(*id, fmt::format("duplicate segment id '{}'", segment.id));
-      }
-      segment.name = segment.id;
-      if (const auto* value = table.get("name"))
-        segment.name = expect_string(*value, "segment.name");
-      const std::string prefix = "segment." + segment.id + ".";
-      if (const auto* value = table.get("io_sector")) {
-        segment.io_sector = expect_string(*value, prefix + "io_sector");
-      }
-      if (const auto* revenue = table.get("revenue")) {
-        segment.revenue_per_hour = read_revenue(*revenue, prefix + "revenue", prefix + "revenue");
-      } else if (!segment.io_sector.empty()) {
-        // Filled from the input-output table's total output ([links] io_table).
-        segment.revenue_per_hour = Param::fixed(NAN, prefix + "revenue", location_of(segment_node));
-      } else {
-        fail_at(segment_node,
-                fmt::format("segment '{}' needs a revenue (or io_sector with [links] io_table)",
-                            segment.id));
-      }
-      const auto* dependency = table.get("dependency");
-      if (!dependency)
-        fail_at(segment_node, fmt::format("segment '{}' needs a dependency", segment.id));
-      segment.dependency =
-          read_param(*dependency, prefix + "dependency", prefix + "dependency", false);
-      if (const auto* value = table.get("deferred")) {
-        segment.deferred = read_param(*value, prefix + "deferred", prefix + "deferred", false);
-      } else {
-        segment.deferred = Param::fixed(0.0, prefix + "deferred", segment.where);
-      }
-      if (const auto* value = table.get("recovery")) {
-        segment.recovery_hours = read_param(*value, prefix + "recovery", prefix + "recovery", true);
-      } else {
-        segment.recovery_hours = Param::fixed(5.0 / 60.0, prefix + "recovery", segment.where);
-      }
-      if (const auto* value = table.get("buildup")) {
-        segment.buildup_hours = read_param(*value, prefix + "buildup", prefix + "buildup", true);
-      } else {
-        segment.buildup_hours = Param::fixed(0.0, prefix + "buildup", segment.where);
-      }
-      if (const auto* value = table.get("profile")) {
-        const std::string name = expect_string(*value, prefix + "profile");
-        segment.profile = resolve_profile(name, m_base_directory, location_of(*value));
-      }
-      if (const auto* value = table.get("profile_utc_offset")) {
-        const std::string text = expect_string(*value, prefix + "profile_utc_offset");
-        const auto offset = parse_utc_offset_hours(text);
-        if (!offset)
-          fail_at(*value, fmt::format("{}profile_utc_offset must look like \"+07:00\" or "
-                                      "\"-05:30\", got \"{}\"",
-                                      prefix, text));
-        segment.profile_utc_offset_hours = *offset;
-      }
-      read_value_added_and_kind(table, prefix, segment);
-      scenario.segments.push_back(std::move(segment));
+      scenario.segments.push_back(read_segment(segment_node, ids));
+    }
+  }
+
+  // One [[segment]] table, its id checked against the `ids` read before (and added to them).
+  Segment read_segment(const toml::node& segment_node, std::set<std::string>& ids) {
+    const auto& table = expect_table(segment_node, "each [[segment]]");
+    check_keys(table,
+               {"id", "name", "revenue", "dependency", "deferred", "recovery", "buildup", "profile",
+                "profile_utc_offset", "io_sector", "value_added_share", "kind"},
+               "[[segment]]");
+    Segment segment;
+    segment.where = location_of(segment_node);
+    read_segment_id(table, segment_node, ids, segment);
+    segment.name = segment.id;
+    if (const auto* value = table.get("name")) segment.name = expect_string(*value, "segment.name");
+    const std::string prefix = "segment." + segment.id + ".";
+    read_io_sector_and_revenue(table, segment_node, prefix, segment);
+    read_dependency_and_recovery(table, segment_node, prefix, segment);
+    read_segment_profile(table, prefix, segment);
+    read_value_added_and_kind(table, prefix, segment);
+    return segment;
+  }
+
+  // The segment's id: present, made of letters, digits, '_' and '-', not "total" and not in `ids`
+  // (to which it is added).
+  void read_segment_id(const toml::table& table, const toml::node& segment_node,
+                       std::set<std::string>& ids, Segment& segment) {
+    const auto* id = table.get("id");
+    if (!id) fail_at(segment_node, "each [[segment]] needs an id");
+    segment.id = expect_string(*id, "segment.id");
+    if (!is_valid_id(segment.id)) {
+      fail_at(*id, fmt::format("segment id '{}' must use only letters, digits, '_' and '-'",
+                               excerpt(segment.id)));
+    }
+    if (segment.id == "total") fail_at(*id, "'total' is reserved for the total row");
+    if (!ids.insert(segment.id).second) {
+      fail_at(*id, fmt::format("duplicate segment id '{}'", segment.id));
+    }
+  }
+
+  // io_sector and revenue: a revenue is required unless io_sector lets [links] io_table give one.
+  void read_io_sector_and_revenue(const toml::table& table, const toml::node& segment_node,
+                                  const std::string& prefix, Segment& segment) {
+    if (const auto* value = table.get("io_sector")) {
+      segment.io_sector = expect_string(*value, prefix + "io_sector");
+    }
+    if (const auto* revenue = table.get("revenue")) {
+      segment.revenue_per_hour = read_revenue(*revenue, prefix + "revenue", prefix + "revenue");
+    } else if (!segment.io_sector.empty()) {
+      // Filled from the input-output table's total output ([links] io_table).
+      segment.revenue_per_hour = Param::fixed(NAN, prefix + "revenue", location_of(segment_node));
+    } else {
+      fail_at(segment_node,
+              fmt::format("segment '{}' needs a revenue (or io_sector with [links] io_table)",
+                          segment.id));
+    }
+  }
+
+  // dependency (required), then deferred, recovery and buildup with their defaults (0, 5 min, 0).
+  void read_dependency_and_recovery(const toml::table& table, const toml::node& segment_node,
+                                    const std::string& prefix, Segment& segment) {
+    const auto* dependency = table.get("dependency");
+    if (!dependency)
+      fail_at(segment_node, fmt::format("segment '{}' needs a dependency", segment.id));
+    segment.dependency =
+        read_param(*dependency, prefix + "dependency", prefix + "dependency", false);
+    if (const auto* value = table.get("deferred")) {
+      segment.deferred = read_param(*value, prefix + "deferred", prefix + "deferred", false);
+    } else {
+      segment.deferred = Param::fixed(0.0, prefix + "deferred", segment.where);
+    }
+    if (const auto* value = table.get("recovery")) {
+      segment.recovery_hours = read_param(*value, prefix + "recovery", prefix + "recovery", true);
+    } else {
+      segment.recovery_hours = Param::fixed(5.0 / 60.0, prefix + "recovery", segment.where);
+    }
+    if (const auto* value = table.get("buildup")) {
+      segment.buildup_hours = read_param(*value, prefix + "buildup", prefix + "buildup", true);
+    } else {
+      segment.buildup_hours = Param::fixed(0.0, prefix + "buildup", segment.where);
+    }
+  }
+
+  // The weekly profile ("flat", a bundled one or a CSV file) and profile_utc_offset, when given.
+  void read_segment_profile(const toml::table& table, const std::string& prefix, Segment& segment) {
+    if (const auto* value = table.get("profile")) {
+      const std::string name = expect_string(*value, prefix + "profile");
+      segment.profile = resolve_profile(name, m_base_directory, location_of(*value));
+    }
+    if (const auto* value = table.get("profile_utc_offset")) {
+      const std::string text = expect_string(*value, prefix + "profile_utc_offset");
+      const auto offset = parse_utc_offset_hours(text);
+      if (!offset)
+        fail_at(*value, fmt::format("{}profile_utc_offset must look like \"+07:00\" or "
+                                    "\"-05:30\", got \"{}\"",
+                                    prefix, text));
+      segment.profile_utc_offset_hours = *offset;
     }
   }
 
