@@ -58,6 +58,100 @@ void check_sampling_memory(const Scenario& scenario, std::int64_t samples, std::
 
 }  // namespace
 
+namespace {
+
+// The draws of one sample_net_losses run, a chunk of kChunkDraws at a time on run_chunks'
+// threads, each writing its own draws' columns (and its chunk's value-added sums).
+class DrawChunks {
+ public:
+  DrawChunks(const Scenario& scenario, const DrawEvaluator& evaluator,
+             const std::vector<std::size_t>& kept_inputs, int threads, SampledLosses& result)
+      : m_evaluator(evaluator),
+        m_kept_inputs(kept_inputs),
+        m_market(market_segments(scenario)),
+        m_covered(!scenario.covers.empty()),
+        m_segments(scenario.segments.size()),
+        m_count(static_cast<std::size_t>(result.samples)),
+        m_result(result),
+        m_value_added(static_cast<std::size_t>(chunks()) * (m_segments + 1), 0.0),
+        m_scratches(chunk_workers(threads)) {}
+
+  std::int64_t chunks() const { return (m_result.samples + kChunkDraws - 1) / kChunkDraws; }
+  // Value added per chunk (segments, then the total), reduced in chunk order later.
+  const std::vector<double>& value_added() const { return m_value_added; }
+
+  void produce(std::int64_t chunk, std::size_t worker) {
+    if (!m_scratches[worker]) {
+      m_scratches[worker].emplace(
+          WorkerScratch{m_evaluator.scratch(), Vector(static_cast<Eigen::Index>(m_segments)), {}});
+    }
+    WorkerScratch& scratch = *m_scratches[worker];
+    const std::vector<std::size_t>& uncertain = m_evaluator.sampler().uncertain();
+    const std::int64_t begin = chunk * kChunkDraws;
+    const std::int64_t end = std::min(m_result.samples, begin + kChunkDraws);
+    std::size_t block_size = 0;
+    for (std::int64_t draw = begin; draw < end; ++draw) {
+      // The inputs of kBlockDraws draws at a time (InputSampler::draw_block).
+      const auto in_block = static_cast<std::size_t>((draw - begin) % kBlockDraws);
+      if (in_block == 0) {
+        block_size = static_cast<std::size_t>(std::min(kBlockDraws, end - draw));
+        m_evaluator.sampler().draw_block(static_cast<std::uint64_t>(draw), block_size,
+                                         scratch.block);
+      }
+      for (std::size_t m = 0; m < uncertain.size(); ++m) {
+        scratch.draw.values[uncertain[m]] = scratch.block[m * block_size + in_block];
+      }
+      m_evaluator.evaluate_drawn(scratch.draw, scratch.net);
+      record(static_cast<std::size_t>(draw), static_cast<std::size_t>(chunk), scratch);
+    }
+  }
+
+ private:
+  struct WorkerScratch {
+    DrawScratch draw;
+    Vector net;
+    std::vector<double> block;
+  };
+
+  // Draw j's losses (the total of market segments), insured losses and kept inputs.
+  void record(std::size_t j, std::size_t chunk, WorkerScratch& scratch) {
+    const Vector& net = scratch.net;
+    double total = 0;
+    for (std::size_t i = 0; i < m_segments; ++i) {
+      const double value = net[static_cast<Eigen::Index>(i)];
+      m_result.net[i * m_count + j] = value;
+      if (m_market[i]) total += value;
+    }
+    add_draw_value_added(scratch.draw.inputs.value_added_share, net,
+                         m_value_added.data() + chunk * (m_segments + 1));
+    m_result.net[m_segments * m_count + j] = total;
+    if (m_covered) {
+      m_evaluator.insure(scratch.draw, net);
+      double insured = 0;
+      for (std::size_t i = 0; i < m_segments; ++i) {
+        m_result.insured[i * m_count + j] = scratch.draw.insured[static_cast<Eigen::Index>(i)];
+        insured += scratch.draw.insured[static_cast<Eigen::Index>(i)];
+      }
+      m_result.insured[m_segments * m_count + j] = insured;
+    }
+    for (std::size_t c = 0; c < m_kept_inputs.size(); ++c) {
+      m_result.inputs[c * m_count + j] = scratch.draw.values[m_kept_inputs[c]];
+    }
+  }
+
+  const DrawEvaluator& m_evaluator;
+  const std::vector<std::size_t>& m_kept_inputs;
+  const std::vector<char> m_market;
+  const bool m_covered;
+  const std::size_t m_segments;
+  const std::size_t m_count;
+  SampledLosses& m_result;
+  std::vector<double> m_value_added;
+  std::vector<std::optional<WorkerScratch>> m_scratches;  // per worker, made on its first chunk
+};
+
+}  // namespace
+
 SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions& options) {
   require_valid_inputs(scenario);
   const std::int64_t samples = options.samples;
@@ -75,74 +169,11 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
       evaluator.path() == DrawPath::duration || evaluator.path() == DrawPath::drawn;
   result.flat_path = evaluator.path() == DrawPath::flat;
   assign_large(result.net, (n + 1) * static_cast<std::size_t>(samples), 0.0);
-  const bool covered = !scenario.covers.empty();
-  if (covered) assign_large(result.insured, result.net.size(), 0.0);
+  if (!scenario.covers.empty()) assign_large(result.insured, result.net.size(), 0.0);
   for (const std::size_t k : kept_inputs) result.input_names.push_back(table[k].name);
   assign_large(result.inputs, kept_inputs.size() * static_cast<std::size_t>(samples), 0.0);
 
-  // The total sums market segments; value added per chunk of draws (segments, then the total)
-  // is reduced in chunk order, so the mean has the same bytes whatever the threads.
-  const std::vector<char> market = market_segments(scenario);
-  std::vector<double> value_added(
-      static_cast<std::size_t>((samples + kChunkDraws - 1) / kChunkDraws) * (n + 1), 0.0);
-  const auto count = static_cast<std::size_t>(samples);
-  const std::vector<std::size_t>& uncertain = evaluator.sampler().uncertain();
-  // Each worker thread's scratch, made on its first chunk.
-  struct WorkerScratch {
-    DrawScratch draw;
-    Vector net;
-    std::vector<double> block;
-  };
-  std::vector<std::optional<WorkerScratch>> scratches(chunk_workers(options.threads));
-  const auto produce = [&](std::int64_t chunk, std::size_t worker) {
-    if (!scratches[worker]) {
-      scratches[worker].emplace(
-          WorkerScratch{evaluator.scratch(), Vector(static_cast<Eigen::Index>(n)), {}});
-    }
-    DrawScratch& scratch = scratches[worker]->draw;
-    Vector& net = scratches[worker]->net;
-    std::vector<double>& block = scratches[worker]->block;
-    {
-      const std::int64_t begin = chunk * kChunkDraws;
-      const std::int64_t end = std::min(samples, begin + kChunkDraws);
-      std::size_t block_size = 0;
-      for (std::int64_t draw = begin; draw < end; ++draw) {
-        // The inputs of kBlockDraws draws at a time (InputSampler::draw_block).
-        const auto in_block = static_cast<std::size_t>((draw - begin) % kBlockDraws);
-        if (in_block == 0) {
-          block_size = static_cast<std::size_t>(std::min(kBlockDraws, end - draw));
-          evaluator.sampler().draw_block(static_cast<std::uint64_t>(draw), block_size, block);
-        }
-        for (std::size_t m = 0; m < uncertain.size(); ++m) {
-          scratch.values[uncertain[m]] = block[m * block_size + in_block];
-        }
-        evaluator.evaluate_drawn(scratch, net);
-        const auto j = static_cast<std::size_t>(draw);
-        double total = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-          const double value = net[static_cast<Eigen::Index>(i)];
-          result.net[i * count + j] = value;
-          if (market[i]) total += value;
-        }
-        add_draw_value_added(
-            scratch.inputs.value_added_share, net,
-            value_added.data() + static_cast<std::size_t>(begin / kChunkDraws) * (n + 1));
-        result.net[n * count + j] = total;
-        if (covered) {
-          evaluator.insure(scratch, net);
-          double insured = 0;
-          for (std::size_t i = 0; i < n; ++i) {
-            result.insured[i * count + j] = scratch.insured[static_cast<Eigen::Index>(i)];
-            insured += scratch.insured[static_cast<Eigen::Index>(i)];
-          }
-          result.insured[n * count + j] = insured;
-        }
-        for (std::size_t c = 0; c < kept_inputs.size(); ++c) {
-          result.inputs[c * count + j] = scratch.values[kept_inputs[c]];
-        }
-      }
-    }
-  };
+  DrawChunks draws(scenario, evaluator, kept_inputs, options.threads, result);
   std::function<void(std::int64_t)> progress;
   if (options.progress) {
     progress = [&](std::int64_t chunks_done) {
@@ -150,10 +181,11 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
     };
   }
   const auto start = std::chrono::steady_clock::now();
-  run_chunks({(samples + kChunkDraws - 1) / kChunkDraws, options.threads, 0}, produce, {},
-             progress);
+  run_chunks(
+      {draws.chunks(), options.threads, 0},
+      [&](std::int64_t chunk, std::size_t worker) { draws.produce(chunk, worker); }, {}, progress);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  result.value_added_mean = mean_value_added(scenario, value_added, samples);
+  result.value_added_mean = mean_value_added(scenario, draws.value_added(), samples);
   return result;
 }
 

@@ -56,6 +56,7 @@ class MappedCsvSource : public IncidentSource {
   std::string_view cell(IncidentField field) const;
   std::optional<double> read_time(IncidentField field) const;
   std::optional<Incident> read_row();
+  bool read_timing(Incident& incident);
 
   std::unique_ptr<std::istream> m_owned;
   CsvReader m_reader;
@@ -155,26 +156,15 @@ std::optional<double> MappedCsvSource::read_time(IncidentField field) const {
   return time;
 }
 
-std::optional<Incident> MappedCsvSource::read_row() {
-  if (m_fields.size() != m_count) {
-    throw RecordError(m_where, fmt::format("expected {} fields like the header, got {}", m_count,
-                                           m_fields.size()));
-  }
-  Incident incident;
-  const auto& id_columns = m_columns[index(IncidentField::id)];
-  incident.id = m_fields[id_columns.front()];
-  for (std::size_t column : id_columns) {
-    if (!trim(m_fields[column]).empty()) {
-      incident.id = m_fields[column];
-      break;
-    }
-  }
+// The incident's start and duration, from start and end columns or a duration column; false
+// when the row is left out (and counted).
+bool MappedCsvSource::read_timing(Incident& incident) {
   if (!m_columns[index(IncidentField::end)].empty()) {
     incident.start_unix_seconds = read_time(IncidentField::start);
     const auto end = read_time(IncidentField::end);
     if (!end) {
       count_skip("without an end time (unresolved, or no impact recorded)");
-      return std::nullopt;
+      return false;
     }
     if (!incident.start_unix_seconds) {
       throw RecordError(m_where, "start is empty but end is given: the duration is unknown");
@@ -185,7 +175,7 @@ std::optional<Incident> MappedCsvSource::read_row() {
     }
     if (*end == *incident.start_unix_seconds) {
       count_skip("that ended when they started (retrospective records: no duration)");
-      return std::nullopt;
+      return false;
     }
     incident.duration_hours = (*end - *incident.start_unix_seconds) / 3600.0;
     if (*incident.duration_hours > kMaxDurationHours) {
@@ -204,6 +194,24 @@ std::optional<Incident> MappedCsvSource::read_row() {
     }
     incident.start_unix_seconds = read_time(IncidentField::start);
   }
+  return true;
+}
+
+std::optional<Incident> MappedCsvSource::read_row() {
+  if (m_fields.size() != m_count) {
+    throw RecordError(m_where, fmt::format("expected {} fields like the header, got {}", m_count,
+                                           m_fields.size()));
+  }
+  Incident incident;
+  const auto& id_columns = m_columns[index(IncidentField::id)];
+  incident.id = m_fields[id_columns.front()];
+  for (std::size_t column : id_columns) {
+    if (!trim(m_fields[column]).empty()) {
+      incident.id = m_fields[column];
+      break;
+    }
+  }
+  if (!read_timing(incident)) return std::nullopt;
   bool skip = false;
   const std::string_view severity = cell(IncidentField::severity);
   if (severity.empty() && !m_settings.severity_map.empty()) {

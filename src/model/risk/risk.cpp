@@ -34,6 +34,13 @@ class YearRunner {
 
  private:
   void simulate_chunk(std::int64_t first, std::int64_t last, OutageBlock& block) const;
+  // Adds a row of per-segment values and their market total to `sums` (and keeps the
+  // largest); returns the total.
+  double add_row(const Vector& values, double* sums, double* largest) const;
+  // Appends one outage to the block streamed to the sink.
+  static void keep_outage(OutageBlock& block, std::int64_t year, std::int64_t event,
+                          const OutageDraw& outage, const Vector& net, double total,
+                          const Vector* insured, double insured_total);
 
   const OutageEvaluator& m_evaluator;
   const std::vector<Cover>& m_covers;
@@ -42,6 +49,36 @@ class YearRunner {
   const RiskOptions& m_options;
   const OutageSink& m_sink;
 };
+
+double YearRunner::add_row(const Vector& values, double* sums, double* largest) const {
+  double total = 0;
+  for (std::size_t k = 0; k < m_segments; ++k) {
+    const double value = values[static_cast<Eigen::Index>(k)];
+    sums[k] += value;
+    largest[k] = std::max(largest[k], value);
+    // The total is of market output: a welfare segment is never summed with it.
+    if (m_evaluator.scenario().segments[k].kind == SegmentKind::market) total += value;
+  }
+  sums[m_segments] += total;
+  largest[m_segments] = std::max(largest[m_segments], total);
+  return total;
+}
+
+void YearRunner::keep_outage(OutageBlock& block, std::int64_t year, std::int64_t event,
+                             const OutageDraw& outage, const Vector& net, double total,
+                             const Vector* insured, double insured_total) {
+  block.year.push_back(year);
+  block.event.push_back(event);
+  block.start_hour_of_week.push_back(outage.start_hour_of_week);
+  block.duration_hours.push_back(outage.duration_hours);
+  block.severity.push_back(outage.severity);
+  block.net.insert(block.net.end(), net.data(), net.data() + net.size());
+  block.net.push_back(total);
+  if (insured) {
+    block.insured.insert(block.insured.end(), insured->data(), insured->data() + insured->size());
+    block.insured.push_back(insured_total);
+  }
+}
 
 void YearRunner::simulate_chunk(std::int64_t first, std::int64_t last, OutageBlock& block) const {
   OutageScratch scratch;
@@ -52,20 +89,6 @@ void YearRunner::simulate_chunk(std::int64_t first, std::int64_t last, OutageBlo
   if (!m_covers.empty()) insurance.emplace(m_covers, n);
   block.clear();
   block.columns = columns;
-  // Adds a row of per-segment values and their total to `sums` (and keeps the largest).
-  const auto add_row = [&](const Vector& values, double* sums, double* largest) {
-    double total = 0;
-    for (Eigen::Index i = 0; i < n; ++i) {
-      const auto k = static_cast<std::size_t>(i);
-      sums[k] += values[i];
-      largest[k] = std::max(largest[k], values[i]);
-      // The total is of market output: a welfare segment is never summed with it.
-      if (m_evaluator.scenario().segments[k].kind == SegmentKind::market) total += values[i];
-    }
-    sums[m_segments] += total;
-    largest[m_segments] = std::max(largest[m_segments], total);
-    return total;
-  };
   for (std::int64_t year = first; year <= last; ++year) {
     const auto row = static_cast<std::size_t>(year - 1) * columns;
     double* annual = m_years.annual.data() + row;
@@ -92,17 +115,9 @@ void YearRunner::simulate_chunk(std::int64_t first, std::int64_t last, OutageBlo
         insurance->add_outage(after, covered, outage_insured);
         insured_total = add_row(outage_insured, unused.data(), insured_largest);
       }
-      if (!m_sink) continue;
-      block.year.push_back(year);
-      block.event.push_back(event);
-      block.start_hour_of_week.push_back(outage.start_hour_of_week);
-      block.duration_hours.push_back(outage.duration_hours);
-      block.severity.push_back(outage.severity);
-      block.net.insert(block.net.end(), net.data(), net.data() + net.size());
-      block.net.push_back(total);
-      if (insurance) {
-        block.insured.insert(block.insured.end(), outage_insured.data(), outage_insured.data() + n);
-        block.insured.push_back(insured_total);
+      if (m_sink) {
+        keep_outage(block, year, event, outage, net, total, insurance ? &outage_insured : nullptr,
+                    insured_total);
       }
     }
     if (insurance) {
