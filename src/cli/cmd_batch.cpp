@@ -17,9 +17,9 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/output.hpp"
+#include "model/analyses/finite.hpp"
 #include "model/batch/batch.hpp"
 #include "model/batch/batch_cover.hpp"
-#include "model/analyses/finite.hpp"
 #include "model/incidents/open_incident.hpp"
 #include "report/render.hpp"
 #include "util/error.hpp"
@@ -67,75 +67,104 @@ struct BatchCounts {
 // be skipped (--skip-bad-rows); a broken file (truncated, a bad quote) cannot. Incidents are
 // read a chunk at a time, estimated and formatted by the worker threads (while this thread reads
 // the next chunk and writes the previous one), and written in order.
-BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
-                          const BatchOptions& options, StreamSink& sink) {
-  RenderOptions render;
-  render.currency_format =
-      options.output.currency_format == "human" ? CurrencyFormat::human : CurrencyFormat::raw;
-  render.csv_raw_text = options.output.csv_raw;
-  constexpr std::size_t kChunk = 4096;
-  constexpr std::size_t kFlushBytes = 1 << 16;
-  BatchWorkers workers(scenario, render,
-                       std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
-  std::string buffer = batch_csv_header(!scenario.covers.empty());
-  BatchCounts counts;
-  bool warned = false;
-  const auto bad_record = [&](const std::exception_ptr& error) {
-    if (!options.skip_bad_rows) {
-      if (counts.estimated > 0) sink.write(buffer);  // the rows before; never a lone header
-      std::fflush(stdout);
-      std::rethrow_exception(error);
-    }
-    ++counts.skipped;
-    if (options.output.quiet) return;
+class IncidentRun {
+ public:
+  IncidentRun(const Scenario& scenario, IncidentSource& source, const BatchOptions& options,
+              StreamSink& sink)
+      : m_source(source),
+        m_options(options),
+        m_sink(sink),
+        m_workers(scenario, render_options(options),
+                  std::min(4u, std::max(1u, std::thread::hardware_concurrency()))),
+        m_buffer(batch_csv_header(!scenario.covers.empty())) {}
+
+  BatchCounts run();
+
+ private:
+  static constexpr std::size_t kChunk = 4096;
+  static constexpr std::size_t kFlushBytes = 1 << 16;
+
+  static RenderOptions render_options(const BatchOptions& options) {
+    RenderOptions render;
+    render.currency_format =
+        options.output.currency_format == "human" ? CurrencyFormat::human : CurrencyFormat::raw;
+    render.csv_raw_text = options.output.csv_raw;
+    return render;
+  }
+  // A record's error: rethrown (after the rows before it), or skipped with a warning.
+  void bad_record(const std::exception_ptr& error);
+  // Reads rows[0, kChunk) until the source ends (m_done); a fatal reading error (a broken
+  // file) is kept in m_broken and ends the reading: the chunks before it are still written.
+  std::size_t read_chunk(std::vector<BatchRow>& chunk);
+  void write_chunk(const std::vector<BatchRow>& chunk, std::size_t count);
+
+  IncidentSource& m_source;
+  const BatchOptions& m_options;
+  StreamSink& m_sink;
+  BatchWorkers m_workers;
+  std::string m_buffer;
+  BatchCounts m_counts;
+  bool m_warned = false;
+  bool m_done = false;
+  std::exception_ptr m_broken;
+};
+
+void IncidentRun::bad_record(const std::exception_ptr& error) {
+  if (!m_options.skip_bad_rows) {
+    if (m_counts.estimated > 0) m_sink.write(m_buffer);  // the rows before; never a lone header
+    std::fflush(stdout);
+    std::rethrow_exception(error);
+  }
+  ++m_counts.skipped;
+  if (m_options.output.quiet) return;
+  try {
+    std::rethrow_exception(error);
+  } catch (const Error& skipped) {
+    print_warning("skipped " + skipped.describe());
+  }
+}
+
+std::size_t IncidentRun::read_chunk(std::vector<BatchRow>& chunk) {
+  std::size_t count = 0;
+  for (; count < kChunk && !m_done; ++count) {
+    BatchRow& row = chunk[count];
+    row.error = row.fatal = nullptr;
+    row.text.clear();
     try {
-      std::rethrow_exception(error);
-    } catch (const Error& skipped) {
-      print_warning("skipped " + skipped.describe());
+      row.incident = m_source.next();
+    } catch (const RecordError&) {
+      row.incident.reset();
+      row.error = std::current_exception();
+      continue;
+    } catch (...) {
+      m_broken = std::current_exception();
+      m_done = true;
+      return 0;  // the partial chunk is dropped, as the rows after an error
     }
-  };
-  // Reads rows[0, kChunk) until the source ends (`done`); a fatal reading error (a broken
-  // file) is kept in `broken` and ends the reading: the chunks before it are still written.
-  bool done = false;
-  std::exception_ptr broken;
-  const auto read_chunk = [&](std::vector<BatchRow>& chunk) {
-    std::size_t count = 0;
-    for (; count < kChunk && !done; ++count) {
-      BatchRow& row = chunk[count];
-      row.error = row.fatal = nullptr;
-      row.text.clear();
-      try {
-        row.incident = source.next();
-      } catch (const RecordError&) {
-        row.incident.reset();
-        row.error = std::current_exception();
-        continue;
-      } catch (...) {
-        broken = std::current_exception();
-        done = true;
-        return std::size_t{0};  // the partial chunk is dropped, as the rows after an error
-      }
-      if (!row.incident) {
-        done = true;
-        break;
-      }
-      row.where = source.where();
-      warn_unitless_duration(source, options, warned);
+    if (!row.incident) {
+      m_done = true;
+      break;
     }
-    return count;
-  };
-  const auto write_chunk = [&](const std::vector<BatchRow>& chunk, std::size_t count) {
-    for (std::size_t k = 0; k < count; ++k) {
-      if (chunk[k].fatal) std::rethrow_exception(chunk[k].fatal);
-      if (chunk[k].error) {
-        bad_record(chunk[k].error);
-        continue;
-      }
-      buffer += chunk[k].text;
-      ++counts.estimated;
-      if (buffer.size() >= kFlushBytes) sink.write(buffer);
+    row.where = m_source.where();
+    warn_unitless_duration(m_source, m_options, m_warned);
+  }
+  return count;
+}
+
+void IncidentRun::write_chunk(const std::vector<BatchRow>& chunk, std::size_t count) {
+  for (std::size_t k = 0; k < count; ++k) {
+    if (chunk[k].fatal) std::rethrow_exception(chunk[k].fatal);
+    if (chunk[k].error) {
+      bad_record(chunk[k].error);
+      continue;
     }
-  };
+    m_buffer += chunk[k].text;
+    ++m_counts.estimated;
+    if (m_buffer.size() >= kFlushBytes) m_sink.write(m_buffer);
+  }
+}
+
+BatchCounts IncidentRun::run() {
   // Three chunks in flight: the workers estimate one while this thread writes the one before
   // it and reads the one after (rows are still written in input order).
   std::vector<BatchRow> buffers[3] = {std::vector<BatchRow>(kChunk), std::vector<BatchRow>(kChunk),
@@ -151,10 +180,10 @@ BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
   std::size_t current_count = read_chunk(buffers[current]);
   try {
     while (current_count > 0 || previous_count > 0) {
-      if (current_count > 0) workers.start(buffers[current], current_count);
+      if (current_count > 0) m_workers.start(buffers[current], current_count);
       write_chunk(buffers[previous], previous_count);
-      const std::size_t following_count = done ? 0 : read_chunk(buffers[following]);
-      workers.wait();
+      const std::size_t following_count = m_done ? 0 : read_chunk(buffers[following]);
+      m_workers.wait();
       const std::size_t free = previous;
       previous = current;
       previous_count = current_count;
@@ -163,13 +192,18 @@ BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
       following = free;
     }
   } catch (...) {
-    workers.wait();  // no thread may outlive the rows it works on
+    m_workers.wait();  // no thread may outlive the rows it works on
     throw;
   }
   // A broken file stops the run where the old loop did: after the chunks before it.
-  if (broken) std::rethrow_exception(broken);
-  sink.write(buffer);
-  return counts;
+  if (m_broken) std::rethrow_exception(m_broken);
+  m_sink.write(m_buffer);
+  return m_counts;
+}
+
+BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
+                          const BatchOptions& options, StreamSink& sink) {
+  return IncidentRun(scenario, source, options, sink).run();
 }
 
 // Refuses options batch would ignore; the default preset when no --scenario is given.
