@@ -26,14 +26,17 @@ int run_check(const ScenarioOptions& options) {
   std::string text = fmt::format(
       "ok: {} ({}): {} segments, {} links, spectral radius {:.4g}, {} uncertain inputs\n"
       "    outage {}{}, model {}; profiles: {}\n",
-      scenario.path, scenario.name, scenario.segments.size(), scenario.links.size(),
-      central_spectral_radius(scenario).radius, uncertain,
-      format_duration_hours(scenario.outage.duration_hours.central()),
+      // Text from the file and the command line: shown escaped (util/text_safety.hpp).
+      sanitize_for_terminal(scenario.path), sanitize_for_terminal(scenario.name),
+      scenario.segments.size(), scenario.links.size(), central_spectral_radius(scenario).radius,
+      uncertain, format_duration_hours(scenario.outage.duration_hours.central()),
       scenario.outage.start_unix_seconds
           ? " from " + format_utc_instant(*scenario.outage.start_unix_seconds)
           : std::string(),
-      model_kind_name(scenario.model), profiles);
-  for (const auto& remark : input_remarks(scenario)) text += "note: " + remark + "\n";
+      model_kind_name(scenario.model), sanitize_for_terminal(profiles));
+  for (const auto& remark : input_remarks(scenario)) {
+    text += "note: " + sanitize_for_terminal(remark) + "\n";
+  }
   emit(text, OutputOptions{});
   return 0;
 }

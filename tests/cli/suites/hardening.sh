@@ -56,3 +56,8 @@ import csv,sys
 rows=list(csv.DictReader(open(sys.argv[1])))
 assert max(float(r["outage.duration"]) for r in rows) <= 1e6' "$work/draws.csv"
 fi
+
+TEST "check shows a scenario name with control characters escaped, on its own line"
+printf '[scenario]\nname = "evil\\u001b[2J\\nforged: row"\n[outage]\nduration = "2h"\n[[segment]]\nid = "shop"\nrevenue = 100\ndependency = 0.5\n' >"$work/esc.toml"
+expect 0 'evil\x1b[2J\x0aforged: row' check "$work/esc.toml"
+check "check wrote a raw escape or forged a line" sh -c "! grep -q \"\$(printf '\\033')\" '$work/out' && ! grep -q '^forged' '$work/out'"
