@@ -336,3 +336,32 @@ duration = { lognormal = ["30m", "16h"] }
   // The aggregate limit bites in some years, and never is passed.
   CHECK(*std::max_element(bi_paid.begin(), bi_paid.end()) == Approx(9000.0));
 }
+
+TEST_CASE("a cover's payout is allocated so that the segments add up to it, not past it",
+          "[cover]") {
+  // Pro rata shares by multiplication could sum above a limit in the last digit
+  // (50000000.00000001): the last segment takes what is left.
+  std::uint64_t state = 12345;
+  const auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) * 0x1.0p-53;
+  };
+  for (int trial = 0; trial < 2000; ++trial) {
+    Cover cover;
+    const int n = 2 + trial % 7;
+    Vector covered(n);
+    for (int i = 0; i < n; ++i) {
+      cover.segments.push_back(static_cast<std::size_t>(n - 1 - i));  // listed out of order
+      covered[i] = next() * 1e7;
+    }
+    const double payout = 5e7 * (0.5 + next());
+    Vector insured = Vector::Zero(n);
+    allocate_payout(cover, payout, covered, insured);
+    double sum = 0;
+    for (int i = 0; i < n; ++i) sum += insured[i];  // the order totals are summed in
+    INFO("trial " << trial);
+    CHECK(sum <= payout);
+    CHECK(sum == Approx(payout).epsilon(1e-15));
+    CHECK(insured.minCoeff() >= 0);
+  }
+}

@@ -1,6 +1,7 @@
 #include "model/covers/cover.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace outage {
 
@@ -40,12 +41,24 @@ double covered_total(const Cover& cover, const Vector& covered_by_segment) {
 
 void allocate_payout(const Cover& cover, double payout, const Vector& covered_by_segment,
                      Vector& insured) {
-  if (payout == 0) return;
+  if (payout == 0 || cover.segments.empty()) return;
   const double total = covered_total(cover, covered_by_segment);
-  for (const std::size_t i : cover.segments) {
-    const auto k = static_cast<Eigen::Index>(i);
-    insured[k] += total > 0 ? payout * (covered_by_segment[k] / total)
-                            : payout / static_cast<double>(cover.segments.size());
+  // In segment order, the order totals are summed in; the last segment takes what is left, so
+  // the shares add up to the payout itself (pro rata by multiplication left a total above a
+  // limit in the last digit).
+  std::vector<std::size_t> order = cover.segments;
+  std::sort(order.begin(), order.end());
+  double allocated = 0;
+  for (std::size_t n = 0; n < order.size(); ++n) {
+    const auto k = static_cast<Eigen::Index>(order[n]);
+    double share = total > 0 ? payout * (covered_by_segment[k] / total)
+                             : payout / static_cast<double>(order.size());
+    if (n + 1 == order.size()) share = std::max(0.0, payout - allocated);
+    share = std::min(share, std::max(0.0, payout - allocated));
+    // payout - allocated is rounded: step down until the running sum stays within the payout.
+    while (share > 0 && allocated + share > payout) share = std::nextafter(share, 0.0);
+    insured[k] += share;
+    allocated += share;
   }
 }
 
