@@ -92,6 +92,17 @@ std::vector<std::size_t> match_segments(const Scenario& a, const Scenario& b,
     what.pop_back();
     throw Error(where, what);
   }
+  for (std::size_t i = 0; i < a.segments.size(); ++i) {
+    const Segment& in_b = b.segments[matched[i]];
+    if (a.segments[i].kind != in_b.kind) {
+      // The total is of market segments: a segment counted in one total and not the other
+      // would move the difference by its whole loss.
+      throw Error(where, fmt::format("segment '{}' is {} in A ({}) and {} in B ({}): the totals "
+                                     "would count it on one side only; give it one kind",
+                                     a.segments[i].id, segment_kind_name(a.segments[i].kind),
+                                     a.name, segment_kind_name(in_b.kind), b.name));
+    }
+  }
   if (a.currency != b.currency) {
     throw Error(where, fmt::format("the scenarios count in different currencies ({} and {})",
                                    a.currency, b.currency));

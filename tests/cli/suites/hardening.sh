@@ -61,3 +61,7 @@ TEST "check shows a scenario name with control characters escaped, on its own li
 printf '[scenario]\nname = "evil\\u001b[2J\\nforged: row"\n[outage]\nduration = "2h"\n[[segment]]\nid = "shop"\nrevenue = 100\ndependency = 0.5\n' >"$work/esc.toml"
 expect 0 'evil\x1b[2J\x0aforged: row' check "$work/esc.toml"
 check "check wrote a raw escape or forged a line" sh -c "! grep -q \"\$(printf '\\033')\" '$work/out' && ! grep -q '^forged' '$work/out'"
+
+TEST "compare refuses a segment that is market in one scenario and welfare in the other"
+printf '[outage]\nduration = "2h"\n[[segment]]\nid = "shop"\nrevenue = 100\ndependency = 0.5\n[[segment]]\nid = "users"\nrevenue = 50\ndependency = 0.5\n' >"$work/kinds.toml"
+expect 1 "segment 'users' is market in A" compare "$work/kinds.toml" --variant segment.users.kind=welfare --samples 0
