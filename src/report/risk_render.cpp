@@ -17,8 +17,13 @@ namespace {
 using json = nlohmann::ordered_json;
 
 // ORD codes (OasisLMF, oasislmf/pytools/lec/data.py and aal/data.py).
+// --central prices each outage at the other inputs' central values: no secondary uncertainty,
+// so the mean damage (EPCalc 1, SampleType 1, as Oasis writes for sidx -1); otherwise every
+// outage's inputs are drawn: full uncertainty (EPCalc 2, SampleType 2).
+constexpr int kEpCalcMeanDamage = 1;
 constexpr int kEpCalcFullUncertainty = 2;
 constexpr int kEpTypeOep = 1, kEpTypeOepTvar = 2, kEpTypeAep = 3, kEpTypeAepTvar = 4;
+constexpr int kSampleTypeAnalytical = 1;
 constexpr int kSampleTypeSample = 2;
 
 std::string money(double value, const std::string& currency, const RenderOptions& options) {
@@ -280,7 +285,8 @@ std::string ord_ept(const RiskResult& result, bool insured) {
     const auto type_rows = [&](int type, double EpPoint::*field) {
       // Longest return period first, as Oasis writes them.
       for (auto p = m.ep.rbegin(); p != m.ep.rend(); ++p) {
-        out += fmt::format("{},{},{},", summary_id, kEpCalcFullUncertainty, type);
+        out += fmt::format("{},{},{},", summary_id,
+                           result.central ? kEpCalcMeanDamage : kEpCalcFullUncertainty, type);
         append_number_raw(out, p->return_period);
         out += ',';
         append_number_raw(out, (*p).*field);
@@ -301,7 +307,8 @@ std::string ord_ept(const RiskResult& result, bool insured) {
 std::string ord_alt(const RiskResult& result, bool insured) {
   std::string out = "SummaryId,SampleType,MeanLoss,SDLoss\n";
   const auto row = [&](std::size_t summary_id, const RiskMeasures& m) {
-    out += fmt::format("{},{},", summary_id, kSampleTypeSample);
+    out += fmt::format("{},{},", summary_id,
+                       result.central ? kSampleTypeAnalytical : kSampleTypeSample);
     append_number_raw(out, m.aal);
     out += ',';
     append_number_raw(out, m.sd);

@@ -65,3 +65,10 @@ check "check wrote a raw escape or forged a line" sh -c "! grep -q \"\$(printf '
 TEST "compare refuses a segment that is market in one scenario and welfare in the other"
 printf '[outage]\nduration = "2h"\n[[segment]]\nid = "shop"\nrevenue = 100\ndependency = 0.5\n[[segment]]\nid = "users"\nrevenue = 50\ndependency = 0.5\n' >"$work/kinds.toml"
 expect 1 "segment 'users' is market in A" compare "$work/kinds.toml" --variant segment.users.kind=welfare --samples 0
+
+TEST "ORD codes say what was computed: mean damage with --central, full uncertainty otherwise"
+expect 0 "" risk "$covers" --years 100 --central --ord "$work/central" -q
+check "--central EPT is not EPCalc 1" sh -c "tail -n +2 '$work/central/gul_S1_ept.csv' | cut -d, -f2 | sort -u | grep -qx 1 && ! tail -n +2 '$work/central/gul_S1_ept.csv' | cut -d, -f2 | grep -qvx 1"
+check "--central ALT is not SampleType 1" sh -c "tail -n +2 '$work/central/gul_S1_palt.csv' | cut -d, -f2 | sort -u | grep -qx 1"
+expect 0 "" risk "$covers" --years 100 --ord "$work/drawn" -q
+check "drawn EPT is not EPCalc 2" sh -c "! tail -n +2 '$work/drawn/gul_S1_ept.csv' | cut -d, -f2 | grep -qvx 2"
