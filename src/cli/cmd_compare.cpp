@@ -164,7 +164,7 @@ Runner setup_compare(CLI::App& command) {
       "the same value in the same draw, so `compare A A` is exactly 0). CSV columns:\n"
       "  segment,measure,return_period,a,b,difference\n\n"
       "Examples:\n"
-      "  outage-impact compare aws-us-east-1-2025-10-20 --variant outage.duration=30m\n"
+      "  outage-impact compare aws-us-east-1-2025-10-20 --variant outage.duration=12h\n"
       "  outage-impact compare before.toml after.toml --format csv\n"
       "  outage-impact compare my.toml --variant segment.shop.recovery=30m --risk --years 100000");
   return [options] {

@@ -13,10 +13,10 @@
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "cli/verbose.hpp"
-#include "model/estimate/estimate.hpp"
 #include "model/analyses/finite.hpp"
-#include "model/scenario/inputs.hpp"
+#include "model/estimate/estimate.hpp"
 #include "model/estimate/monte_carlo.hpp"
+#include "model/scenario/inputs.hpp"
 #include "report/render.hpp"
 #include "report/stderr_table.hpp"
 #include "report/svg.hpp"
@@ -222,9 +222,9 @@ Runner setup_estimate(CLI::App& command) {
       "Examples:\n"
       "  outage-impact estimate\n"
       "  outage-impact estimate meta-2024-03-05 --format json\n"
-      "  outage-impact estimate --samples 100000 --seed 7 --percentiles 1,99\n"
+      "  outage-impact estimate --samples 100000 --seed 7 --percentiles 1,99 --format csv\n"
       "  outage-impact estimate scenario.toml --duration 90m --severity 0.5 --model static\n"
-      "  outage-impact estimate --set segment.social_sellers.deferred=0.7 -o out.csv --format csv");
+      "  outage-impact estimate --set segment.advertisers.deferred=0.7 -o out.csv --format csv");
   return [options] {
     options->scenario.quiet = options->output.quiet;
     return run_estimate(*options);

@@ -61,7 +61,9 @@ bool check_outputs(const RiskCliOptions& cli) {
   if (cli.ord.empty()) return false;
   std::error_code error;
   if (!fs::exists(cli.ord, error)) {
-    const fs::path parent = fs::path(cli.ord).parent_path();
+    fs::path directory(cli.ord);
+    if (!directory.has_filename()) directory = directory.parent_path();  // "ord/" is "ord"
+    const fs::path parent = directory.parent_path();
     if (!parent.empty() && !fs::is_directory(parent, error)) {
       bad_option("--ord", fmt::format("cannot create '{}': directory '{}' does not exist", cli.ord,
                                       parent.string()));

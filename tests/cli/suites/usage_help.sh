@@ -41,3 +41,32 @@ expect 0 "Meta platforms outage, 5 March 2024 (what-if: --start 2024-03-07T15:00
 expect 0 "(what-if: --set segment.meta_ads.deferred=0.3)" estimate --set segment.meta_ads.deferred=0.3 --format json
 expect 0 "" estimate
 check "a title without what-if says what-if" bash -c "! grep -q what-if out"
+
+TEST "every example in every subcommand's --help runs as written"
+# The files the examples name, as a user would have them.
+for name in scenario.toml my.toml before.toml; do cp "$data/covers.toml" "$name"; done
+sed 's|^duration = "10h"|duration = "6h"|' "$data/covers.toml" >after.toml
+printf '[risk]\nrate = 2\nduration = { lognormal = ["30m", "6h"] }\n' >risk.toml
+printf 'id,duration,start,severity\na,2h,2024-03-05T10:00:00Z,0.5\nb,45m,2024-04-01T08:00:00Z,1\n' >incidents.csv
+cp "$data/incidents/statuspage.json" incidents.json
+cp "$data/incidents/pagerduty.csv" pd.csv
+printf 'Key,Began,Ended\nINC-1,2024-03-05 10:00,2024-03-05 12:30\n' >export.csv
+cp "$data/bea/use_15_2021.csv" "$data/bea/use_71_2021.csv" .
+for command in estimate check sensitivity batch risk compare import-io presets; do
+  # Each example, with continuation lines joined.
+  "$binary" "$command" --help | sed -n '/^Examples:/,$p' | sed 1d |
+    sed -e ':a' -e '/\\$/N; s/\\\n *//; ta' >examples.txt
+  check "$command --help has examples" test -s examples.txt
+  while IFS= read -r example; do
+    example=${example#"${example%%[![:space:]]*}"}
+    [ -n "$example" ] || continue
+    rm -rf out.csv losses.csv elt.csv ord us15.toml us71.toml us71-links.csv
+    # As a shell runs it (pipelines included), with outage-impact the binary under test.
+    if bash -o pipefail -c "outage-impact() { \"$binary\" \"\$@\"; }; $example" >example.out \
+      2>example.err </dev/null; then
+      pass
+    else
+      fail "the example '$example' fails: $(head -c 300 example.err)"
+    fi
+  done <examples.txt
+done
