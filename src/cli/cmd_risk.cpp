@@ -193,13 +193,11 @@ void emit_result(const RiskCliOptions& cli, const RiskResult& result) {
           : (cli.currency_format == "raw" ? CurrencyFormat::raw : CurrencyFormat::human);
   render.csv_raw_text = cli.csv_raw;
   const std::string text = render_risk(result, format, render);
-  if (!cli.output.empty()) {
-    write_file_atomically(cli.output, text, cli.force, "--output");
-    return;
-  }
-  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
-    throw Error(Location{"<stdout>", 0, 0}, "cannot write to standard output");
-  }
+  // The one writer of every command: a file atomically, or standard output for none or "-".
+  OutputOptions output;
+  output.output = cli.output;
+  output.force = cli.force;
+  emit(text, output);
 }
 
 }  // namespace

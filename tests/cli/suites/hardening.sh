@@ -72,3 +72,7 @@ check "--central EPT is not EPCalc 1" sh -c "tail -n +2 '$work/central/gul_S1_ep
 check "--central ALT is not SampleType 1" sh -c "tail -n +2 '$work/central/gul_S1_palt.csv' | cut -d, -f2 | sort -u | grep -qx 1"
 expect 0 "" risk "$covers" --years 100 --ord "$work/drawn" -q
 check "drawn EPT is not EPCalc 2" sh -c "! tail -n +2 '$work/drawn/gul_S1_ept.csv' | cut -d, -f2 | grep -qvx 2"
+
+TEST "risk -o - writes to standard output, as every command does"
+expect 0 "Outage risk" risk "$covers" --years 10 -q -o -
+check "risk -o - wrote a file named -" test ! -e ./-
