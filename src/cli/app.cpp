@@ -15,13 +15,17 @@
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
+#include "util/text_safety.hpp"
 
 namespace outage {
 namespace {
 
 // One line, whatever the message quotes (a CSV field with a line break, a control character).
 void print_error(const std::string& message) {
-  std::fprintf(stderr, "outage-impact: error: %s\n", one_line(message).c_str());
+  // One line, and nothing a terminal would act on: controls, bidi overrides (U+202E) and bytes
+  // that are not UTF-8 are shown escaped, whichever reader or option put them in the message.
+  std::fprintf(stderr, "outage-impact: error: %s\n",
+               sanitize_for_terminal(one_line(message)).c_str());
 }
 
 extern "C" void on_interrupt(int signal_number) {

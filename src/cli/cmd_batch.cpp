@@ -23,6 +23,8 @@
 #include "model/incidents/open_incident.hpp"
 #include "report/render.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
+#include "util/text_safety.hpp"
 #include "util/time.hpp"
 
 namespace outage {
@@ -44,7 +46,10 @@ struct BatchOptions {
 
 // "outage-impact: note: ..." on stderr unless -q: what batch assumed for the user.
 void note(const BatchOptions& options, const std::string& message) {
-  if (!options.output.quiet) std::fprintf(stderr, "outage-impact: note: %s\n", message.c_str());
+  if (!options.output.quiet) {
+    std::fprintf(stderr, "outage-impact: note: %s\n",
+                 sanitize_for_terminal(one_line(message)).c_str());
+  }
 }
 
 // Warns once, at the first incident whose duration is a plain number over 48 (read as hours).

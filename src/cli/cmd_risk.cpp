@@ -27,6 +27,8 @@
 #include "report/risk_render.hpp"
 #include "util/atomic_file.hpp"
 #include "util/parse.hpp"
+#include "util/text.hpp"
+#include "util/text_safety.hpp"
 #include "util/time.hpp"
 
 namespace outage {
@@ -229,7 +231,7 @@ int run_risk(const RiskCliOptions& cli) {
     writer.commit();
     if (!cli.quiet) {
       for (const auto& warning : result.warnings) {
-        std::fprintf(stderr, "outage-impact: warning: %s\n", warning.c_str());
+        print_warning(warning);
       }
     }
     emit_result(cli, result);

@@ -11,11 +11,15 @@
 #include "report/draws_csv.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
+#include "util/text_safety.hpp"
 
 namespace outage {
 
 void print_warning(const std::string& message) {
-  std::fprintf(stderr, "outage-impact: warning: %s\n", message.c_str());
+  // Shown as errors are: one line, controls and bidi overrides escaped.
+  std::fprintf(stderr, "outage-impact: warning: %s\n",
+               sanitize_for_terminal(one_line(message)).c_str());
 }
 
 OutputFormat parse_format(const std::string& name) {

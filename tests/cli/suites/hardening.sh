@@ -76,3 +76,11 @@ check "drawn EPT is not EPCalc 2" sh -c "! tail -n +2 '$work/drawn/gul_S1_ept.cs
 TEST "risk -o - writes to standard output, as every command does"
 expect 0 "Outage risk" risk "$covers" --years 10 -q -o -
 check "risk -o - wrote a file named -" test ! -e ./-
+
+TEST "a bidi override (U+202E) in an incident log is shown escaped in errors, never raw"
+printf '{"incidents":[{"id":"a\342\200\256b","name":"x","impact":"weird\342\200\256","created_at":"2024-03-05T10:00:00Z","resolved_at":"2024-03-05T11:00:00Z","components":[]}]}' >"$work/bidi.json"
+expect 1 'weird\u202e' batch "$work/bidi.json" --from statuspage
+check "U+202E reached stderr raw" sh -c "! grep -q \"\$(printf '\\342\\200\\256')\" '$work/err'"
+printf 'id,created_at,resolved_at,urgency\nP\342\200\2561,bad\342\200\256time,2024-03-05T11:00:00Z,high\n' >"$work/bidi.csv"
+expect 1 '\u202e' batch "$work/bidi.csv" --from pagerduty
+check "U+202E reached stderr raw (PagerDuty)" sh -c "! grep -q \"\$(printf '\\342\\200\\256')\" '$work/err'"
