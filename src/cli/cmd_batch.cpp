@@ -35,13 +35,7 @@ struct BatchOptions {
   OutputOptions output;
   std::string incidents = "-";
   bool skip_bad_rows = false;
-  // How to read the incidents (model/incidents/incident_sources.hpp): --from, --columns,
-  // --severity-map, --timezone, --component.
-  std::string from = "csv";
-  std::string columns;
-  std::string severity_map;
-  std::string timezone;
-  std::vector<std::string> components;
+  IncidentSourceOptions source;  // --from, --columns, ...: how to read the incidents
 };
 
 // "outage-impact: note: ..." on stderr unless -q: what batch assumed for the user.
@@ -227,12 +221,8 @@ ScenarioOptions batch_scenario_options(const BatchOptions& options) {
 
 int run_batch(const BatchOptions& options) {
   const std::string path = path_argument(options.incidents);
-  const IncidentSourceOptions source_options{path,
-                                             options.from,
-                                             options.columns,
-                                             options.severity_map,
-                                             options.timezone,
-                                             options.components};
+  IncidentSourceOptions source_options = options.source;
+  source_options.path = path;
   const Scenario scenario = load_valid_scenario(batch_scenario_options(options));
   if (options.incidents == "-") std::ios::sync_with_stdio(false);
   const auto source = open_incident_source(source_options, std::cin);
@@ -273,25 +263,7 @@ Runner setup_batch(CLI::App& command) {
   add_scenario_options(command, options->scenario);
   command.add_flag("--skip-bad-rows", options->skip_bad_rows,
                    "Report bad rows on stderr and go on, instead of stopping at the first");
-  command
-      .add_option("--from", options->from,
-                  "Input kind: csv (default: id,duration[,start,severity]), statuspage "
-                  "(incidents.json), or the CSV exports of pagerduty, opsgenie, datadog")
-      ->check(CLI::IsMember({"csv", "statuspage", "pagerduty", "opsgenie", "datadog"}));
-  command.add_option("--columns", options->columns,
-                     "Which CSV column holds what: id=COL,start=COL,end=COL|duration=COL,"
-                     "severity=COL (quote names with commas: id=\"Incident, ID\")");
-  command.add_option("--severity-map", options->severity_map,
-                     "Textual severities as numbers in (0, 1] or skip: high=1,low=0.3,none=skip "
-                     "(statuspage default: critical=1,major=0.6,minor=0.25,none=skip)");
-  command.add_option("--timezone", options->timezone,
-                     "Offset of times written without one (2024-03-05 15:00): UTC or +HH:MM; "
-                     "without it such times are an error");
-  command
-      .add_option("--component", options->components,
-                  "With --from statuspage: keep incidents that touched this component (name "
-                  "or id; repeatable)")
-      ->allow_extra_args(false);  // one name per --component: the file may follow
+  add_incident_source_options(command, options->source);
   command.add_option("-o,--output", options->output.output,
                      "Write to FILE (atomically, nothing on error) instead of standard output");
   command.add_flag("--force", options->output.force, "Replace an existing --output file");

@@ -253,8 +253,10 @@ Runner setup_risk(CLI::App& command) {
   command.add_option("--history", o.history,
                      "Incident log CSV (id,duration[,start,severity]; - = stdin): outages "
                      "resampled from its rows");
-  command.add_option("--history-period", o.history_period,
-                     "The period the history covers, e.g. 2y, 18w, 400d (y = 365 d)");
+  command.add_option(
+      "--history-period", o.history_period,
+      "The period the history covers, e.g. 2y, 1q, 3mo, 18w, 400d (y = 365 d, q = y/4, mo = y/12)");
+  add_incident_source_options(command, o.history_source);
   command.add_option("--years", o.years,
                      "Years to simulate (default 10000), or auto: until the total AAL's "
                      "standard error is below --tolerance of it");

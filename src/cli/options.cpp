@@ -269,4 +269,26 @@ Scenario load_valid_scenario(const ScenarioOptions& options) {
   return scenario;
 }
 
+void add_incident_source_options(CLI::App& command, IncidentSourceOptions& options) {
+  command
+      .add_option("--from", options.from,
+                  "Input kind: csv (default: id,duration[,start,severity]), statuspage "
+                  "(incidents.json), or the CSV exports of pagerduty, opsgenie, datadog")
+      ->check(CLI::IsMember({"csv", "statuspage", "pagerduty", "opsgenie", "datadog"}));
+  command.add_option("--columns", options.columns,
+                     "Which CSV column holds what: id=COL,start=COL,end=COL|duration=COL,"
+                     "severity=COL (quote names with commas: id=\"Incident, ID\")");
+  command.add_option("--severity-map", options.severity_map,
+                     "Textual severities as numbers in (0, 1] or skip: high=1,low=0.3,none=skip "
+                     "(statuspage default: critical=1,major=0.6,minor=0.25,none=skip)");
+  command.add_option("--timezone", options.timezone,
+                     "Offset of times written without one (2024-03-05 15:00): UTC or +HH:MM; "
+                     "without it such times are an error");
+  command
+      .add_option("--component", options.components,
+                  "With --from statuspage: keep incidents that touched this component (name "
+                  "or id; repeatable)")
+      ->allow_extra_args(false);  // one name per --component: the file may follow
+}
+
 }  // namespace outage

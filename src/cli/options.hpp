@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/estimate/monte_carlo.hpp"
+#include "model/incidents/open_incident.hpp"
 #include "model/scenario/scenario.hpp"
 #include "model/scenario/scenario_loader.hpp"
 
@@ -28,8 +29,12 @@ struct ScenarioOptions {
   std::string model;
   std::vector<std::string> sets;
   std::vector<std::string> variants;  // compare's --variant: B's changes on top of --set
-  bool quiet = false;  // no warnings on stderr (set from -q by the subcommand)
+  bool quiet = false;                 // no warnings on stderr (set from -q by the subcommand)
 };
+
+// How an incident log is read (model/incidents/open_incident.hpp): --from, --columns,
+// --severity-map, --timezone, --component, shared by batch and risk --history.
+void add_incident_source_options(CLI::App& command, IncidentSourceOptions& options);
 
 struct SamplingCliOptions {
   std::string samples;  // empty: 10,000 draws when the scenario has uncertain inputs, else 0

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "cli/options.hpp"
+#include "cli/output.hpp"
 #include "model/scenario/inputs.hpp"
 #include "model/scenario/scenario_loader.hpp"
 #include "util/input_file.hpp"
@@ -107,20 +108,34 @@ RiskProcess risk_process(const RiskCliOptions& cli, const Scenario& scenario, st
       bad_option("--history", "give either --history or --risk, not both");
     const auto period = parse_history_period_hours(cli.history_period);
     if (!period) {
-      bad_option("--history-period",
-                 fmt::format("cannot read '{}': expected a duration > 0 such as 2y, 18w or 400d",
-                             cli.history_period));
+      bad_option(
+          "--history-period",
+          fmt::format("cannot read '{}': expected a duration > 0 such as 2y, 1q, 3mo, 18w or "
+                      "400d",
+                      cli.history_period));
     }
-    std::vector<HistoryOutage> rows;
-    if (cli.history == "-") {
-      rows = read_history(std::cin, "<stdin>");
-    } else {
-      std::ifstream file = open_input_file(cli.history, Location{cli.history, 0, 0},
-                                           std::numeric_limits<std::size_t>::max());
-      rows = read_history(file, cli.history);
+    // The log read as batch reads it: any --from, with --columns, --severity-map, ...
+    IncidentSourceOptions source_options = cli.history_source;
+    source_options.path = cli.history;
+    const auto source = open_incident_source(source_options, std::cin);
+    std::vector<HistoryOutage> rows = read_history(*source);
+    if (!cli.quiet) {
+      for (const auto& skipped : source->skip_notes()) print_warning("history: " + skipped);
     }
     name = "history " + cli.history;
     return history_process(std::move(rows), *period, Location{cli.history, 0, 0});
+  }
+  // How to read a log, given without one: an option that would not be acted on.
+  const IncidentSourceOptions reading;
+  const IncidentSourceOptions& given = cli.history_source;
+  const std::pair<bool, const char*> reading_options[] = {
+      {given.from != reading.from, "--from"},
+      {!given.columns.empty(), "--columns"},
+      {!given.severity_map.empty(), "--severity-map"},
+      {!given.timezone.empty(), "--timezone"},
+      {!given.components.empty(), "--component"}};
+  for (const auto& [set, option] : reading_options) {
+    if (set) bad_option(option, "says how to read --history LOG: it needs --history");
   }
   if (!cli.risk_file.empty()) {
     name = "[risk] in " + cli.risk_file;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/incidents/open_incident.hpp"
 #include "model/risk/risk.hpp"
 #include "model/scenario/scenario.hpp"
 
@@ -22,6 +23,7 @@ struct RiskCliOptions {
   std::string risk_file;
   std::string history;
   std::string history_period;
+  IncidentSourceOptions history_source;  // --from, --columns, ... for --history, as batch reads
   std::string years = "10000";
   std::string tolerance;
   std::string seed;

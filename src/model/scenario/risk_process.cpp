@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "model/incidents/incident.hpp"
+#include "model/incidents/mapped_csv.hpp"
 #include "model/scenario/scenario.hpp"
 #include "util/csv.hpp"
 #include "util/parse.hpp"
@@ -65,45 +68,51 @@ RiskProcess history_process(std::vector<HistoryOutage> rows, double period_hours
   return process;
 }
 
-std::vector<HistoryOutage> read_history(std::istream& in, const std::string& source) {
-  CsvReader reader(in, source);
-  std::vector<std::string> fields;
-  if (!reader.next(fields)) {
-    throw Error(Location{source, 1, 0},
-                "the history has no incidents: expected a header with id,duration and rows");
-  }
-  const IncidentColumns columns = read_incident_header(fields, Location{source, reader.line(), 0});
+std::vector<HistoryOutage> read_history(IncidentSource& source) {
   std::vector<HistoryOutage> rows;
-  while (reader.next(fields)) {
-    const Location where{source, reader.line(), 0};
-    const Incident incident = read_incident(columns, fields, where);
+  while (const std::optional<Incident> incident = source.next()) {
+    const Location where = source.where();
     HistoryOutage row;
-    row.duration_hours = *incident.duration_hours;
+    row.duration_hours = incident->duration_hours.value_or(0.0);
     if (!(row.duration_hours > 0)) {
       throw Error(where, fmt::format("duration must be > 0, got {}",
                                      format_duration_hours(row.duration_hours)));
     }
-    row.severity = incident.severity.value_or(1.0);
+    row.severity = incident->severity.value_or(1.0);
     if (!(row.severity > 0 && row.severity <= 1)) {
       throw Error(where, fmt::format("severity must be in (0, 1], got {}", row.severity));
     }
-    if (incident.start_unix_seconds)
-      row.start_hour_of_week = hour_of_week(*incident.start_unix_seconds);
+    if (incident->start_unix_seconds)
+      row.start_hour_of_week = hour_of_week(*incident->start_unix_seconds);
     rows.push_back(row);
   }
   if (rows.empty()) {
-    throw Error(Location{source, reader.line(), 0},
-                "the history has no incidents: a rate needs at least one row");
+    throw Error(source.where(), "the history has no incidents: a rate needs at least one");
   }
   return rows;
+}
+
+std::vector<HistoryOutage> read_history(std::istream& in, const std::string& source) {
+  const auto csv = make_mapped_csv_source(nullptr, in, source,
+                                          MappedCsvSettings{*named_column_mapping("csv"), {}, {}});
+  return read_history(*csv);
 }
 
 std::optional<double> parse_history_period_hours(std::string_view text) {
   text = trim(text);
   std::optional<double> hours;
-  if (!text.empty() && (text.back() == 'y' || text.back() == 'w')) {
-    const auto count = parse_number(text.substr(0, text.size() - 1));
-    if (count) hours = *count * (text.back() == 'y' ? kHoursPerYear : 168.0);
+  // Years of 365 days, quarters and months as their parts of one, weeks of 7 days.
+  const std::pair<std::string_view, double> units[] = {{"mo", kHoursPerYear / 12},
+                                                       {"q", kHoursPerYear / 4},
+                                                       {"y", kHoursPerYear},
+                                                       {"w", 7 * kHoursPerDay}};
+  const auto unit = std::find_if(std::begin(units), std::end(units), [&](const auto& entry) {
+    return text.size() > entry.first.size() &&
+           text.substr(text.size() - entry.first.size()) == entry.first;
+  });
+  if (unit != std::end(units)) {
+    const auto count = parse_number(text.substr(0, text.size() - unit->first.size()));
+    if (count) hours = *count * unit->second;
   } else {
     hours = parse_duration_hours(text);
   }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/incidents/incident_sources.hpp"
 #include "model/stats/distribution.hpp"
 #include "util/error.hpp"
 
@@ -54,13 +55,16 @@ RiskProcess load_risk_file(const std::string& path);
 // directory (risk_toml.cpp; load_risk_file reads the file and calls this).
 RiskProcess parse_risk_text(std::string_view text, const std::string& path);
 
-// Reads an incident history (the CSV columns `batch` reads: id, duration, optional start and
-// severity) from `in`, named `source` in errors. Throws Error with the file and line of a bad
-// row. The single place the history is read: a streaming source can replace it.
+// Reads an incident history from any source `batch` reads (our CSV, a mapped export, a
+// Statuspage incidents.json): each incident's duration, severity (1 when the log gives none)
+// and start. Throws Error with the file and line of a bad record; incidents the source leaves
+// out are counted there (source.skip_notes()).
+std::vector<HistoryOutage> read_history(IncidentSource& source);
+// The same from our own CSV (id,duration[,start,severity]) in `in`, named `source` in errors.
 std::vector<HistoryOutage> read_history(std::istream& in, const std::string& source);
 
-// The period a history covers, in hours: a duration ("2y", "18w", "400d", "PT8760H"), with
-// y = 365 days and w = 7 days. nullopt when it cannot be read or is not > 0.
+// The period a history covers, in hours: a duration ("2y", "1q", "3mo", "18w", "400d",
+// "PT8760H"), with y = 365 days, q = a quarter of that, mo = a twelfth, w = 7 days. nullopt when it cannot be read or is not > 0.
 std::optional<double> parse_history_period_hours(std::string_view text);
 
 }  // namespace outage

@@ -84,3 +84,12 @@ check "U+202E reached stderr raw" sh -c "! grep -q \"\$(printf '\\342\\200\\256'
 printf 'id,created_at,resolved_at,urgency\nP\342\200\2561,bad\342\200\256time,2024-03-05T11:00:00Z,high\n' >"$work/bidi.csv"
 expect 1 '\u202e' batch "$work/bidi.csv" --from pagerduty
 check "U+202E reached stderr raw (PagerDuty)" sh -c "! grep -q \"\$(printf '\\342\\200\\256')\" '$work/err'"
+
+TEST "risk --history reads every format batch reads, through the same options"
+cp "$data/incidents/statuspage.json" sp.json
+expect 0 "left out 1 incident unresolved" risk "$covers" --history sp.json --from statuspage --history-period 1q --years 200 --format csv
+expect 0 "" risk "$covers" --history "$data/incidents/pagerduty.csv" --from pagerduty --severity-map high=1,low=0.3 --history-period 3mo --years 200 -q --format csv
+printf 'Key,Began,Ended\nINC-1,2024-03-05 10:00,2024-03-05 12:30\n' >export.csv
+expect 0 "" risk "$covers" --history export.csv --columns id=Key,start=Began,end=Ended --timezone +02:00 --history-period 2y --years 100 -q
+expect 2 "--from: says how to read --history LOG: it needs --history" risk "$covers" --from statuspage --years 10 -q
+expect 2 "--history-period: cannot read '3x'" risk "$covers" --history export.csv --columns id=Key,start=Began,end=Ended --timezone UTC --history-period 3x --years 10 -q
