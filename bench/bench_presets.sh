@@ -22,7 +22,7 @@ time_it() {  # ARGUMENTS...: the binary, and the baseline when given
     grep -E "Time \(mean|^Benchmark"
 }
 
-for preset in $("$binary" presets | grep -v '^ '); do
+for preset in $("$binary" presets | grep -v '^ ' | awk '{print $1}'); do
   time_it estimate "$preset" -q
   time_it sensitivity "$preset" -q
 done
