@@ -273,8 +273,10 @@ Runner setup_batch(CLI::App& command) {
   add_csv_raw_option(command, options->output);
   command.add_flag("-q,--quiet", options->output.quiet, "No warnings on stderr");
   command.footer(
-      "Output: one CSV row per incident and segment plus a total row per incident:\n"
-      "  id,segment,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability\n"
+      "Output: one CSV row per incident and segment plus a total row per incident (and a\n"
+      "welfare_total row when the scenario has welfare segments):\n"
+      "  id,segment,gross_loss,net_loss,direct_loss,indirect_loss,peak_inoperability,\n"
+      "  value_added_loss\n"
       "and, when the scenario has [[cover]] tables, insured_loss.\n"
       "Columns start (ISO 8601 with offset, or Unix seconds) and severity are optional; empty\n"
       "cells take the scenario's values. Rows are named by the line they start on (the header\n"
