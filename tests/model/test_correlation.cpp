@@ -124,7 +124,12 @@ TEST_CASE("bad correlation groups are errors naming the group", "[correlation]")
                       "\"segment.a.deferred\"]\nrho = -0.5\n"),
              Catch::Contains("not positive definite"));
   CHECK_THAT(error_of("[[correlation]]\ninputs = [\"segment.*.dependency\"]\nrho = 1.5\n"),
-             Catch::Contains("correlation.rho must be in [-1, 1]"));
+             Catch::Contains("correlation.rho must be in (-1, 1)"));
+  // A rank correlation of 1 makes the members one input, even in a group of one.
+  CHECK_THAT(error_of("[[correlation]]\ninputs = [\"segment.a.dependency\"]\nrho = 1\n"),
+             Catch::Contains("correlation.rho must be in (-1, 1), got 1"));
+  CHECK_THAT(error_of("[[correlation]]\ninputs = [\"segment.*.dependency\"]\nrho = -1\n"),
+             Catch::Contains("correlation.rho must be in (-1, 1), got -1"));
   CHECK_THAT(error_of("[[correlation]]\ninputs = [\"segment.*.dependency\"]\nrhoo = 1\n"),
              Catch::Contains("unknown key 'rhoo'"));
 }
@@ -135,4 +140,18 @@ TEST_CASE("the copula's normal correlation gives Spearman rho exactly", "[correl
     CHECK(6 / 3.141592653589793 * std::asin(copula_correlation(rho) / 2) ==
           Approx(rho).epsilon(1e-12));
   }
+}
+
+TEST_CASE("the lowest rho named in the error is the true bound in Spearman units",
+          "[correlation]") {
+  // Three members: the normals' correlation must be above -1/2, so rho above
+  // (6 / pi) asin(-1/4) = -0.4826; -0.48 passes and -0.49 is refused naming -0.4826.
+  const auto scenario_with = [](const char* rho) {
+    return check_inputs(with_correlation(
+        std::string("[[correlation]]\ninputs = [\"segment.*.dependency\"]\nrho = ") + rho + "\n"));
+  };
+  CHECK(scenario_with("-0.48"));
+  const auto refused = scenario_with("-0.49");
+  REQUIRE_FALSE(refused);
+  CHECK_THAT(refused.error().describe(), Catch::Contains("rho must be above -0.4826"));
 }

@@ -15,6 +15,14 @@ tl::unexpected<Error> failure(const Location& where, const std::string& what) {
   return tl::unexpected<Error>(Error(where, what));
 }
 
+// The lowest Spearman rho an m-member group can have: its normals' correlation
+// 2 sin(pi rho / 6) must stay above -1 / (m - 1) (positive definite), so
+// rho > (6 / pi) asin(-1 / (2 (m - 1))) (about -0.4826 for three members, not -0.5).
+double lowest_rho(Eigen::Index members) {
+  if (members < 2) return -1.0;
+  return 6.0 / kPi * std::asin(-1.0 / (2.0 * static_cast<double>(members - 1)));
+}
+
 }  // namespace
 
 double copula_correlation(double spearman_rho) {
@@ -25,9 +33,9 @@ tl::expected<std::vector<CorrelationGroup>, Error> resolve_correlations(const In
   std::vector<CorrelationGroup> groups;
   std::vector<int> group_of(table.size(), -1);
   for (const Correlation& correlation : table.scenario().correlations) {
-    if (!(correlation.rho >= -1 && correlation.rho <= 1)) {
+    if (!(correlation.rho > -1 && correlation.rho < 1)) {
       return failure(correlation.where,
-                     fmt::format("correlation rho must be in [-1, 1], got {}", correlation.rho));
+                     fmt::format("correlation rho must be in (-1, 1), got {}", correlation.rho));
     }
     CorrelationGroup group;
     group.rho = correlation.rho;
@@ -63,8 +71,7 @@ tl::expected<std::vector<CorrelationGroup>, Error> resolve_correlations(const In
       return failure(correlation.where,
                      fmt::format("the correlation matrix of {} inputs with rho = {} is not "
                                  "positive definite (rho must be above {:.4g} and below 1)",
-                                 group.members.size(), group.rho,
-                                 size > 1 ? -1.0 / static_cast<double>(size - 1) : -1.0));
+                                 group.members.size(), group.rho, lowest_rho(size)));
     }
     group.cholesky = factor.matrixL();
     groups.push_back(std::move(group));

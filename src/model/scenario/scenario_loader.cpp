@@ -332,8 +332,9 @@ class ScenarioReader {
         correlation.inputs.push_back(expect_string(name, "each of correlation.inputs"));
       }
       correlation.rho = read_scalar(*rho, "correlation.rho", false);
-      if (!(correlation.rho >= -1 && correlation.rho <= 1)) {
-        fail_at(*rho, fmt::format("correlation.rho must be in [-1, 1], got {}", correlation.rho));
+      // +-1 would make the members one input: a rank correlation strictly inside (-1, 1).
+      if (!(correlation.rho > -1 && correlation.rho < 1)) {
+        fail_at(*rho, fmt::format("correlation.rho must be in (-1, 1), got {}", correlation.rho));
       }
       scenario.correlations.push_back(std::move(correlation));
     }
