@@ -204,7 +204,8 @@ TEST_CASE("a segment's name, profile offset and optional inputs are read", "[sce
   text.replace(text.find("revenue = 100"), 13,
                "revenue = 100\nname = \"The shop\"\ndeferred = 0.25\nrecovery = \"30m\"\n"
                "buildup = \"10m\"\nprofile = \"flat\"\nprofile_utc_offset = \"-05:30\"");
-  const Segment& shop = parse(text).segments[0];
+  const Scenario scenario = parse(text);  // kept: the segment is a reference into it
+  const Segment& shop = scenario.segments[0];
   CHECK(shop.name == "The shop");
   CHECK(shop.deferred.central() == 0.25);
   CHECK(shop.recovery_hours.central() == Approx(0.5));
