@@ -7,8 +7,8 @@
 #include <sstream>
 #include <string>
 
-#include "model/incidents/open_incident.hpp"
 #include "model/incidents/mapped_csv.hpp"
+#include "model/incidents/open_incident.hpp"
 
 namespace {
 

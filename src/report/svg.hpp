@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "model/analyses/sensitivity.hpp"
 #include "model/estimate/estimate.hpp"
 #include "model/iim/inoperability.hpp"
-#include "model/analyses/sensitivity.hpp"
 #include "report/svg_writer.hpp"  // nice_ticks, xml_escape
 
 namespace outage {

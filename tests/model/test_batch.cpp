@@ -107,7 +107,8 @@ TEST_CASE("batch losses equal separate estimates of each incident", "[batch]") {
             Approx(expected.segments[i].peak_inoperability).epsilon(kSameSolution));
     }
   }
-  // The preset is priced from precomputations (model/iim/phased_pricer.hpp): nothing is solved or cached.
+  // The preset is priced from precomputations (model/iim/phased_pricer.hpp): nothing is solved or
+  // cached.
   CHECK(estimator.cache_size() == 0);
 }
 

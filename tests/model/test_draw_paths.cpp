@@ -90,11 +90,10 @@ TEST_CASE("draws with only the duration uncertain use the precomputed tails", "[
 
 TEST_CASE("draws that the closed forms do not cover are solved", "[sampling][draws]") {
   // A drawn build-up time: the flat closed form's matrices would change per draw.
-  check_draws_against_solver(
-      load_valid("crowdstrike-2024-07-19",
-                 {{"segment.retail_trade.buildup", "{ triangular = [\"2h\", \"24h\", \"48h\"] }",
-                   "--set"}}),
-      DrawPath::solve, 20);
+  check_draws_against_solver(load_valid("crowdstrike-2024-07-19",
+                                        {{"segment.retail_trade.buildup",
+                                          "{ triangular = [\"2h\", \"24h\", \"48h\"] }", "--set"}}),
+                             DrawPath::solve, 20);
   // A link cycle (the sellers depend on their couriers too): the drawn path refuses it.
   Scenario cycle = load_valid("meta-2024-03-05");
   Link back = cycle.links.front();

@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
-#include "model/estimate/estimate.hpp"
 #include "model/analyses/finite.hpp"
-#include "model/scenario/inputs.hpp"
+#include "model/estimate/estimate.hpp"
 #include "model/estimate/monte_carlo.hpp"
+#include "model/scenario/inputs.hpp"
 #include "model/scenario/scenario_loader.hpp"
 
 using namespace outage;

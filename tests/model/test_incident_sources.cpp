@@ -2,8 +2,8 @@
 #include <functional>
 #include <sstream>
 
-#include "model/incidents/open_incident.hpp"
 #include "model/incidents/mapped_csv.hpp"
+#include "model/incidents/open_incident.hpp"
 #include "model/incidents/statuspage.hpp"
 #include "util/json_stream.hpp"
 #include "util/time.hpp"

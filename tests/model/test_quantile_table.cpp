@@ -7,8 +7,8 @@
 #include <memory>
 #include <vector>
 
-#include "model/stats/beta_quantile.hpp"
 #include "model/estimate/monte_carlo.hpp"
+#include "model/stats/beta_quantile.hpp"
 #include "model/stats/order_statistics.hpp"
 #include "model/stats/quantile_table.hpp"
 #include "model/stats/sampling.hpp"

@@ -2,10 +2,10 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "model/scenario/inputs.hpp"
 #include "model/estimate/monte_carlo.hpp"
-#include "model/stats/sampling.hpp"
+#include "model/scenario/inputs.hpp"
 #include "model/scenario/scenario_loader.hpp"
+#include "model/stats/sampling.hpp"
 #include "param_builder.hpp"
 
 using namespace outage;

@@ -2,9 +2,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "model/analyses/sensitivity.hpp"
 #include "model/scenario/inputs.hpp"
 #include "model/scenario/scenario_loader.hpp"
-#include "model/analyses/sensitivity.hpp"
 #include "scenario_texts.hpp"
 
 using namespace outage;

@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "model/estimate/estimate.hpp"
-#include "model/scenario/inputs.hpp"
 #include "model/estimate/monte_carlo.hpp"
+#include "model/scenario/inputs.hpp"
 #include "model/scenario/scenario_loader.hpp"
 #include "report/render.hpp"
 

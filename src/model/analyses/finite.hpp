@@ -2,11 +2,11 @@
 #pragma once
 
 #include "model/analyses/compare.hpp"
+#include "model/analyses/sensitivity.hpp"
 #include "model/estimate/estimate.hpp"
 #include "model/iim/inoperability.hpp"
 #include "model/risk/risk.hpp"
 #include "model/scenario/scenario.hpp"
-#include "model/analyses/sensitivity.hpp"
 
 namespace outage {
 

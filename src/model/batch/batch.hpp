@@ -8,9 +8,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/iim/inoperability.hpp"
 #include "model/iim/phased_pricer.hpp"
 #include "model/incidents/incident.hpp"
-#include "model/iim/inoperability.hpp"
 #include "model/scenario/scenario.hpp"
 
 namespace outage {
@@ -28,8 +28,8 @@ struct IncidentKeyHash {
 };
 
 // Estimates incidents against one scenario: from the per-hour-of-week precomputations of
-// `risk` (model/iim/phased_pricer.hpp) when they apply, or else, since losses are linear in the first
-// phase's severity, by solving each (duration, start hour) once and scaling it, in a bounded
+// `risk` (model/iim/phased_pricer.hpp) when they apply, or else, since losses are linear in the
+// first phase's severity, by solving each (duration, start hour) once and scaling it, in a bounded
 // cache that keeps memory flat however many incidents are read.
 class IncidentEstimator {
  public:

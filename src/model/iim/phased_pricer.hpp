@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "model/iim/inoperability.hpp"
 #include "model/iim/closed_form.hpp"
+#include "model/iim/inoperability.hpp"
 
 namespace outage {
 

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/iim/spectral_radius.hpp"
 #include "model/scenario/correlations.hpp"
 #include "model/scenario/inputs.hpp"
-#include "model/iim/spectral_radius.hpp"
 #include "util/parse.hpp"
 #include "util/text_safety.hpp"
 

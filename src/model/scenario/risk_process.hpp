@@ -64,7 +64,8 @@ std::vector<HistoryOutage> read_history(IncidentSource& source);
 std::vector<HistoryOutage> read_history(std::istream& in, const std::string& source);
 
 // The period a history covers, in hours: a duration ("2y", "1q", "3mo", "18w", "400d",
-// "PT8760H"), with y = 365 days, q = a quarter of that, mo = a twelfth, w = 7 days. nullopt when it cannot be read or is not > 0.
+// "PT8760H"), with y = 365 days, q = a quarter of that, mo = a twelfth, w = 7 days. nullopt when it
+// cannot be read or is not > 0.
 std::optional<double> parse_history_period_hours(std::string_view text);
 
 }  // namespace outage

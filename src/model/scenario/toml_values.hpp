@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "model/stats/distribution.hpp"
 #include "model/scenario/scenario.hpp"
+#include "model/stats/distribution.hpp"
 
 namespace outage {
 
