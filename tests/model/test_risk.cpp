@@ -271,3 +271,37 @@ TEST_CASE("risk prices a build-up with flat demand in closed form, as the solver
     CHECK((covered - exact_covered).cwiseAbs().maxCoeff() <= 1e-9 * exact.cwiseAbs().maxCoeff());
   }
 }
+
+TEST_CASE("risk draws an uncertain buildup per outage even when nothing else is uncertain",
+          "[risk]") {
+  Scenario scenario = valid(R"(
+[outage]
+duration = "2h"
+[[segment]]
+id = "shop"
+revenue = 1000
+dependency = 0.5
+[[segment]]
+id = "courier"
+revenue = 500
+dependency = 0.1
+buildup = { uniform = ["10m", "3h"] }
+[[link]]
+segment = "courier"
+depends_on = "shop"
+share = 0.4
+)");
+  RiskProcess process;
+  process.rate = Param::fixed(1);
+  process.duration_hours = Param::fixed(2);
+  process.severity = Param::fixed(1);
+  const OutageEvaluator evaluator(scenario, process, 3, false);
+  OutageScratch scratch;
+  Vector first, second;
+  const OutageDraw outage{10, 2, 1};
+  evaluator.price(1, 1, outage, scratch, first);
+  evaluator.price(2, 1, outage, scratch, second);
+  // The courier's loss through the link depends on its drawn buildup.
+  CHECK(first[1] != second[1]);
+  CHECK(first[0] == second[0]);
+}

@@ -90,6 +90,9 @@ OutageEvaluator::OutageEvaluator(const Scenario& scenario, const RiskProcess& pr
       case InputTarget::buildup:
         buildup |= uncertain || input.param->central() != 0;
         structure_drawn |= uncertain && !central;
+        // A drawn buildup is drawn per outage too (it was left at its central value when no
+        // other input was uncertain): the outage is then solved with the drawn values.
+        m_structure_uncertain |= uncertain;
         break;
       default:  // the outage's own duration, severity and phases: replaced by the process
         break;
