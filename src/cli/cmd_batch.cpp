@@ -40,10 +40,7 @@ struct BatchOptions {
 
 // "outage-impact: note: ..." on stderr unless -q: what batch assumed for the user.
 void note(const BatchOptions& options, const std::string& message) {
-  if (!options.output.quiet) {
-    std::fprintf(stderr, "outage-impact: note: %s\n",
-                 sanitize_for_terminal(one_line(message)).c_str());
-  }
+  if (!options.output.quiet) print_note(message);
 }
 
 // Warns once, at the first incident whose duration is a plain number over 48 (read as hours).

@@ -251,8 +251,8 @@ Runner setup_risk(CLI::App& command) {
                      "TOML file with a [risk] table (rate, duration, "
                      "severity, start) instead of the scenario's");
   command.add_option("--history", o.history,
-                     "Incident log CSV (id,duration[,start,severity]; - = stdin): outages "
-                     "resampled from its rows");
+                     "Incident log, read as batch reads it (see --from; - = stdin): outages "
+                     "resampled from its incidents");
   command.add_option(
       "--history-period", o.history_period,
       "The period the history covers, e.g. 2y, 1q, 3mo, 18w, 400d (y = 365 d, q = y/4, mo = y/12)");

@@ -16,6 +16,11 @@
 
 namespace outage {
 
+void print_note(const std::string& message) {
+  std::fprintf(stderr, "outage-impact: note: %s\n",
+               sanitize_for_terminal(one_line(message)).c_str());
+}
+
 void print_warning(const std::string& message) {
   // Shown as errors are: one line, controls and bidi overrides escaped.
   std::fprintf(stderr, "outage-impact: warning: %s\n",

@@ -18,6 +18,8 @@ class AtomicFile;
 
 // "outage-impact: warning: MESSAGE" on stderr.
 void print_warning(const std::string& message);
+// "outage-impact: note: MESSAGE" on stderr, escaped as warnings are.
+void print_note(const std::string& message);
 
 OutputFormat parse_format(const std::string& name);
 // The currency format (default by format) and colour (table on a colour terminal only).

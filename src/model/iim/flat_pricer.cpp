@@ -20,11 +20,15 @@ constexpr int kMaxTaylorTerms = 40;
 
 }  // namespace
 
-bool FlatPricer::applies(const ModelInputs& inputs) {
-  if (inputs.horizon_hours) return false;
-  if (!inputs.start_hour_of_week) return true;  // without a start the model ignores profiles
-  return std::all_of(inputs.profiles.begin(), inputs.profiles.end(),
+bool FlatPricer::applies_at_any_start(const ModelInputs& inputs) {
+  return !inputs.horizon_hours &&
+         std::all_of(inputs.profiles.begin(), inputs.profiles.end(),
                      [](const std::vector<double>* profile) { return profile == nullptr; });
+}
+
+bool FlatPricer::applies(const ModelInputs& inputs) {
+  // Without a start the model ignores profiles.
+  return applies_at_any_start(inputs) || (!inputs.horizon_hours && !inputs.start_hour_of_week);
 }
 
 FlatPricer::FlatPricer(const ModelInputs& inputs)

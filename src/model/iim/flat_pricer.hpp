@@ -33,6 +33,8 @@ class FlatPricer {
   // Whether an outage with these inputs can be priced so: no horizon, and no profile in use
   // (no start, or every segment's profile flat).
   static bool applies(const ModelInputs& inputs);
+  // The same for outages that each bring their own start (risk): no horizon, no profile.
+  static bool applies_at_any_start(const ModelInputs& inputs);
 
   // Uses `inputs`' links, buildup times and model kind, which every priced outage must share.
   explicit FlatPricer(const ModelInputs& inputs);

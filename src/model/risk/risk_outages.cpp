@@ -103,11 +103,7 @@ OutageEvaluator::OutageEvaluator(const Scenario& scenario, const RiskProcess& pr
   m_drawn_path = !buildup;
   m_precomputed = !buildup && m_pricer->is_exact() && (central || !m_structure_uncertain);
   if (m_precomputed) m_pricer->unit_response(m_central_inputs.dependency, m_central_response);
-  // Each outage has its own start: the flat form needs every segment without a profile.
-  const bool flat_demand =
-      !m_central_inputs.horizon_hours &&
-      std::all_of(m_central_inputs.profiles.begin(), m_central_inputs.profiles.end(),
-                  [](const std::vector<double>* profile) { return profile == nullptr; });
+  const bool flat_demand = FlatPricer::applies_at_any_start(m_central_inputs);
   const bool tails_cover_it = m_precomputed || (m_drawn_path && m_structure_uncertain);
   if (!tails_cover_it && flat_demand && !structure_drawn) {
     m_flat = std::make_unique<FlatPricer>(m_central_inputs);
