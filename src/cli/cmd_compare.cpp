@@ -53,6 +53,13 @@ void check_compare_options(const CompareOptions& options) {
     // The first risk-only option given is the one named.
     const std::pair<bool, const char*> risk_only[] = {
         {!options.risk_cli.risk_file.empty(), "--risk-process"},
+        {!options.risk_cli.history.empty(), "--history"},
+        {!options.risk_cli.history_period.empty(), "--history-period"},
+        {options.risk_cli.history_source.from != IncidentSourceOptions{}.from, "--from"},
+        {!options.risk_cli.history_source.columns.empty(), "--columns"},
+        {!options.risk_cli.history_source.severity_map.empty(), "--severity-map"},
+        {!options.risk_cli.history_source.timezone.empty(), "--timezone"},
+        {!options.risk_cli.history_source.components.empty(), "--component"},
         {!options.variant_risk.empty(), "--variant-risk"},
         {options.risk_cli.years != RiskCliOptions{}.years, "--years"},
         {options.risk_cli.central, "--central"},
@@ -72,6 +79,7 @@ void check_compare_options(const CompareOptions& options) {
 
 Comparison run_risk_comparison(const CompareOptions& options, const ScenarioOptions& b_options) {
   RiskCliOptions cli = options.risk_cli;
+  cli.quiet = options.output.quiet;
   cli.seed = options.sampling.seed;
   cli.threads = options.sampling.threads;
   RiskOptions risk = parse_risk_options(cli);
@@ -94,7 +102,10 @@ Comparison run_risk_comparison(const CompareOptions& options, const ScenarioOpti
   const RiskProcess process_a = risk_process(cli, a, name);
   RiskCliOptions cli_b = cli;
   if (!options.variant_risk.empty()) cli_b.risk_file = options.variant_risk;
-  const RiskProcess process_b = risk_process(cli_b, b, name);
+  // One history serves both sides (read once: standard input cannot be read twice).
+  const RiskProcess process_b = !cli.history.empty() && options.variant_risk.empty()
+                                    ? process_a
+                                    : risk_process(cli_b, b, name);
   ProgressBar progress(!options.output.quiet, "years");
   risk.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
   Comparison comparison = compare_risk(a, process_a, b, process_b, risk, Location{"compare", 0, 0});
@@ -152,6 +163,12 @@ Runner setup_compare(CLI::App& command) {
                      "TOML file with the [risk] table for both sides (default: A's [risk])");
   command.add_option("--variant-risk", o.variant_risk,
                      "With --risk: B's outage process from FILE's [risk] (default: as A's)");
+  command.add_option("--history", o.risk_cli.history,
+                     "With --risk: both sides' outages resampled from this incident log, read "
+                     "as batch reads it (see --from)");
+  command.add_option("--history-period", o.risk_cli.history_period,
+                     "The period --history covers, e.g. 2y, 1q, 3mo (as risk takes it)");
+  add_incident_source_options(command, o.risk_cli.history_source);
   command.add_option("--years", o.risk_cli.years, "Years to simulate with --risk (default 10000)");
   command.add_flag("--central", o.risk_cli.central,
                    "With --risk: the other inputs at central values (default: drawn per outage)");

@@ -93,3 +93,18 @@ printf 'Key,Began,Ended\nINC-1,2024-03-05 10:00,2024-03-05 12:30\n' >export.csv
 expect 0 "" risk "$covers" --history export.csv --columns id=Key,start=Began,end=Ended --timezone +02:00 --history-period 2y --years 100 -q
 expect 2 "--from: says how to read --history LOG: it needs --history" risk "$covers" --from statuspage --years 10 -q
 expect 2 "--history-period: cannot read '3x'" risk "$covers" --history export.csv --columns id=Key,start=Began,end=Ended --timezone UTC --history-period 3x --years 10 -q
+
+TEST "a user's path: one export priced by batch, then by risk --history, then by compare --risk"
+P="$data/incidents/pagerduty.csv"
+expect 0 "" batch "$P" --from pagerduty --severity-map high=1,low=0.3 --scenario "$covers" -q
+expect 0 "" risk "$covers" --history "$P" --from pagerduty --severity-map high=1,low=0.3 --history-period 1q --years 500 -q --format csv
+grep '^total,net,AAL,' "$work/out" | cut -d, -f5 >risk_aal
+expect 0 "" compare "$covers" --variant segment.shop.recovery=30m --risk --history "$P" --from pagerduty --severity-map high=1,low=0.3 --history-period 1q --years 500 -q --format csv
+check "compare's A is not risk's AAL over the same years" sh -c "test \"\$(grep '^total,AAL,' '$work/out' | cut -d, -f4)\" = \"\$(cat risk_aal)\""
+check "compare -q printed warnings" test ! -s "$work/err"
+"$binary" compare "$covers" --variant segment.shop.recovery=30m --risk --history - --from pagerduty \
+  --history-period 1q --years 100 -q <"$P" >stdin.out 2>stdin.err
+check "compare --risk --history - (one read of standard input for both sides) failed: $(cat stdin.err)" \
+  grep -q "^B - A" stdin.out
+expect 2 "--history: compares simulated years: it needs --risk" compare "$covers" --variant outage.duration=3h --history "$P" --samples 0
+expect 2 "--from: compares simulated years: it needs --risk" compare "$covers" --variant outage.duration=3h --from pagerduty --samples 0
