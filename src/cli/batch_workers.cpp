@@ -16,7 +16,7 @@ constexpr std::size_t kRowsPerThread = 256;
 }  // namespace
 
 BatchWorkers::BatchWorkers(const Scenario& scenario, const RenderOptions& render, unsigned threads)
-    : m_scenario(scenario), m_render(render), m_economics(batch_segments(scenario)) {
+    : m_scenario(scenario), m_render(render), m_rollup(scenario) {
   for (const auto& segment : scenario.segments) m_segment_ids.push_back(segment.id);
   for (unsigned t = 0; t < std::max(1u, threads); ++t) {
     m_estimators.push_back(std::make_unique<IncidentEstimator>(scenario));
@@ -57,7 +57,7 @@ void BatchWorkers::run_slice(std::size_t worker, std::vector<BatchRow>& rows, st
       const Vector* insured =
           m_insurers.empty() ? nullptr : &m_insurers[worker]->insured(*row.incident, losses.net);
       append_batch_rows(row.text, row.incident->id, m_segment_ids, losses, m_scenario.currency,
-                        m_render, m_economics, insured);
+                        m_render, m_rollup, insured);
     } catch (const Error&) {
       row.error = std::current_exception();
     } catch (...) {

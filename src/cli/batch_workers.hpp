@@ -49,7 +49,7 @@ class BatchWorkers {
   const Scenario& m_scenario;
   RenderOptions m_render;
   std::vector<std::string> m_segment_ids;
-  BatchSegments m_economics;  // value-added shares, welfare segments
+  Rollup m_rollup;  // value-added shares, welfare segments
   std::vector<std::unique_ptr<IncidentEstimator>> m_estimators;
   std::vector<std::unique_ptr<IncidentInsurer>> m_insurers;  // with covers, one per worker
   void serve(std::size_t worker);        // a thread's loop: a chunk per generation

@@ -17,6 +17,7 @@
 #include "model/estimate/estimate.hpp"
 #include "model/estimate/monte_carlo.hpp"
 #include "model/scenario/inputs.hpp"
+#include "model/scenario/rollup.hpp"
 #include "report/render.hpp"
 #include "report/stderr_table.hpp"
 #include "report/svg.hpp"
@@ -47,17 +48,13 @@ constexpr std::size_t kMaxSeriesRows = 200000;
 
 void write_series(const Scenario& scenario, double step_hours, const EstimateOptions& options) {
   std::vector<std::string> ids;
-  std::vector<char> welfare;
-  for (const auto& segment : scenario.segments) {
-    ids.push_back(segment.id);
-    welfare.push_back(segment.kind == SegmentKind::welfare ? 1 : 0);
-  }
+  for (const auto& segment : scenario.segments) ids.push_back(segment.id);
   const auto points =
       loss_series(central_inputs(scenario), step_hours, kMaxSeriesRows, Location{"--step", 0, 0});
-  write_file_atomically(
-      options.series.path,
-      render_series_csv(points, ids, scenario.outage.start_unix_seconds, {}, welfare),
-      options.output.force, "--series");
+  write_file_atomically(options.series.path,
+                        render_series_csv(points, ids, scenario.outage.start_unix_seconds, {},
+                                          Rollup(scenario).welfare_flags()),
+                        options.output.force, "--series");
 }
 
 // The stacked timeline adds its segments up: welfare segments (not output) are left out.
@@ -65,8 +62,9 @@ void market_segments_only(const Scenario& scenario, std::vector<SeriesPoint>& po
                           std::vector<std::string>& names) {
   std::vector<Eigen::Index> kept;
   std::vector<std::string> kept_names;
-  for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
-    if (scenario.segments[i].kind == SegmentKind::welfare) continue;
+  const Rollup rollup(scenario);
+  for (std::size_t i = 0; i < rollup.size(); ++i) {
+    if (rollup.is_welfare(i)) continue;
     kept.push_back(static_cast<Eigen::Index>(i));
     kept_names.push_back(names[i]);
   }

@@ -17,18 +17,6 @@ std::string batch_csv_header(bool insured) {
          (insured ? ",insured_loss\n" : "\n");
 }
 
-BatchSegments batch_segments(const Scenario& scenario) {
-  BatchSegments segments;
-  for (const auto& segment : scenario.segments) {
-    segments.value_added_share.push_back(
-        segment.value_added_share ? segment.value_added_share->central() : NAN);
-    const bool welfare = segment.kind == SegmentKind::welfare;
-    segments.welfare.push_back(welfare ? 1 : 0);
-    segments.any_welfare |= welfare;
-  }
-  return segments;
-}
-
 namespace {
 
 // The sums of one total row: gross, net, direct, indirect; value added (NaN: no share given);
@@ -79,7 +67,7 @@ class RecentNumbers {
 void append_batch_rows(std::string& out, const std::string& incident_id,
                        const std::vector<std::string>& segment_ids, const SegmentLosses& losses,
                        const std::string& currency, const RenderOptions& options,
-                       const BatchSegments& economics, const Vector* insured) {
+                       const Rollup& rollup, const Vector* insured) {
   const std::string id = csv_text_field(incident_id, options.csv_raw_text);
   const bool raw = options.currency_format == CurrencyFormat::raw;
   RecentNumbers recent(out);
@@ -110,7 +98,7 @@ void append_batch_rows(std::string& out, const std::string& incident_id,
     } else {
       out += csv_text_field(segment_ids[i], options.csv_raw_text);
     }
-    BatchTotal& total = totals[economics.welfare[i] ? 1 : 0];
+    BatchTotal& total = totals[rollup.is_welfare(i) ? 1 : 0];
     const double values[4] = {losses.gross[k], losses.net[k], losses.direct[k], losses.indirect[k]};
     for (int c = 0; c < 4; ++c) {
       money(values[c]);
@@ -118,7 +106,7 @@ void append_batch_rows(std::string& out, const std::string& incident_id,
     }
     out.push_back(',');
     number(losses.peak[k]);
-    const double value_added = economics.value_added_share[i] * losses.net[k];
+    const double value_added = Rollup::value_added(rollup.value_added_share(i), losses.net[k]);
     money(value_added);
     if (!std::isnan(value_added)) {
       total.value_added = (std::isnan(total.value_added) ? 0.0 : total.value_added) + value_added;
@@ -129,7 +117,7 @@ void append_batch_rows(std::string& out, const std::string& incident_id,
     }
     out.push_back('\n');
   }
-  for (int t = 0; t < (economics.any_welfare ? 2 : 1); ++t) {
+  for (int t = 0; t < (rollup.any_welfare() ? 2 : 1); ++t) {
     out += id;
     out += t == 0 ? ",total" : ",welfare_total";
     for (const double value : totals[t].values) money(value);

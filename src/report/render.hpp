@@ -7,6 +7,7 @@
 #include "model/analyses/sensitivity.hpp"
 #include "model/estimate/estimate.hpp"
 #include "model/iim/inoperability.hpp"
+#include "model/scenario/rollup.hpp"
 #include "report/currency.hpp"
 #include "util/text_safety.hpp"  // display_width, sanitize_for_terminal
 
@@ -52,12 +53,6 @@ std::string batch_csv_header(bool insured = false);
 
 // What batch rows need of the segments beyond their ids: each one's value-added
 // share (NaN: none given) and whether it is a welfare segment (left out of `total`).
-struct BatchSegments {
-  std::vector<double> value_added_share;
-  std::vector<char> welfare;
-  bool any_welfare = false;
-};
-BatchSegments batch_segments(const Scenario& scenario);
 
 // Appends one incident's rows to `out`: one per segment (`segment_ids` as written in the
 // scenario), a `total` row of the market segments and, when there are welfare segments, a
@@ -66,7 +61,7 @@ BatchSegments batch_segments(const Scenario& scenario);
 void append_batch_rows(std::string& out, const std::string& incident_id,
                        const std::vector<std::string>& segment_ids, const SegmentLosses& losses,
                        const std::string& currency, const RenderOptions& options,
-                       const BatchSegments& economics, const Vector* insured = nullptr);
+                       const Rollup& rollup, const Vector* insured = nullptr);
 
 // A time series as CSV: time_utc (empty without a start), hours_since_start, each segment's
 // inoperability, each segment's cumulative net loss, and the total cumulative net loss (of

@@ -95,8 +95,9 @@ TEST_CASE("batch rows and series headers neutralise ids", "[output_safety]") {
   losses.gross = losses.net = losses.direct = Vector::Constant(1, -2.0);
   losses.indirect = losses.peak = Vector::Constant(1, 0.0);
   std::string out;
-  append_batch_rows(out, "+cmd", {"shop"}, losses, "USD", raw_options(),
-                    BatchSegments{{NAN}, {0}, false});
+  Scenario scenario;
+  scenario.segments.emplace_back();
+  append_batch_rows(out, "+cmd", {"shop"}, losses, "USD", raw_options(), Rollup(scenario));
   CHECK(out == "\"'+cmd\",shop,-2,-2,-2,0,0,\n\"'+cmd\",total,-2,-2,-2,0,,\n");
   const std::string series = render_series_csv({}, {"=a"}, std::nullopt);
   CHECK(series ==

@@ -13,6 +13,7 @@
 #include "model/iim/inoperability.hpp"
 #include "model/iim/spectral_radius.hpp"
 #include "model/scenario/inputs.hpp"
+#include "model/scenario/rollup.hpp"
 #include "util/dense_lu.hpp"
 #include "util/parallel.hpp"
 
@@ -178,10 +179,7 @@ class SwingTotals {
       : m_table(table), m_central(central) {
     // The closed form sums every segment: with welfare segments (never in the market total)
     // each swing is solved.
-    const auto& segments = table.scenario().segments;
-    const bool welfare = std::any_of(segments.begin(), segments.end(), [](const Segment& s) {
-      return s.kind == SegmentKind::welfare;
-    });
+    const bool welfare = Rollup(table.scenario()).any_welfare();
     if (!needed) return;
     // With a build-up (or welfare segments) and no profile: the flat closed form for every
     // swing that leaves the links and build-up times as they are.

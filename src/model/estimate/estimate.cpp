@@ -6,6 +6,7 @@
 
 #include "model/covers/cover.hpp"
 #include "model/scenario/inputs.hpp"
+#include "model/scenario/rollup.hpp"
 #include "util/time.hpp"
 
 namespace outage {
@@ -50,32 +51,27 @@ void add_cover_results(const Scenario& scenario, const ModelInputs& inputs, cons
 }  // namespace
 
 double market_total(const Scenario& scenario, const Vector& net) {
-  double total = 0;
-  for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
-    if (scenario.segments[i].kind == SegmentKind::market)
-      total += net[static_cast<Eigen::Index>(i)];
-  }
-  return total;
+  return Rollup(scenario).market(net.data());
 }
 
 namespace {
 
-// The total a segment's losses add to: the market total, or the welfare total (made when the
-// first welfare segment comes).
-TotalEstimate& total_of(SegmentKind kind, Estimate& estimate) {
-  if (kind == SegmentKind::market) return estimate.total;
+// The total segment `i`'s losses add to (model/scenario/rollup.hpp): the market total, or the
+// welfare total (made when the first welfare segment comes).
+TotalEstimate& total_of(const Rollup& rollup, std::size_t i, Estimate& estimate) {
+  if (!rollup.is_welfare(i)) return estimate.total;
   if (!estimate.welfare_total) estimate.welfare_total.emplace();
   return *estimate.welfare_total;
 }
 
 // value_added_loss of each segment that gives a share, and of its total: central share x net.
-void add_value_added(const Scenario& scenario, Estimate& estimate) {
-  for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
-    const auto& share = scenario.segments[i].value_added_share;
-    if (!share) continue;
+void add_value_added(const Rollup& rollup, Estimate& estimate) {
+  for (std::size_t i = 0; i < rollup.size(); ++i) {
+    const double share = rollup.value_added_share(i);
+    if (std::isnan(share)) continue;
     SegmentEstimate& segment = estimate.segments[i];
-    segment.value_added_loss = share->central() * segment.net_loss;
-    TotalEstimate& total = total_of(segment.kind, estimate);
+    segment.value_added_loss = Rollup::value_added(share, segment.net_loss);
+    TotalEstimate& total = total_of(rollup, i, estimate);
     total.value_added_loss = total.value_added_loss.value_or(0.0) + *segment.value_added_loss;
   }
 }
@@ -92,6 +88,7 @@ Estimate estimate_point(const Scenario& scenario) {
   estimate.start_unix_seconds = scenario.outage.start_unix_seconds;
   estimate.duration_hours = inputs.duration_hours;
   estimate.severity = inputs.phases.front().second;
+  const Rollup rollup(scenario);
   for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
     const auto k = static_cast<Eigen::Index>(i);
     SegmentEstimate segment;
@@ -112,7 +109,7 @@ Estimate estimate_point(const Scenario& scenario) {
           segment.id, losses.peak[k]));
     }
     segment.kind = scenario.segments[i].kind;
-    TotalEstimate& total = total_of(segment.kind, estimate);
+    TotalEstimate& total = total_of(rollup, i, estimate);
     total.gross_loss += segment.gross_loss;
     total.net_loss += segment.net_loss;
     total.direct_loss += segment.direct_loss;
@@ -120,7 +117,7 @@ Estimate estimate_point(const Scenario& scenario) {
     estimate.segments.push_back(std::move(segment));
   }
   if (!scenario.covers.empty()) add_cover_results(scenario, inputs, losses.net, estimate);
-  add_value_added(scenario, estimate);
+  add_value_added(rollup, estimate);
   return estimate;
 }
 

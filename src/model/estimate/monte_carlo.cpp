@@ -12,6 +12,7 @@
 #include "model/estimate/draw_evaluator.hpp"
 #include "model/estimate/value_added.hpp"
 #include "model/scenario/inputs.hpp"
+#include "model/scenario/rollup.hpp"
 #include "model/stats/order_statistics.hpp"
 #include "util/huge_pages.hpp"
 #include "util/parallel.hpp"
@@ -68,7 +69,7 @@ class DrawChunks {
              const std::vector<std::size_t>& kept_inputs, int threads, SampledLosses& result)
       : m_evaluator(evaluator),
         m_kept_inputs(kept_inputs),
-        m_market(market_segments(scenario)),
+        m_rollup(scenario),
         m_covered(!scenario.covers.empty()),
         m_segments(scenario.segments.size()),
         m_count(static_cast<std::size_t>(result.samples)),
@@ -113,14 +114,14 @@ class DrawChunks {
     std::vector<double> block;
   };
 
-  // Draw j's losses (the total of market segments), insured losses and kept inputs.
+  // Draw j's losses (the market total: model/scenario/rollup.hpp), insured losses and kept inputs.
   void record(std::size_t j, std::size_t chunk, WorkerScratch& scratch) {
     const Vector& net = scratch.net;
     double total = 0;
     for (std::size_t i = 0; i < m_segments; ++i) {
       const double value = net[static_cast<Eigen::Index>(i)];
       m_result.net[i * m_count + j] = value;
-      if (m_market[i]) total += value;
+      if (!m_rollup.is_welfare(i)) total += value;
     }
     add_draw_value_added(scratch.draw.inputs.value_added_share, net,
                          m_value_added.data() + chunk * (m_segments + 1));
@@ -141,7 +142,7 @@ class DrawChunks {
 
   const DrawEvaluator& m_evaluator;
   const std::vector<std::size_t>& m_kept_inputs;
-  const std::vector<char> m_market;
+  const Rollup m_rollup;
   const bool m_covered;
   const std::size_t m_segments;
   const std::size_t m_count;

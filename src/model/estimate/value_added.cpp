@@ -3,23 +3,18 @@
 #include <cmath>
 #include <optional>
 
-namespace outage {
+#include "model/scenario/rollup.hpp"
 
-std::vector<char> market_segments(const Scenario& scenario) {
-  std::vector<char> market;
-  for (const auto& segment : scenario.segments) {
-    market.push_back(segment.kind == SegmentKind::market ? 1 : 0);
-  }
-  return market;
-}
+namespace outage {
 
 void add_draw_value_added(const Vector& shares, const Vector& net, double* sums) {
   const auto n = static_cast<std::size_t>(net.size());
   for (std::size_t i = 0; i < n; ++i) {
     const double share = shares[static_cast<Eigen::Index>(i)];
     if (std::isnan(share)) continue;
-    sums[i] += share * net[static_cast<Eigen::Index>(i)];
-    sums[n] += share * net[static_cast<Eigen::Index>(i)];
+    const double value_added = Rollup::value_added(share, net[static_cast<Eigen::Index>(i)]);
+    sums[i] += value_added;
+    sums[n] += value_added;
   }
 }
 
@@ -39,7 +34,7 @@ std::vector<double> mean_value_added(const Scenario& scenario, const std::vector
   return mean;
 }
 
-// Issue 12: the mean value added of each segment and of the market total, and the welfare
+// The mean value added of each segment and of the market total, and the welfare
 // total's statistics (the sum of the welfare segments' draws), into `estimate`.
 void add_sampled_value_added_and_welfare(const Scenario& scenario, const SampledLosses& draws,
                                          const SamplingOptions& options, Estimate& estimate) {
@@ -52,9 +47,10 @@ void add_sampled_value_added_and_welfare(const Scenario& scenario, const Sampled
   }
   estimate.total.value_added_loss_mean = known(draws.value_added_mean[n]);
   if (!estimate.welfare_total) return;
+  const Rollup rollup(scenario);
   std::vector<double> welfare(static_cast<std::size_t>(draws.samples), 0.0);
   for (std::size_t i = 0; i < n; ++i) {
-    if (scenario.segments[i].kind != SegmentKind::welfare) continue;
+    if (!rollup.is_welfare(i)) continue;
     const double* values = draws.segment(i);
     for (std::size_t j = 0; j < welfare.size(); ++j) welfare[j] += values[j];
   }

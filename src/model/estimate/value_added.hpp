@@ -1,5 +1,6 @@
-// Issue 12 in Monte Carlo runs: the mean value added over the draws, and the welfare total's
-// statistics (welfare segments are never summed into the market total).
+// Value added and welfare in Monte Carlo runs (the rule: model/scenario/rollup.hpp): the mean value
+// added over the draws, and the welfare total's statistics (welfare segments are never summed into
+// the market total).
 #pragma once
 
 #include <cstdint>
@@ -9,9 +10,6 @@
 #include "model/estimate/monte_carlo.hpp"
 
 namespace outage {
-
-// 1 for each market segment, 0 for each welfare segment.
-std::vector<char> market_segments(const Scenario& scenario);
 
 // Adds one draw's value added, share x net of each segment that gives a share (NaN: none), to
 // `sums` (n values, then their total).

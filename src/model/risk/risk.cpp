@@ -8,6 +8,7 @@
 
 #include "model/covers/year_insurance.hpp"
 #include "model/risk/risk_outages.hpp"
+#include "model/scenario/rollup.hpp"
 #include "util/parallel.hpp"
 
 namespace outage {
@@ -26,6 +27,7 @@ class YearRunner {
       : m_evaluator(evaluator),
         m_covers(covers),
         m_segments(segments),
+        m_rollup(evaluator.scenario()),
         m_years(years),
         m_options(options),
         m_sink(sink) {}
@@ -45,6 +47,7 @@ class YearRunner {
   const OutageEvaluator& m_evaluator;
   const std::vector<Cover>& m_covers;
   std::size_t m_segments;
+  Rollup m_rollup;
   YearLosses& m_years;
   const RiskOptions& m_options;
   const OutageSink& m_sink;
@@ -56,8 +59,8 @@ double YearRunner::add_row(const Vector& values, double* sums, double* largest) 
     const double value = values[static_cast<Eigen::Index>(k)];
     sums[k] += value;
     largest[k] = std::max(largest[k], value);
-    // The total is of market output: a welfare segment is never summed with it.
-    if (m_evaluator.scenario().segments[k].kind == SegmentKind::market) total += value;
+    // The total is of market output (model/scenario/rollup.hpp).
+    if (!m_rollup.is_welfare(k)) total += value;
   }
   sums[m_segments] += total;
   largest[m_segments] = std::max(largest[m_segments], total);

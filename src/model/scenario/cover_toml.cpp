@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "model/scenario/rollup.hpp"
 #include "model/scenario/toml_values.hpp"
 #include "util/text_safety.hpp"
 
@@ -72,8 +73,9 @@ Cover read_cover(const toml::table& table, const toml::node& node, std::size_t n
     cover.segments = read_cover_segments(*value, scenario, what);
   } else {
     // Every market segment: users' lost value is not a loss a cover pays.
-    for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
-      if (scenario.segments[i].kind == SegmentKind::market) cover.segments.push_back(i);
+    const Rollup rollup(scenario);
+    for (std::size_t i = 0; i < rollup.size(); ++i) {
+      if (!rollup.is_welfare(i)) cover.segments.push_back(i);
     }
   }
   if (const auto* value = table.get("waiting_period")) {
