@@ -38,7 +38,9 @@ void incident_log(const std::string& text) {
     std::vector<std::string> fields;
     if (!reader.next(fields)) return;
     const auto columns = outage::read_incident_header(fields, outage::Location{"fuzz.csv", 1, 0});
-    static outage::IncidentEstimator estimator(default_scenario());
+    static const outage::PreparedScenario prepared =
+        outage::prepare_or_throw(default_scenario(), outage::Purpose::incidents);
+    static outage::IncidentEstimator estimator(prepared);
     int rows = 0;
     while (rows++ < kMaxEstimatedRows && reader.next(fields)) {
       try {

@@ -12,8 +12,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
     outage::Scenario scenario = outage::parse_scenario(text, "fuzz.toml");
-    outage::require_valid_inputs(scenario);
-    if (scenario.segments.size() <= 64) (void)outage::estimate_point(scenario);
+    const auto prepared = outage::prepare(std::move(scenario));
+    if (!prepared) return 0;
+    if (prepared->scenario().segments.size() <= 64) (void)outage::estimate_point(*prepared);
   } catch (const outage::Error&) {
   }
   return 0;

@@ -15,12 +15,14 @@ constexpr std::size_t kRowsPerThread = 256;
 
 }  // namespace
 
-BatchWorkers::BatchWorkers(const Scenario& scenario, const RenderOptions& render, unsigned threads)
-    : m_scenario(scenario), m_render(render), m_rollup(scenario) {
+BatchWorkers::BatchWorkers(const PreparedScenario& prepared, const RenderOptions& render,
+                           unsigned threads)
+    : m_scenario(prepared.scenario()), m_render(render), m_rollup(prepared.rollup()) {
+  const Scenario& scenario = m_scenario;
   for (const auto& segment : scenario.segments) m_segment_ids.push_back(segment.id);
   for (unsigned t = 0; t < std::max(1u, threads); ++t) {
-    m_estimators.push_back(std::make_unique<IncidentEstimator>(scenario));
-    if (!scenario.covers.empty()) m_insurers.push_back(std::make_unique<IncidentInsurer>(scenario));
+    m_estimators.push_back(std::make_unique<IncidentEstimator>(prepared));
+    if (!scenario.covers.empty()) m_insurers.push_back(std::make_unique<IncidentInsurer>(prepared));
   }
   // The threads live as long as the workers (one start per chunk of a million-row log would
   // otherwise create and reap two threads per 4,096 rows). When the system refuses a thread,

@@ -33,7 +33,7 @@ struct BatchRow {
 class BatchWorkers {
  public:
   // `scenario` must be valid and outlive the workers.
-  BatchWorkers(const Scenario& scenario, const RenderOptions& render, unsigned threads);
+  BatchWorkers(const PreparedScenario& prepared, const RenderOptions& render, unsigned threads);
   ~BatchWorkers();
 
   // Estimates and formats rows[0, count) that have an incident and no error: start() hands
@@ -49,7 +49,7 @@ class BatchWorkers {
   const Scenario& m_scenario;
   RenderOptions m_render;
   std::vector<std::string> m_segment_ids;
-  Rollup m_rollup;  // value-added shares, welfare segments
+  const Rollup& m_rollup;  // value-added shares, welfare segments
   std::vector<std::unique_ptr<IncidentEstimator>> m_estimators;
   std::vector<std::unique_ptr<IncidentInsurer>> m_insurers;  // with covers, one per worker
   void serve(std::size_t worker);        // a thread's loop: a chunk per generation

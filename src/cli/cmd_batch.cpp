@@ -65,14 +65,14 @@ struct BatchCounts {
 // the next chunk and writes the previous one), and written in order.
 class IncidentRun {
  public:
-  IncidentRun(const Scenario& scenario, IncidentSource& source, const BatchOptions& options,
+  IncidentRun(const PreparedScenario& scenario, IncidentSource& source, const BatchOptions& options,
               StreamSink& sink)
       : m_source(source),
         m_options(options),
         m_sink(sink),
         m_workers(scenario, render_options(options),
                   std::min(4u, std::max(1u, std::thread::hardware_concurrency()))),
-        m_buffer(batch_csv_header(!scenario.covers.empty())) {}
+        m_buffer(batch_csv_header(!scenario.scenario().covers.empty())) {}
 
   BatchCounts run();
 
@@ -197,7 +197,7 @@ BatchCounts IncidentRun::run() {
   return m_counts;
 }
 
-BatchCounts run_incidents(const Scenario& scenario, IncidentSource& source,
+BatchCounts run_incidents(const PreparedScenario& scenario, IncidentSource& source,
                           const BatchOptions& options, StreamSink& sink) {
   return IncidentRun(scenario, source, options, sink).run();
 }
@@ -220,7 +220,9 @@ int run_batch(const BatchOptions& options) {
   const std::string path = path_argument(options.incidents);
   IncidentSourceOptions source_options = options.source;
   source_options.path = path;
-  const Scenario scenario = load_valid_scenario(batch_scenario_options(options));
+  const PreparedScenario prepared =
+      load_valid_scenario(batch_scenario_options(options), Purpose::incidents);
+  const Scenario& scenario = prepared.scenario();
   if (options.incidents == "-") std::ios::sync_with_stdio(false);
   const auto source = open_incident_source(source_options, std::cin);
   StreamSink sink(options.output);
@@ -235,7 +237,7 @@ int run_batch(const BatchOptions& options) {
                               path == "-" ? "<stdin>" : path,
                               format_utc_instant(*scenario.outage.start_unix_seconds)));
   }
-  const BatchCounts counts = run_incidents(scenario, *source, options, sink);
+  const BatchCounts counts = run_incidents(prepared, *source, options, sink);
   sink.finish();
   if (!options.output.quiet) {
     if (counts.skipped > 0) {

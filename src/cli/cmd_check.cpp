@@ -16,9 +16,10 @@ namespace outage {
 namespace {
 
 int run_check(const ScenarioOptions& options) {
-  const Scenario scenario = load_valid_scenario(options);
+  const PreparedScenario prepared = load_valid_scenario(options, Purpose::check);
+  const Scenario& scenario = prepared.scenario();
   std::size_t uncertain = 0;
-  const InputTable table(scenario);  // named: a temporary would die before the loop
+  const InputTable& table = prepared.table();
   for (const Input& input : table.inputs()) {
     if (input.param->is_uncertain()) ++uncertain;
   }
@@ -28,8 +29,8 @@ int run_check(const ScenarioOptions& options) {
       "    outage {}{}, model {}; profiles: {}\n",
       // Text from the file and the command line: shown escaped (util/text_safety.hpp).
       sanitize_for_terminal(scenario.path), sanitize_for_terminal(scenario.name),
-      scenario.segments.size(), scenario.links.size(), central_spectral_radius(scenario).radius,
-      uncertain, format_duration_hours(scenario.outage.duration_hours.central()),
+      scenario.segments.size(), scenario.links.size(), prepared.certificate().radius, uncertain,
+      format_duration_hours(scenario.outage.duration_hours.central()),
       scenario.outage.start_unix_seconds
           ? " from " + format_utc_instant(*scenario.outage.start_unix_seconds)
           : std::string(),

@@ -94,18 +94,18 @@ Comparison run_risk_comparison(const CompareOptions& options, const ScenarioOpti
     each.model = side.model;
     return load_risk_scenario(each);
   };
-  const Scenario a = load(options.scenario);
-  const Scenario b = load(b_options);
+  const PreparedScenario a = load(options.scenario);
+  const PreparedScenario b = load(b_options);
   // Each side's outage process: --risk-process FILE (both), else its own [risk]; B's from
   // --variant-risk FILE when given (a mitigation that makes outages shorter or rarer).
   std::string name;
-  const RiskProcess process_a = risk_process(cli, a, name);
+  const RiskProcess process_a = risk_process(cli, a.scenario(), name);
   RiskCliOptions cli_b = cli;
   if (!options.variant_risk.empty()) cli_b.risk_file = options.variant_risk;
   // One history serves both sides (read once: standard input cannot be read twice).
   const RiskProcess process_b = !cli.history.empty() && options.variant_risk.empty()
                                     ? process_a
-                                    : risk_process(cli_b, b, name);
+                                    : risk_process(cli_b, b.scenario(), name);
   ProgressBar progress(!options.output.quiet, "years");
   risk.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
   Comparison comparison = compare_risk(a, process_a, b, process_b, risk, Location{"compare", 0, 0});
@@ -121,10 +121,11 @@ int run_compare(const CompareOptions& options) {
     comparison = run_risk_comparison(options, b_options);
   } else {
     SamplingOptions sampling = parse_sampling_options(options.sampling);
-    const Scenario a = load_valid_scenario(options.scenario);
-    const Scenario b = load_valid_scenario(b_options);
+    const PreparedScenario a = load_valid_scenario(options.scenario);
+    const PreparedScenario b = load_valid_scenario(b_options);
     // Draws when either side is uncertain (the headline is a statistic), unless --samples 0.
-    resolve_samples(sampling, options.sampling, has_uncertain_inputs(a) ? a : b);
+    resolve_samples(sampling, options.sampling,
+                    has_uncertain_inputs(a.scenario()) ? a.scenario() : b.scenario());
     ProgressBar progress(!options.output.quiet, "draws");
     sampling.progress = [&](std::int64_t done, std::int64_t total) {
       progress.update(done, total);

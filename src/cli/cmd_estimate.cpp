@@ -46,23 +46,24 @@ struct EstimateOptions {
 
 constexpr std::size_t kMaxSeriesRows = 200000;
 
-void write_series(const Scenario& scenario, double step_hours, const EstimateOptions& options) {
+void write_series(const PreparedScenario& prepared, double step_hours,
+                  const EstimateOptions& options) {
+  const Scenario& scenario = prepared.scenario();
   std::vector<std::string> ids;
   for (const auto& segment : scenario.segments) ids.push_back(segment.id);
-  const auto points =
-      loss_series(central_inputs(scenario), step_hours, kMaxSeriesRows, Location{"--step", 0, 0});
+  const auto points = loss_series(prepared.central(), prepared.central_solution(), step_hours,
+                                  kMaxSeriesRows, Location{"--step", 0, 0});
   write_file_atomically(options.series.path,
                         render_series_csv(points, ids, scenario.outage.start_unix_seconds, {},
-                                          Rollup(scenario).welfare_flags()),
+                                          prepared.rollup().welfare_flags()),
                         options.output.force, "--series");
 }
 
 // The stacked timeline adds its segments up: welfare segments (not output) are left out.
-void market_segments_only(const Scenario& scenario, std::vector<SeriesPoint>& points,
+void market_segments_only(const Rollup& rollup, std::vector<SeriesPoint>& points,
                           std::vector<std::string>& names) {
   std::vector<Eigen::Index> kept;
   std::vector<std::string> kept_names;
-  const Rollup rollup(scenario);
   for (std::size_t i = 0; i < rollup.size(); ++i) {
     if (rollup.is_welfare(i)) continue;
     kept.push_back(static_cast<Eigen::Index>(i));
@@ -76,20 +77,21 @@ void market_segments_only(const Scenario& scenario, std::vector<SeriesPoint>& po
   names = std::move(kept_names);
 }
 
-void write_chart(const Scenario& scenario, const Estimate& estimate, const SampledLosses& draws,
-                 const EstimateOptions& options) {
+void write_chart(const PreparedScenario& prepared, const Estimate& estimate,
+                 const SampledLosses& draws, const EstimateOptions& options) {
   std::string svg;
   if (estimate.samples > 0) {
     const double* totals = draws.total();
     svg = render_uncertainty_svg(std::vector<double>(totals, totals + draws.samples), estimate);
   } else {
     std::vector<std::string> names;
-    for (const auto& segment : scenario.segments) names.push_back(segment.name);
+    for (const auto& segment : prepared.scenario().segments) names.push_back(segment.name);
     // A step of 1/60 of the outage (at least a second) draws the outage and its recovery.
-    const ModelInputs inputs = central_inputs(scenario);
+    const ModelInputs& inputs = prepared.central();
     const double step = std::max(inputs.duration_hours / 60.0, 1.0 / 3600.0);
-    auto points = loss_series(inputs, step, kMaxSeriesRows, Location{"--chart", 0, 0});
-    market_segments_only(scenario, points, names);
+    auto points = loss_series(inputs, prepared.central_solution(), step, kMaxSeriesRows,
+                              Location{"--chart", 0, 0});
+    market_segments_only(prepared.rollup(), points, names);
     svg = render_timeline_svg(points, names, estimate);
   }
   write_file_atomically(options.series.chart, svg, options.output.force, "--chart");
@@ -141,7 +143,8 @@ int run_estimate(const EstimateOptions& options) {
   PhaseTimer timer(run);
   SamplingOptions sampling = parse_sampling_options(options.sampling);
   const std::optional<double> step_hours = check_estimate_options(options);
-  const Scenario scenario = load_valid_scenario(options.scenario);
+  const PreparedScenario prepared = load_valid_scenario(options.scenario);
+  const Scenario& scenario = prepared.scenario();
   timer.lap("load and check");
   resolve_samples(sampling, options.sampling, scenario);
   if (options.show_stderr && sampling.samples == 1) {
@@ -153,8 +156,8 @@ int run_estimate(const EstimateOptions& options) {
   SampledLosses draws;
   const bool automatic = sampling.samples == kSamplesAuto;
   const Estimate estimate = automatic
-                                ? estimate_to_precision(scenario, sampling, kAutoPrecision, &draws)
-                                : estimate_with_uncertainty(scenario, sampling, &draws);
+                                ? estimate_to_precision(prepared, sampling, kAutoPrecision, &draws)
+                                : estimate_with_uncertainty(prepared, sampling, &draws);
   progress.finish();
   timer.lap("solve and draws");
   check_finite_losses(estimate, scenario);
@@ -162,8 +165,8 @@ int run_estimate(const EstimateOptions& options) {
     std::fprintf(stderr, "outage-impact: --samples auto: %lld draws\n",
                  static_cast<long long>(estimate.samples));
   }
-  if (step_hours) write_series(scenario, *step_hours, options);
-  if (!options.series.chart.empty()) write_chart(scenario, estimate, draws, options);
+  if (step_hours) write_series(prepared, *step_hours, options);
+  if (!options.series.chart.empty()) write_chart(prepared, estimate, draws, options);
   if (!options.sampling.draws.empty()) {
     write_draws(draws, scenario, options.sampling.draws, options.output.force);
   }

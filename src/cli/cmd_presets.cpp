@@ -19,7 +19,8 @@ namespace {
 int show_preset(const std::string& name) {
   ScenarioOptions options;
   options.scenario = name;
-  const Scenario scenario = load_valid_scenario(options);
+  const PreparedScenario prepared = load_valid_scenario(options, Purpose::check);
+  const Scenario& scenario = prepared.scenario();
   const std::string text = read_input_file(scenario.path, Location{scenario.path, 0, 0});
   emit(fmt::format("# {}\n{}", scenario.path, text), OutputOptions{});
   return 0;

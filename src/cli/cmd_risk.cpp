@@ -207,7 +207,8 @@ void emit_result(const RiskCliOptions& cli, const RiskResult& result) {
 int run_risk(const RiskCliOptions& cli) {
   RiskOptions options = parse_risk_options(cli);
   const bool create_ord = check_outputs(cli);
-  const Scenario scenario = load_risk_scenario(cli);
+  const PreparedScenario prepared = load_risk_scenario(cli);
+  const Scenario& scenario = prepared.scenario();
   std::string process_name;
   const RiskProcess process = risk_process(cli, scenario, process_name);
   std::vector<std::string> ids;
@@ -222,7 +223,7 @@ int run_risk(const RiskCliOptions& cli) {
     options.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
     OutageSink sink;
     if (writer.wanted()) sink = [&](const OutageBlock& block) { writer.add(block); };
-    RiskResult result = simulate_risk(scenario, process, options, sink);
+    RiskResult result = simulate_risk(prepared, process, options, sink);
     progress.finish();
     check_finite_risk(result, Location{scenario.path, 0, 0});
     result.process = process_name;

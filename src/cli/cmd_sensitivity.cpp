@@ -46,7 +46,8 @@ int run_sensitivity(const SensitivityCliOptions& cli) {
   check_output_paths(
       cli.output.force,
       {{cli.output.output, "--output"}, {cli.chart, "--chart"}, {cli.sampling.draws, "--draws"}});
-  const Scenario scenario = load_valid_scenario(cli.scenario);
+  const PreparedScenario prepared = load_valid_scenario(cli.scenario);
+  const Scenario& scenario = prepared.scenario();
   resolve_samples(options.sampling, cli.sampling, scenario);
   if (options.sampling.samples == kSamplesAuto) {
     throw Error(Location{"--samples", 0, 0}, "auto is for estimate: give sensitivity a number");
@@ -62,7 +63,7 @@ int run_sensitivity(const SensitivityCliOptions& cli) {
     progress.update(done, total);
   };
   SampledLosses draws;
-  const Sensitivity sensitivity = sensitivity_analysis(scenario, options, &draws);
+  const Sensitivity sensitivity = sensitivity_analysis(prepared, options, &draws);
   progress.finish();
   check_finite_losses(sensitivity, scenario);
   if (!cli.sampling.draws.empty()) {

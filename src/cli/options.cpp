@@ -261,12 +261,11 @@ Scenario load_or_suggest(const ScenarioOptions& options, const std::string& path
 
 }  // namespace
 
-Scenario load_valid_scenario(const ScenarioOptions& options) {
+PreparedScenario load_valid_scenario(const ScenarioOptions& options, Purpose purpose) {
   Scenario scenario = load_or_suggest(options, path_argument(options.scenario));
-  require_valid_inputs(scenario);
   const std::string changes = what_if(options);
   if (!changes.empty()) scenario.name += " (what-if: " + changes + ")";
-  return scenario;
+  return prepare_or_throw(std::move(scenario), purpose);
 }
 
 void add_incident_source_options(CLI::App& command, IncidentSourceOptions& options) {

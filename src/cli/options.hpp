@@ -9,6 +9,7 @@
 
 #include "model/estimate/monte_carlo.hpp"
 #include "model/incidents/open_incident.hpp"
+#include "model/scenario/prepared.hpp"
 #include "model/scenario/scenario.hpp"
 #include "model/scenario/scenario_loader.hpp"
 
@@ -92,7 +93,8 @@ std::vector<Override> collect_overrides(const ScenarioOptions& options);
 // Loads the scenario with the overrides and validates it; throws Error when it is wrong (a
 // mistyped preset name gets a "did you mean"). When the outage was changed on the command
 // line, the title says so: "NAME (what-if: --duration 6h)".
-Scenario load_valid_scenario(const ScenarioOptions& options);
+PreparedScenario load_valid_scenario(const ScenarioOptions& options,
+                                     Purpose purpose = Purpose::estimate);
 
 // A path argument that starts with '-' (given after --) as "./-name", so that it is never
 // taken for an option in messages and locations; "-" (standard input or output) is kept.

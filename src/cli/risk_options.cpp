@@ -83,20 +83,15 @@ RiskOptions parse_risk_options(const RiskCliOptions& cli) {
   return options;
 }
 
-Scenario load_risk_scenario(const RiskCliOptions& cli) {
+PreparedScenario load_risk_scenario(const RiskCliOptions& cli) {
   std::vector<Override> overrides;
   if (!cli.model.empty()) overrides.push_back({"model.kind", "\"" + cli.model + "\"", "--model"});
   for (auto& set : parse_set_options(cli.sets, "--set")) overrides.push_back(std::move(set));
   for (auto& variant : parse_set_options(cli.variants, "--variant")) {
     overrides.push_back(std::move(variant));
   }
-  Scenario scenario = load_scenario(cli.scenario, overrides);
-  // Each simulated outage has its own start: a start is only needed to pass validation.
-  if (!scenario.outage.start_unix_seconds)
-    scenario.outage.start_unix_seconds = kWeekStartUnixSeconds;
-  require_valid_inputs(scenario);
-  check_risk_scenario(scenario);
-  return scenario;
+  // Each simulated outage brings its own start (Purpose::risk): profiles need no outage.start.
+  return prepare_or_throw(load_scenario(cli.scenario, overrides), Purpose::risk);
 }
 
 // The outage process: --history, else --risk FILE, else the scenario's [risk].

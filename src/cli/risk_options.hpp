@@ -11,8 +11,6 @@
 
 namespace outage {
 
-// docs/risk.md: each simulated outage starts at 2024-01-01T00:00:00Z (a Monday) + h hours.
-constexpr double kWeekStartUnixSeconds = 1704067200.0;
 constexpr std::int64_t kMaxYears = 1'000'000'000;
 
 struct RiskCliOptions {
@@ -45,7 +43,7 @@ std::vector<double> parse_return_periods(const std::string& text);
 RiskOptions parse_risk_options(const RiskCliOptions& cli);
 // The scenario with --model and --set, checked for `risk` (a start is supplied: each simulated
 // outage has its own).
-Scenario load_risk_scenario(const RiskCliOptions& cli);
+PreparedScenario load_risk_scenario(const RiskCliOptions& cli);
 // The outage process: --history, else --risk FILE, else the scenario's [risk]; `name` says
 // which.
 RiskProcess risk_process(const RiskCliOptions& cli, const Scenario& scenario, std::string& name);

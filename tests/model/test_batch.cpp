@@ -79,7 +79,8 @@ TEST_CASE("incident rows are read field by field with clear errors", "[batch]") 
 
 TEST_CASE("batch losses equal separate estimates of each incident", "[batch]") {
   const Scenario scenario = load_valid("meta-2024-03-05");
-  IncidentEstimator estimator(scenario);
+  const PreparedScenario prepared = prepare_or_throw(scenario, Purpose::incidents);
+  IncidentEstimator estimator(prepared);
   struct Case {
     std::string duration, start, severity;
   };
@@ -93,10 +94,10 @@ TEST_CASE("batch losses equal separate estimates of each incident", "[batch]") {
     incident.start_unix_seconds = *parse_utc_instant(c.start);
     incident.severity = *parse_number(c.severity);
     const SegmentLosses losses = estimator.estimate(incident, kHere);
-    const Estimate expected = estimate_point(
+    const Estimate expected = estimate_point(prepare_or_throw(
         load_valid("meta-2024-03-05", {{"outage.duration", c.duration, "--duration"},
                                        {"outage.start", "\"" + c.start + "\"", "--start"},
-                                       {"outage.severity", c.severity, "--severity"}}));
+                                       {"outage.severity", c.severity, "--severity"}})));
     for (std::size_t i = 0; i < expected.segments.size(); ++i) {
       const auto k = static_cast<Eigen::Index>(i);
       INFO(c.duration << " " << c.start << " segment " << expected.segments[i].id);
@@ -124,14 +125,15 @@ TEST_CASE("batch keeps later phases and scales only the first", "[batch]") {
     return scenario;
   };
   const Scenario scenario = phased("2h", "1.0");
-  IncidentEstimator estimator(scenario);
+  const PreparedScenario prepared = prepare_or_throw(scenario, Purpose::incidents);
+  IncidentEstimator estimator(prepared);
   Incident incident;
   incident.id = "p";
   incident.duration_hours = 3.0;
   incident.severity = 0.6;
   const SegmentLosses& losses = estimator.estimate(incident, kHere);
   const Scenario overridden = phased("3h", "0.6");
-  const Estimate expected = estimate_point(overridden);
+  const Estimate expected = estimate_point(prepare_or_throw(overridden));
   CHECK(losses.gross[0] == Approx(expected.segments[0].gross_loss).epsilon(kSameSolution));
   CHECK(losses.peak[0] == Approx(0.3));  // max(0.6, 0.3) * 0.5
   incident.duration_hours = 1.0;         // ends before the 70-minute phase

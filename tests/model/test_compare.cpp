@@ -51,7 +51,7 @@ SampledLosses paired_draws(const Scenario& a, const Scenario& b, std::int64_t sa
   options.samples = samples;
   options.threads = 2;
   options.streams = common_streams(InputTable(a), InputTable(b));
-  return sample_net_losses(b, options);
+  return sample_net_losses(prepare_or_throw(b), options);
 }
 
 }  // namespace
@@ -60,10 +60,11 @@ TEST_CASE("compare A A differs by exactly 0 in every draw and every year", "[com
   const Scenario a = load();
   SamplingOptions options;
   options.samples = 500;
-  const SampledLosses da = sample_net_losses(a, options);
+  const SampledLosses da = sample_net_losses(prepare_or_throw(a), options);
   const SampledLosses db = paired_draws(a, a, 500);
   CHECK(da.net == db.net);
-  const Comparison drawn = compare_estimates(a, a, options, Location{});
+  const Comparison drawn =
+      compare_estimates(prepare_or_throw(a), prepare_or_throw(a), options, Location{});
   for (const auto& row : drawn.rows) {
     INFO(row.segment << " " << row.measure);
     CHECK(row.difference == 0);
@@ -73,7 +74,9 @@ TEST_CASE("compare A A differs by exactly 0 in every draw and every year", "[com
   RiskOptions risk;
   risk.years = 300;
   risk.return_periods = {10, 100};
-  const Comparison years = compare_risk(a, *a.risk, a, *a.risk, risk, Location{});
+  const Comparison years =
+      compare_risk(prepare_or_throw(a, Purpose::risk), *a.risk, prepare_or_throw(a, Purpose::risk),
+                   *a.risk, risk, Location{});
   for (const auto& row : years.rows) CHECK(row.difference == 0);
   CHECK(years.rows.size() == 3 * 5);  // AAL, then AEP and OEP at two return periods
 }
@@ -84,7 +87,7 @@ TEST_CASE("doubling one segment's revenue changes that segment, draw by draw, by
   const Scenario b = load({{"segment.shop.revenue", "{ pert = [1600, 2000, 3000] }", "--set"}});
   SamplingOptions options;
   options.samples = 500;
-  const SampledLosses da = sample_net_losses(a, options);
+  const SampledLosses da = sample_net_losses(prepare_or_throw(a), options);
   const SampledLosses db = paired_draws(a, b, 500);
   for (std::size_t j = 0; j < 500; ++j) {
     CHECK(db.segment(0)[j] == Approx(2 * da.segment(0)[j]).epsilon(1e-12));
@@ -109,7 +112,7 @@ TEST_CASE("an input only one side has does not shift the other inputs' streams",
   // Phase 1 at severity 1 from 50m on changes nothing: the losses are the same, draw by draw.
   SamplingOptions options;
   options.samples = 200;
-  const SampledLosses da = sample_net_losses(a, options);
+  const SampledLosses da = sample_net_losses(prepare_or_throw(a), options);
   const SampledLosses db = paired_draws(a, b, 200);
   for (std::size_t j = 0; j < 200; ++j) {
     CHECK(db.total()[j] == Approx(da.total()[j]).epsilon(1e-9));

@@ -60,7 +60,7 @@ TEST_CASE("the copula gives each pair the declared Spearman rho", "[correlation]
   options.samples = 40000;
   options.threads = 2;
   options.keep_inputs = true;
-  const SampledLosses draws = sample_net_losses(scenario, options);
+  const SampledLosses draws = sample_net_losses(prepare_or_throw(scenario), options);
   const std::vector<std::string> group = {"segment.a.dependency", "segment.b.dependency",
                                           "segment.c.dependency", "segment.b.revenue"};
   // The standard error of a Spearman estimate near 0.6 with 40,000 draws is about 0.003.
@@ -87,7 +87,7 @@ TEST_CASE("the copula gives each pair the declared Spearman rho", "[correlation]
   }
   // Reproducible whatever the thread count.
   options.threads = 1;
-  CHECK(sample_net_losses(scenario, options).inputs == draws.inputs);
+  CHECK(sample_net_losses(prepare_or_throw(scenario), options).inputs == draws.inputs);
 }
 
 TEST_CASE("a correlation widens the total's range", "[correlation]") {
@@ -95,7 +95,7 @@ TEST_CASE("a correlation widens the total's range", "[correlation]") {
   options.samples = 20000;
   options.threads = 2;
   const auto spread = [&](const Scenario& scenario) {
-    const Estimate estimate = estimate_with_uncertainty(scenario, options);
+    const Estimate estimate = estimate_with_uncertainty(prepare_or_throw(scenario), options);
     return estimate.total.stats->p95 - estimate.total.stats->p5;
   };
   const double independent = spread(with_correlation(""));

@@ -54,9 +54,9 @@ double shop_after(double wait) {
 TEST_CASE("a cover's payout on one segment has a closed form", "[cover]") {
   SECTION("a waiting period inside the outage, deductible and share") {
     const Estimate estimate =
-        estimate_point(scenario_of(
+        estimate_point(prepare_or_throw(scenario_of(
             kOneSegment + "[[cover]]\nname = \"bi\"\nwaiting_period = \"8h\"\ndeductible = 100\n"
-                          "share = 0.9\n"));
+                          "share = 0.9\n")));
     REQUIRE(estimate.covers.size() == 1);
     CHECK(estimate.covers[0].covered_loss == Approx(shop_after(8)).epsilon(1e-12));
     CHECK(estimate.covers[0].insured_loss == Approx(0.9 * (shop_after(8) - 100)).epsilon(1e-12));
@@ -65,27 +65,27 @@ TEST_CASE("a cover's payout on one segment has a closed form", "[cover]") {
   }
   SECTION("no waiting period: the whole net loss, recovery included") {
     const Estimate estimate =
-        estimate_point(scenario_of(kOneSegment + "[[cover]]\nname = \"c\"\n"));
+        estimate_point(prepare_or_throw(scenario_of(kOneSegment + "[[cover]]\nname = \"c\"\n")));
     CHECK(estimate.covers[0].covered_loss == Approx(shop_after(0)).epsilon(1e-12));
     CHECK(*estimate.total.insured_loss == Approx(estimate.total.net_loss).epsilon(1e-12));
   }
   SECTION("an outage no longer than the waiting period pays nothing, its recovery included") {
-    const Estimate estimate = estimate_point(
-        scenario_of(kOneSegment + "[[cover]]\nname = \"c\"\nwaiting_period = \"10h\"\n"));
+    const Estimate estimate = estimate_point(prepare_or_throw(
+        scenario_of(kOneSegment + "[[cover]]\nname = \"c\"\nwaiting_period = \"10h\"\n")));
     CHECK(estimate.covers[0].covered_loss == 0);
     CHECK(*estimate.total.insured_loss == 0);
   }
   SECTION("the limit bites") {
     const Estimate estimate =
-        estimate_point(scenario_of(
+        estimate_point(prepare_or_throw(scenario_of(
             kOneSegment + "[[cover]]\nname = \"c\"\nwaiting_period = \"4h\"\ndeductible = 500\n"
-                          "limit = 1000\nshare = 0.5\n"));
+                          "limit = 1000\nshare = 0.5\n")));
     CHECK(shop_after(4) - 500 > 1000);
     CHECK(*estimate.total.insured_loss == Approx(500).epsilon(1e-12));
   }
   SECTION("a deductible above the covered loss") {
-    const Estimate estimate = estimate_point(scenario_of(
-        kOneSegment + "[[cover]]\nname = \"c\"\nwaiting_period = \"9h\"\ndeductible = 1e6\n"));
+    const Estimate estimate = estimate_point(prepare_or_throw(scenario_of(
+        kOneSegment + "[[cover]]\nname = \"c\"\nwaiting_period = \"9h\"\ndeductible = 1e6\n")));
     CHECK(*estimate.total.insured_loss == 0);
   }
 }
@@ -100,7 +100,7 @@ TEST_CASE("a cover's payout is shared in proportion to the segments' covered los
       "[[cover]]\nname = \"ab\"\nsegments = [\"a\", \"b\"]\nwaiting_period = \"2h\"\n"
       "deductible = 40\nlimit = 400\n"
       "[[cover]]\nname = \"c only\"\nsegments = [\"c\"]\n";
-  const Estimate estimate = estimate_point(scenario_of(text));
+  const Estimate estimate = estimate_point(prepare_or_throw(scenario_of(text)));
   const auto after = [](double r, double d, double f, double tau) {
     return (1 - f) * r * 0.5 * d * ((6 - 2) + tau / kLn100);
   };
@@ -164,7 +164,7 @@ TEST_CASE("covers over draws: the insured loss follows each draw", "[cover]") {
     SamplingOptions options;
     options.samples = 200;
     options.keep_inputs = true;
-    const SampledLosses draws = sample_net_losses(scenario, options);
+    const SampledLosses draws = sample_net_losses(prepare_or_throw(scenario), options);
     REQUIRE(draws.insured.size() == 2 * 200);
     const bool dependency_drawn = draws.input_names[0] == "segment.shop.dependency";
     for (std::size_t j = 0; j < 200; ++j) {
@@ -215,8 +215,9 @@ TEST_CASE("batch pays each incident what estimate pays that outage", "[cover]") 
            "limit = 80\nshare = 0.5\n";
   };
   const Scenario scenario = scenario_of(text("duration = \"4h\"\nstart = 2024-03-05T15:17:00Z\n"));
-  IncidentEstimator estimator(scenario);
-  IncidentInsurer insurer(scenario);
+  const PreparedScenario prepared = prepare_or_throw(scenario, Purpose::incidents);
+  IncidentEstimator estimator(prepared);
+  IncidentInsurer insurer(prepared);
   struct Case {
     double hours;
     double severity;
@@ -236,8 +237,8 @@ TEST_CASE("batch pays each incident what estimate pays that outage", "[cover]") 
             .outage.start_unix_seconds;
     const SegmentLosses& losses = estimator.estimate(incident, Location{});
     const Vector insured = insurer.insured(incident, losses.net);
-    const Estimate expected = estimate_point(scenario_of(text(
-        fmt::format("duration = {}\nseverity = {}\nstart = {}\n", c.hours, c.severity, c.start))));
+    const Estimate expected = estimate_point(prepare_or_throw(scenario_of(text(
+        fmt::format("duration = {}\nseverity = {}\nstart = {}\n", c.hours, c.severity, c.start)))));
     // X = net - (what accrues before the wait): both sides stop the recovery once what is left
     // is below 1e-9 of the loss (docs/model.md), so they agree to 1e-9 of the net loss.
     for (Eigen::Index i = 0; i < 2; ++i) {
@@ -289,7 +290,7 @@ duration = { lognormal = ["30m", "16h"] }
   options.return_periods = {10};
   std::vector<OutageBlock> blocks;
   const RiskResult result =
-      simulate_risk(scenario, *scenario.risk, options,
+      simulate_risk(prepare_or_throw(scenario, Purpose::risk), *scenario.risk, options,
                     [&](const OutageBlock& block) { blocks.push_back(block); });
   REQUIRE(result.insured_total);
   // Each outage's payouts from estimate at that outage, the aggregate eroded in order.

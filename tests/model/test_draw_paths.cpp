@@ -26,8 +26,8 @@ Scenario load_valid(const std::string& name, const std::vector<Override>& overri
 
 // Every draw's net losses against solve_losses of the same inputs, to 1e-9 relative.
 void check_draws_against_solver(const Scenario& scenario, DrawPath expected, int draws) {
-  const InputTable table(scenario);
-  const DrawEvaluator evaluator(table, 7);
+  const PreparedScenario prepared = prepare_or_throw(scenario);
+  const DrawEvaluator evaluator(prepared, 7);
   REQUIRE(evaluator.path() == expected);
   DrawScratch scratch = evaluator.scratch();
   Vector net;
@@ -108,9 +108,9 @@ TEST_CASE("the draws are the same bytes for any number of threads", "[sampling][
   SamplingOptions options;
   options.samples = 5000;
   options.threads = 1;
-  const SampledLosses one = sample_net_losses(scenario, options);
+  const SampledLosses one = sample_net_losses(prepare_or_throw(scenario), options);
   options.threads = 3;
-  const SampledLosses three = sample_net_losses(scenario, options);
+  const SampledLosses three = sample_net_losses(prepare_or_throw(scenario), options);
   CHECK(one.net == three.net);
   CHECK_FALSE(one.fast_path);
 }
@@ -148,8 +148,8 @@ TEST_CASE("the flat closed form prices what accrues after a cover's waiting peri
     cover.waiting_period_hours = wait;
     for (std::size_t i = 0; i < scenario.segments.size(); ++i) cover.segments.push_back(i);
     scenario.covers = {cover};
-    const InputTable table(scenario);
-    const DrawEvaluator evaluator(table, 11);
+    const PreparedScenario prepared = prepare_or_throw(scenario);
+    const DrawEvaluator evaluator(prepared, 11);
     REQUIRE(evaluator.path() == DrawPath::flat);
     DrawScratch scratch = evaluator.scratch();
     Vector net;

@@ -29,12 +29,12 @@ std::string message_of(const Estimate& estimate, const Scenario& scenario) {
 
 TEST_CASE("finite losses pass the check", "[finite]") {
   const Scenario scenario = scenario_of(segment("shop", "100"));
-  CHECK_NOTHROW(check_finite_losses(estimate_point(scenario), scenario));
+  CHECK_NOTHROW(check_finite_losses(estimate_point(prepare_or_throw(scenario)), scenario));
 }
 
 TEST_CASE("a revenue whose loss overflows is an error naming the revenue", "[finite]") {
   const Scenario scenario = scenario_of(segment("shop", "1e308"));
-  const std::string message = message_of(estimate_point(scenario), scenario);
+  const std::string message = message_of(estimate_point(prepare_or_throw(scenario)), scenario);
   CHECK_THAT(message, Catch::StartsWith("big.toml:5:11: segment.shop.revenue = 1e+308"));
   CHECK_THAT(message, Catch::Contains("not a finite number"));
 }
@@ -42,7 +42,7 @@ TEST_CASE("a revenue whose loss overflows is an error naming the revenue", "[fin
 TEST_CASE("two segments whose total overflows are an error naming the largest revenue",
           "[finite]") {
   const Scenario scenario = scenario_of(segment("a", "5e307") + segment("b", "8e307"));
-  const Estimate estimate = estimate_point(scenario);
+  const Estimate estimate = estimate_point(prepare_or_throw(scenario));
   REQUIRE(std::isfinite(estimate.segments[0].net_loss));
   const std::string message = message_of(estimate, scenario);
   CHECK_THAT(message, Catch::StartsWith("big.toml:9:11: segment.b.revenue = 8e+307"));
@@ -54,7 +54,7 @@ TEST_CASE("a lognormal whose draws overflow is an error naming it", "[finite]") 
       "[[segment]]\nid = \"shop\"\nrevenue = { lognormal = [1, 1e300] }\ndependency = 1\n");
   SamplingOptions options;
   options.samples = 2000;
-  const Estimate estimate = estimate_with_uncertainty(scenario, options);
+  const Estimate estimate = estimate_with_uncertainty(prepare_or_throw(scenario), options);
   const std::string message = message_of(estimate, scenario);
   CHECK_THAT(message, Catch::StartsWith("big.toml:5:11: segment.shop.revenue = lognormal"));
 }

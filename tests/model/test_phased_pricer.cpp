@@ -42,7 +42,8 @@ void check_same(const SegmentLosses& actual, const SegmentLosses& expected) {
 // by the batch estimator and solved one by one.
 void check_random_rows(const Scenario& scenario, int rows, std::uint64_t seed) {
   const ModelInputs central = central_inputs(scenario);
-  IncidentEstimator estimator(scenario);
+  const PreparedScenario prepared = prepare_or_throw(scenario, Purpose::incidents);
+  IncidentEstimator estimator(prepared);
   std::mt19937_64 engine(seed);
   std::uniform_int_distribution<int> seconds(1, 12 * 3600);
   std::uniform_int_distribution<long long> start(1704067200LL, 1704067200LL + 366LL * 86400);
@@ -78,8 +79,9 @@ TEST_CASE("batch prices random second-resolution rows of the default preset as s
 TEST_CASE("a prefetch is only a hint: the same losses after it, and no incident breaks it",
           "[batch]") {
   const Scenario scenario = load_valid("meta-2024-03-05");
-  IncidentEstimator plain(scenario);
-  IncidentEstimator hinted(scenario);
+  const PreparedScenario prepared = prepare_or_throw(scenario, Purpose::incidents);
+  IncidentEstimator plain(prepared);
+  IncidentEstimator hinted(prepared);
   // Rows that estimate() refuses reach the hint too (batch hints at the next row unread).
   for (const double duration : {-1.0, 0.0, 1e300, -1e300, double{NAN}, double{INFINITY}}) {
     for (const double start : {0.0, -1e18, 1e300, double{NAN}}) {
@@ -154,7 +156,8 @@ TEST_CASE("batch falls back to the solver where the precomputation does not appl
   CHECK_FALSE(PhasedPricer(central_inputs(horizon), 1).usable());
   check_random_rows(horizon, 20, 5);
   // There, incidents of the same duration and start share one cached solution.
-  IncidentEstimator estimator(horizon);
+  const PreparedScenario prepared = prepare_or_throw(horizon, Purpose::incidents);
+  IncidentEstimator estimator(prepared);
   Incident incident;
   incident.duration_hours = 1.5;
   incident.start_unix_seconds = 1709652000.0;

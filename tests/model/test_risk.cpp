@@ -84,7 +84,8 @@ TEST_CASE("a flat static segment's AAL is rate times the loss per outage", "[ris
   RiskOptions options;
   options.years = 20000;
   options.threads = 2;
-  const RiskResult result = simulate_risk(scenario, *scenario.risk, options);
+  const RiskResult result =
+      simulate_risk(prepare_or_throw(scenario, Purpose::risk), *scenario.risk, options);
   std::int64_t events = 0;
   double sum_squares = 0;
   for (const auto count : result.year_losses.events) {
@@ -127,17 +128,18 @@ recovery = "1h"
   std::vector<double> annual(3000 * 3, 0.0), largest(3000 * 3, 0.0);
   std::vector<double> starts;
   const RiskResult result =
-      simulate_risk(edited, *edited.risk, options, [&](const OutageBlock& block) {
-        for (std::size_t k = 0; k < block.year.size(); ++k) {
-          starts.push_back(block.start_hour_of_week[k]);
-          for (std::size_t i = 0; i < 3; ++i) {
-            const double value = block.net[k * 3 + i];
-            annual[static_cast<std::size_t>(block.year[k] - 1) * 3 + i] += value;
-            auto& most = largest[static_cast<std::size_t>(block.year[k] - 1) * 3 + i];
-            most = std::max(most, value);
-          }
-        }
-      });
+      simulate_risk(prepare_or_throw(edited, Purpose::risk), *edited.risk, options,
+                    [&](const OutageBlock& block) {
+                      for (std::size_t k = 0; k < block.year.size(); ++k) {
+                        starts.push_back(block.start_hour_of_week[k]);
+                        for (std::size_t i = 0; i < 3; ++i) {
+                          const double value = block.net[k * 3 + i];
+                          annual[static_cast<std::size_t>(block.year[k] - 1) * 3 + i] += value;
+                          auto& most = largest[static_cast<std::size_t>(block.year[k] - 1) * 3 + i];
+                          most = std::max(most, value);
+                        }
+                      }
+                    });
   for (std::size_t i = 0; i < 3; ++i) {
     std::vector<double> a, m;
     for (std::size_t y = 0; y < 3000; ++y) {
@@ -173,9 +175,10 @@ TEST_CASE("risk results are the same for any number of threads", "[risk]") {
   RiskOptions options;
   options.years = 700;
   options.threads = 1;
-  const RiskResult one = simulate_risk(scenario, process, options);
+  const RiskResult one = simulate_risk(prepare_or_throw(scenario, Purpose::risk), process, options);
   options.threads = 3;
-  const RiskResult three = simulate_risk(scenario, process, options);
+  const RiskResult three =
+      simulate_risk(prepare_or_throw(scenario, Purpose::risk), process, options);
   CHECK(one.year_losses.annual == three.year_losses.annual);
   CHECK(one.year_losses.largest == three.year_losses.largest);
   CHECK(one.year_losses.events == three.year_losses.events);
@@ -191,7 +194,7 @@ TEST_CASE("risk inputs are checked with their location", "[risk]") {
                          .replace(std::string(kOneSegment).find("[model]"), 7,
                                   "[[outage.phase]]\nafter = \"1h\"\nseverity = 0.5\n[model]"),
                      "p.toml");
-  CHECK_THAT(error_of([&] { check_risk_scenario(phased); }),
+  CHECK_THAT(error_of([&] { (void)prepare_or_throw(phased, Purpose::risk); }),
              Catch::StartsWith("p.toml:7:9: risk: a scenario with [[outage.phase]]"));
   std::istringstream empty("id,duration\n");
   CHECK_THAT(error_of([&] { read_history(empty, "h.csv"); }),
@@ -212,7 +215,8 @@ TEST_CASE("a history's rows are resampled whole", "[risk]") {
       history_process(read_history(log, "h.csv"), 4 * 8760, Location{"h.csv", 0, 0});
   CHECK(process.rate.central() == 0.5);
   const Scenario scenario = valid(kOneSegment);
-  const OutageEvaluator evaluator(scenario, process, 1, true);
+  const PreparedScenario prepared = prepare_or_throw(scenario, Purpose::risk);
+  const OutageEvaluator evaluator(prepared, process, 1, true);
   for (std::int64_t event = 1; event <= 50; ++event) {
     const OutageDraw outage = evaluator.draw_outage(1, event);
     if (outage.duration_hours == 2) {
@@ -252,7 +256,8 @@ TEST_CASE("risk prices a build-up with flat demand in closed form, as the solver
   for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
     scenario.covers.back().segments.push_back(i);
   }
-  const OutageEvaluator evaluator(scenario, process, 5, true);
+  const PreparedScenario prepared = prepare_or_throw(scenario, Purpose::risk);
+  const OutageEvaluator evaluator(prepared, process, 5, true);
   REQUIRE(evaluator.is_precomputed());
   OutageScratch scratch;
   Vector net, covered;
@@ -295,7 +300,8 @@ share = 0.4
   process.rate = Param::fixed(1);
   process.duration_hours = Param::fixed(2);
   process.severity = Param::fixed(1);
-  const OutageEvaluator evaluator(scenario, process, 3, false);
+  const PreparedScenario prepared = prepare_or_throw(scenario, Purpose::risk);
+  const OutageEvaluator evaluator(prepared, process, 3, false);
   OutageScratch scratch;
   Vector first, second;
   const OutageDraw outage{10, 2, 1};

@@ -132,7 +132,7 @@ dependency = 1
   SamplingOptions options;
   options.samples = kDraws;
   options.threads = 2;
-  const Estimate estimate = estimate_with_uncertainty(scenario, options);
+  const Estimate estimate = estimate_with_uncertainty(prepare_or_throw(scenario), options);
   const LossStats& stats = *estimate.total.stats;
   const double n = kDraws;
   CHECK(std::fabs(stats.mean - 150.0) < kStandardErrors * (100.0 / std::sqrt(12.0)) / std::sqrt(n));
@@ -169,13 +169,13 @@ share = { uniform = [0.1, 0.5] }
   options.samples = 5000;
   options.seed = 99;
   options.threads = 1;
-  const SampledLosses one = sample_net_losses(scenario, options);
+  const SampledLosses one = sample_net_losses(prepare_or_throw(scenario), options);
   for (int threads : {2, 3, 8}) {
     options.threads = threads;
-    CHECK(sample_net_losses(scenario, options).net == one.net);
+    CHECK(sample_net_losses(prepare_or_throw(scenario), options).net == one.net);
   }
   options.seed = 100;
-  CHECK(sample_net_losses(scenario, options).net != one.net);
+  CHECK(sample_net_losses(prepare_or_throw(scenario), options).net != one.net);
 }
 
 TEST_CASE("the fast linear path agrees with full solves", "[sampling]") {
@@ -212,7 +212,7 @@ share = 0.4
   options.samples = 50;
   options.threads = 1;
   options.keep_inputs = true;
-  const SampledLosses sampled = sample_net_losses(scenario, options);
+  const SampledLosses sampled = sample_net_losses(prepare_or_throw(scenario), options);
   REQUIRE(sampled.fast_path);
   // Re-evaluate a few draws through solve_losses with the exported input values, applied by
   // name; each value must be the one its own stream (seed, draw, table position) gives.
@@ -260,7 +260,7 @@ dependency = { lognormal = [0.3, 0.9] }
   options.samples = 20000;
   options.threads = 2;
   options.keep_inputs = true;
-  const SampledLosses two = sample_net_losses(scenario, options);
+  const SampledLosses two = sample_net_losses(prepare_or_throw(scenario), options);
   std::size_t at_top = 0;
   for (const double value : two.inputs) {
     CHECK((value >= 0 && value <= 1));
@@ -271,7 +271,7 @@ dependency = { lognormal = [0.3, 0.9] }
   const double expected = (param.cdf(1) - param.cdf(0.95)) / param.cdf(1) * 20000;
   CHECK(static_cast<double>(at_top) == Approx(expected).margin(4 * std::sqrt(expected)));
   options.threads = 1;
-  CHECK(sample_net_losses(scenario, options).net == two.net);
+  CHECK(sample_net_losses(prepare_or_throw(scenario), options).net == two.net);
 }
 
 TEST_CASE("a distribution mostly outside its domain is refused by the check", "[sampling]") {
@@ -295,7 +295,8 @@ TEST_CASE("a sample too large for memory is refused before allocating", "[sampli
       "[outage]\nduration = 1\n[[segment]]\nid = \"a\"\nrevenue = 1\ndependency = 1\n");
   SamplingOptions options;
   options.samples = 1'000'000'000'000;
-  CHECK_THROWS_WITH(sample_net_losses(scenario, options), Catch::Contains("use fewer draws"));
+  CHECK_THROWS_WITH(sample_net_losses(prepare_or_throw(scenario), options),
+                    Catch::Contains("use fewer draws"));
 }
 
 TEST_CASE("percentiles interpolate between order statistics", "[sampling]") {
@@ -339,7 +340,7 @@ dependency = 0.5
 )");
   SamplingOptions options;
   options.threads = 2;
-  const Estimate estimate = estimate_to_precision(scenario, options, 0.005);
+  const Estimate estimate = estimate_to_precision(prepare_or_throw(scenario), options, 0.005);
   const LossStats& total = *estimate.total.stats;
   CHECK(estimate.samples > kHeadlineSamples);
   CHECK(total.p5_stderr <= 0.005 * total.p5);
@@ -348,5 +349,6 @@ dependency = 0.5
   CHECK(estimate.warnings.empty());
   // The same draws as a run of that many: draw j depends only on (seed, j).
   options.samples = estimate.samples;
-  CHECK(estimate_with_uncertainty(scenario, options).total.stats->p95 == total.p95);
+  CHECK(estimate_with_uncertainty(prepare_or_throw(scenario), options).total.stats->p95 ==
+        total.p95);
 }

@@ -103,7 +103,7 @@ share = 0.2
 )");
   const Scenario from_matrix = parse(two + "[links]\nmatrix = \"links.csv\"\n");
   CHECK(central_interdependency(from_tables) == central_interdependency(from_matrix));
-  const Estimate estimate = estimate_point(from_matrix);
+  const Estimate estimate = estimate_point(prepare_or_throw(from_matrix));
   CHECK(estimate.segments[0].peak_inoperability == Approx(4.0 / 7.0));
   CHECK(estimate.segments[1].peak_inoperability == Approx(5.0 / 7.0));
 }
@@ -244,7 +244,7 @@ TEST_CASE("profiles load from CSV and are normalised to mean 1", "[scenario]") {
   CHECK(weights[0] == Approx(2.0 * 7.0 / 12.0));
   CHECK(weights[167] == Approx(7.0 / 12.0));
   // Tuesday 15:00 for 2 h at weight 14/12, half dependency, 100 per hour, plus recovery.
-  const Estimate estimate = estimate_point(scenario);
+  const Estimate estimate = estimate_point(prepare_or_throw(scenario));
   CHECK(estimate.segments[0].gross_loss ==
         Approx(100 * 0.5 * (14.0 / 12.0) * (2.0 + (5.0 / 60.0) / std::log(100.0))).epsilon(1e-9));
 }

@@ -32,7 +32,8 @@ Scenario product_scenario() {
 }  // namespace
 
 TEST_CASE("one-at-a-time swings of a product match the hand computation", "[sensitivity]") {
-  const Sensitivity result = sensitivity_analysis(product_scenario(), SensitivityOptions{});
+  const Sensitivity result =
+      sensitivity_analysis(prepare_or_throw(product_scenario()), SensitivityOptions{});
   REQUIRE(result.inputs.size() == 3);
   CHECK(result.central_total == Approx(200 * 0.4 * 1.5));
   // Sorted by swing: revenue 200 -> [110, 290], duration [1.05, 1.95], dependency [0.31, 0.49].
@@ -51,7 +52,7 @@ TEST_CASE("one-at-a-time swings of a product match the hand computation", "[sens
 TEST_CASE("the --all option swings fixed inputs by 20 % within their range", "[sensitivity]") {
   SensitivityOptions options;
   options.all_inputs = true;
-  const Sensitivity result = sensitivity_analysis(product_scenario(), options);
+  const Sensitivity result = sensitivity_analysis(prepare_or_throw(product_scenario()), options);
   // duration, severity, revenue, dependency, deferred, recovery.
   CHECK(result.inputs.size() == 6);
   const auto severity =
@@ -63,14 +64,14 @@ TEST_CASE("the --all option swings fixed inputs by 20 % within their range", "[s
   CHECK(severity->high_value == Approx(1.0));  // 1.2 clamped to the valid range
   CHECK(severity->swing == Approx(0.2 * 120));
   options.top = 2;
-  CHECK(sensitivity_analysis(product_scenario(), options).inputs.size() == 2);
+  CHECK(sensitivity_analysis(prepare_or_throw(product_scenario()), options).inputs.size() == 2);
 }
 
 TEST_CASE("rank correlations rank the inputs like their spread", "[sensitivity]") {
   SensitivityOptions options;
   options.sampling.samples = 20000;
   options.sampling.threads = 2;
-  const Sensitivity result = sensitivity_analysis(product_scenario(), options);
+  const Sensitivity result = sensitivity_analysis(prepare_or_throw(product_scenario()), options);
   REQUIRE(result.inputs.size() == 3);
   const double revenue = *result.inputs[0].rank_correlation_squared;
   const double duration = *result.inputs[1].rank_correlation_squared;
@@ -101,10 +102,10 @@ TEST_CASE("links whose largest values break the spectral radius are refused befo
   REQUIRE_FALSE(check_inputs(scenario));
   CHECK_THAT(check_inputs(scenario).error().what(),
              Catch::Contains("spectral radius reaches") && Catch::Contains("every draw"));
-  CHECK_THROWS_WITH(sensitivity_analysis(scenario, SensitivityOptions{}),
+  CHECK_THROWS_WITH(sensitivity_analysis(prepare_or_throw(scenario), SensitivityOptions{}),
                     Catch::Contains("spectral radius reaches"));
   SamplingOptions sampling;
   sampling.samples = 10;
-  CHECK_THROWS_WITH(sample_net_losses(scenario, sampling),
+  CHECK_THROWS_WITH(sample_net_losses(prepare_or_throw(scenario), sampling),
                     Catch::Contains("spectral radius reaches"));
 }

@@ -45,7 +45,7 @@ void check_swings(const std::string& text) {
   const Scenario scenario = parse_scenario(text, "swings.toml");
   SensitivityOptions options;
   options.all_inputs = true;
-  const Sensitivity result = sensitivity_analysis(scenario, options);
+  const Sensitivity result = sensitivity_analysis(prepare_or_throw(scenario), options);
   const InputTable table(scenario);
   const ModelInputs central = central_inputs(scenario);
   REQUIRE(result.inputs.size() > 20);

@@ -69,7 +69,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 }  // namespace
 
 TEST_CASE("value_added_loss is the share times the net loss (closed form)", "[value_added]") {
-  const Estimate estimate = estimate_point(parse(kOneSegment));
+  const Estimate estimate = estimate_point(prepare_or_throw(parse(kOneSegment)));
   const SegmentEstimate& shop = estimate.segments[0];
   CHECK(shop.net_loss == Approx(80.0).epsilon(1e-12));
   REQUIRE(shop.value_added_loss);
@@ -80,18 +80,19 @@ TEST_CASE("value_added_loss is the share times the net loss (closed form)", "[va
 }
 
 TEST_CASE("segments without a share have none; the total sums those that do", "[value_added]") {
-  const Estimate estimate = estimate_point(parse(kWithWelfare));
+  const Estimate estimate = estimate_point(prepare_or_throw(parse(kWithWelfare)));
   // courier: gross = 10 x 0.5 x 2 = 10, net 10, no share.
   CHECK_FALSE(estimate.segments[2].value_added_loss);
   CHECK(*estimate.total.value_added_loss == Approx(48.0).epsilon(1e-12));
-  const Estimate none = estimate_point(parse(replaced(kOneSegment, "value_added_share = 0.6", "")));
+  const Estimate none =
+      estimate_point(prepare_or_throw(parse(replaced(kOneSegment, "value_added_share = 0.6", ""))));
   CHECK_FALSE(none.total.value_added_loss);
   const std::string csv = render_csv(none, RenderOptions{CurrencyFormat::raw, false});
   CHECK_THAT(csv, Catch::EndsWith("total,Total,100,80,100,0,,\n"));
 }
 
 TEST_CASE("a welfare segment is reported but not summed into the market total", "[value_added]") {
-  const Estimate estimate = estimate_point(parse(kWithWelfare));
+  const Estimate estimate = estimate_point(prepare_or_throw(parse(kWithWelfare)));
   CHECK(estimate.segments[1].kind == SegmentKind::welfare);
   CHECK(estimate.segments[1].net_loss == Approx(50.0).epsilon(1e-12));
   CHECK(estimate.total.net_loss == Approx(80.0 + 10.0).epsilon(1e-12));
@@ -118,7 +119,7 @@ TEST_CASE("draws: the total leaves welfare out, value added has its mean", "[val
                                            "value_added_share = { uniform = [0.4, 0.8] }"));
   SamplingOptions options;
   options.samples = 4000;
-  const SampledLosses draws = sample_net_losses(scenario, options);
+  const SampledLosses draws = sample_net_losses(prepare_or_throw(scenario), options);
   for (std::int64_t j = 0; j < draws.samples; j += 97) {
     const auto k = static_cast<std::size_t>(j);
     CHECK(draws.total()[k] == draws.segment(0)[k] + draws.segment(2)[k]);
@@ -127,12 +128,13 @@ TEST_CASE("draws: the total leaves welfare out, value added has its mean", "[val
   CHECK(draws.value_added_mean[0] == Approx(48.0).epsilon(0.01));
   CHECK(std::isnan(draws.value_added_mean[1]));
   CHECK(draws.value_added_mean[3] == draws.value_added_mean[0]);
-  const Estimate estimate = estimate_with_uncertainty(scenario, options);
+  const Estimate estimate = estimate_with_uncertainty(prepare_or_throw(scenario), options);
   CHECK(*estimate.segments[0].value_added_loss_mean == draws.value_added_mean[0]);
   CHECK(estimate.welfare_total->stats->mean == Approx(50.0).epsilon(1e-12));
   // The same bytes on any number of threads (chunk sums reduced in chunk order).
   options.threads = 3;
-  const std::vector<double> threaded = sample_net_losses(scenario, options).value_added_mean;
+  const std::vector<double> threaded =
+      sample_net_losses(prepare_or_throw(scenario), options).value_added_mean;
   CHECK(threaded[0] == draws.value_added_mean[0]);
   CHECK(threaded[3] == draws.value_added_mean[3]);
 }

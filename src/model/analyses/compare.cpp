@@ -110,13 +110,15 @@ std::vector<std::size_t> match_segments(const Scenario& a, const Scenario& b,
   return matched;
 }
 
-Comparison compare_estimates(const Scenario& a, const Scenario& b, const SamplingOptions& options,
-                             const Location& where) {
+Comparison compare_estimates(const PreparedScenario& prepared_a, const PreparedScenario& prepared_b,
+                             const SamplingOptions& options, const Location& where) {
+  const Scenario& a = prepared_a.scenario();
+  const Scenario& b = prepared_b.scenario();
   const std::vector<std::size_t> matched = match_segments(a, b, where);
   Comparison comparison = comparison_header(a, b);
   comparison.seed = options.seed;
-  const Estimate ea = estimate_point(a);
-  const Estimate eb = estimate_point(b);
+  const Estimate ea = estimate_point(prepared_a);
+  const Estimate eb = estimate_point(prepared_b);
   for (std::size_t i = 0; i < matched.size(); ++i) {
     const double va = ea.segments[i].net_loss;
     const double vb = eb.segments[matched[i]].net_loss;
@@ -130,9 +132,9 @@ Comparison compare_estimates(const Scenario& a, const Scenario& b, const Samplin
   if (options.samples <= 0) return comparison;
   // Common random numbers: B's inputs draw from the streams of A's inputs of the same name.
   SamplingOptions options_b = options;
-  options_b.streams = common_streams(InputTable(a), InputTable(b));
-  const SampledLosses da = sample_net_losses(a, options);
-  const SampledLosses db = sample_net_losses(b, options_b);
+  options_b.streams = common_streams(prepared_a.table(), prepared_b.table());
+  const SampledLosses da = sample_net_losses(prepared_a, options);
+  const SampledLosses db = sample_net_losses(prepared_b, options_b);
   comparison.samples = options.samples;
   for (std::size_t i = 0; i < matched.size(); ++i) {
     add_drawn_rows(a.segments[i].id, da.segment(i), db.segment(matched[i]), options.samples,
@@ -142,17 +144,19 @@ Comparison compare_estimates(const Scenario& a, const Scenario& b, const Samplin
   return comparison;
 }
 
-Comparison compare_risk(const Scenario& a, const RiskProcess& process_a, const Scenario& b,
-                        const RiskProcess& process_b, const RiskOptions& options,
-                        const Location& where) {
+Comparison compare_risk(const PreparedScenario& prepared_a, const RiskProcess& process_a,
+                        const PreparedScenario& prepared_b, const RiskProcess& process_b,
+                        const RiskOptions& options, const Location& where) {
+  const Scenario& a = prepared_a.scenario();
+  const Scenario& b = prepared_b.scenario();
   const std::vector<std::size_t> matched = match_segments(a, b, where);
   Comparison comparison = comparison_header(a, b);
   comparison.seed = options.seed;
-  const RiskResult ra = simulate_risk(a, process_a, options);
+  const RiskResult ra = simulate_risk(prepared_a, process_a, options);
   RiskOptions options_b = options;
   options_b.years = ra.years;  // --years auto: B over exactly A's years
   options_b.auto_years = false;
-  const RiskResult rb = simulate_risk(b, process_b, options_b);
+  const RiskResult rb = simulate_risk(prepared_b, process_b, options_b);
   comparison.years = ra.years;
   const YearLosses& ya = ra.year_losses;
   const YearLosses& yb = rb.year_losses;

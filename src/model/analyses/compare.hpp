@@ -9,6 +9,7 @@
 
 #include "model/estimate/monte_carlo.hpp"
 #include "model/risk/risk.hpp"
+#include "model/scenario/prepared.hpp"
 #include "model/scenario/scenario.hpp"
 
 namespace outage {
@@ -44,14 +45,14 @@ struct Comparison {
 std::vector<std::size_t> match_segments(const Scenario& a, const Scenario& b,
                                         const Location& where);
 
-// Central values, and with options.samples > 0 paired draws; `a` and `b` must be valid.
-Comparison compare_estimates(const Scenario& a, const Scenario& b, const SamplingOptions& options,
-                             const Location& where);
+// Central values, and with options.samples > 0 paired draws (both prepared for an estimate).
+Comparison compare_estimates(const PreparedScenario& a, const PreparedScenario& b,
+                             const SamplingOptions& options, const Location& where);
 
 // AAL, AEP and OEP of both sides over the same simulated years: the same seed, so the years'
 // outages share their random numbers (the same outages when the processes are the same).
-Comparison compare_risk(const Scenario& a, const RiskProcess& process_a, const Scenario& b,
-                        const RiskProcess& process_b, const RiskOptions& options,
-                        const Location& where);
+Comparison compare_risk(const PreparedScenario& a, const RiskProcess& process_a,
+                        const PreparedScenario& b, const RiskProcess& process_b,
+                        const RiskOptions& options, const Location& where);
 
 }  // namespace outage

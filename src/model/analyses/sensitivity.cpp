@@ -175,11 +175,12 @@ double correlation_of_ranks(const std::vector<double>& rx, const std::vector<dou
 // otherwise by a solve.
 class SwingTotals {
  public:
-  SwingTotals(const InputTable& table, const ModelInputs& central, bool needed)
-      : m_table(table), m_central(central) {
+  SwingTotals(const PreparedScenario& prepared, bool needed)
+      : m_table(prepared.table()), m_central(prepared.central()), m_rollup(prepared.rollup()) {
+    const ModelInputs& central = m_central;
     // The closed form sums every segment: with welfare segments (never in the market total)
     // each swing is solved.
-    const bool welfare = Rollup(table.scenario()).any_welfare();
+    const bool welfare = m_rollup.any_welfare();
     if (!needed) return;
     // With a build-up (or welfare segments) and no profile: the flat closed form for every
     // swing that leaves the links and build-up times as they are.
@@ -187,7 +188,7 @@ class SwingTotals {
     if (welfare || !FlatTotals::applies(central)) return;
     m_flat.emplace(central);
     // The closed form must give the solve's total at the central values, or it is not used.
-    const double solved = solve_losses(central).net.sum();
+    const double solved = prepared.central_solution().losses.net.sum();
     if (!(std::fabs(m_flat->total(central, nullptr) - solved) <= 1e-12 * std::fabs(solved))) {
       m_flat.reset();
     }
@@ -205,17 +206,18 @@ class SwingTotals {
       m_flat_pricer->integrate(inputs, std::nullopt, m_scratch, m_integral);
       const Vector net =
           (1.0 - inputs.deferred.array()) * (inputs.revenue_per_hour.array() * m_integral.array());
-      return market_total(m_table.scenario(), net);
+      return m_rollup.market(net.data());
     }
     // With profiles the unit responses (as Monte Carlo's fast path uses) stop the recovery
     // tail where the solve does not (at 1e-9 of what is left): swings by them differed from
     // the solve by up to 4e-11 (measured), so every swing there is a solve, as before.
-    return market_total(m_table.scenario(), solve_losses(inputs).net);
+    return m_rollup.market(solve_losses(inputs).net.data());
   }
 
  private:
   const InputTable& m_table;
   const ModelInputs& m_central;
+  const Rollup& m_rollup;
   std::optional<FlatTotals> m_flat;
   std::optional<FlatPricer> m_flat_pricer;
   FlatScratch m_scratch;
@@ -223,9 +225,10 @@ class SwingTotals {
 };
 
 // Each chosen input at its low and high value; `chosen` receives their positions in the table.
-std::vector<InputSensitivity> swing_inputs(const InputTable& table, const ModelInputs& central,
+std::vector<InputSensitivity> swing_inputs(const PreparedScenario& prepared,
                                            const SensitivityOptions& options,
                                            std::vector<std::size_t>& chosen) {
+  const InputTable& table = prepared.table();
   std::vector<InputSensitivity> swings;
   for (std::size_t k = 0; k < table.size(); ++k) {
     const Input& input = table[k];
@@ -235,7 +238,7 @@ std::vector<InputSensitivity> swing_inputs(const InputTable& table, const ModelI
     if (input.target == InputTarget::buildup && !param.is_uncertain() && param.mode == 0) continue;
     chosen.push_back(k);
   }
-  SwingTotals swung_total(table, central, !chosen.empty());
+  SwingTotals swung_total(prepared, !chosen.empty());
   for (std::size_t c = 0; c < chosen.size(); ++c) {
     if (options.progress)
       options.progress(static_cast<std::int64_t>(c), static_cast<std::int64_t>(chosen.size()));
@@ -271,23 +274,22 @@ double rank_correlation(const std::vector<double>& x, const std::vector<double>&
   return correlation_of_ranks(average_ranks(x.data(), x.size()), average_ranks(y.data(), y.size()));
 }
 
-Sensitivity sensitivity_analysis(const Scenario& scenario, const SensitivityOptions& options,
-                                 SampledLosses* keep_draws) {
-  require_valid_inputs(scenario);
-  const ModelInputs central = central_inputs(scenario);
-  const InputTable table(scenario);
+Sensitivity sensitivity_analysis(const PreparedScenario& prepared,
+                                 const SensitivityOptions& options, SampledLosses* keep_draws) {
+  const Scenario& scenario = prepared.scenario();
+  const InputTable& table = prepared.table();
   Sensitivity result;
   result.scenario = scenario.name;
   result.currency = scenario.currency;
-  result.central_total = market_total(scenario, solve_losses(central).net);
+  result.central_total = prepared.rollup().market(prepared.central_solution().losses.net.data());
 
   std::vector<std::size_t> chosen;  // positions in the input table
-  result.inputs = swing_inputs(table, central, options, chosen);
+  result.inputs = swing_inputs(prepared, options, chosen);
 
   if (options.sampling.samples > 0) {
     SamplingOptions sampling = options.sampling;
     sampling.keep_inputs = true;
-    SampledLosses draws = sample_net_losses(scenario, sampling);
+    SampledLosses draws = sample_net_losses(prepared, sampling);
     const auto count = static_cast<std::size_t>(draws.samples);
     const std::vector<double> totals(draws.total(), draws.total() + count);
     std::vector<double> sorted = totals;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/estimate/monte_carlo.hpp"
+#include "model/scenario/prepared.hpp"
 #include "model/scenario/scenario.hpp"
 
 namespace outage {
@@ -47,7 +48,8 @@ struct Sensitivity {
 // Computes the tornado. Throws Error naming the input when a p5 or p95 value breaks a
 // constraint (e.g. a link share whose p95 makes the spectral radius reach 1).
 // `keep_draws` receives the draws (with their inputs) when samples were drawn.
-Sensitivity sensitivity_analysis(const Scenario& scenario, const SensitivityOptions& options,
+Sensitivity sensitivity_analysis(const PreparedScenario& prepared,
+                                 const SensitivityOptions& options,
                                  SampledLosses* keep_draws = nullptr);
 
 // Spearman's rank correlation of two equally long samples (average ranks for ties); 0 when

@@ -27,8 +27,8 @@ std::size_t IncidentKeyHash::operator()(const IncidentKey& key) const {
   return static_cast<std::size_t>(a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull));
 }
 
-IncidentEstimator::IncidentEstimator(const Scenario& scenario)
-    : m_central(central_inputs(scenario)) {
+IncidentEstimator::IncidentEstimator(const PreparedScenario& prepared)
+    : m_central(prepared.central()) {
   for (const auto* profile : m_central.profiles) m_uses_profiles |= profile != nullptr;
   // With a buildup, the peak of a phased outage is not a sum of the phases' peaks.
   m_solve_each = m_central.phases.size() > 1 && BuildupDynamics::needed(m_central);

@@ -11,6 +11,7 @@
 #include "model/iim/inoperability.hpp"
 #include "model/iim/phased_pricer.hpp"
 #include "model/incidents/incident.hpp"
+#include "model/scenario/prepared.hpp"
 #include "model/scenario/scenario.hpp"
 
 namespace outage {
@@ -33,8 +34,8 @@ struct IncidentKeyHash {
 // cache that keeps memory flat however many incidents are read.
 class IncidentEstimator {
  public:
-  // `scenario` must be valid and outlive the estimator.
-  explicit IncidentEstimator(const Scenario& scenario);
+  // `prepared` must outlive the estimator.
+  explicit IncidentEstimator(const PreparedScenario& prepared);
 
   // The losses of one incident; throws Error at `where` when the incident breaks a constraint
   // (duration <= 0, severity outside (0, 1], a phase not before its end).
@@ -58,7 +59,7 @@ class IncidentEstimator {
 
   Parts solve_parts(double duration_hours, std::optional<double> start_hour_of_week) const;
 
-  ModelInputs m_central;
+  const ModelInputs& m_central;
   bool m_uses_profiles = false;
   bool m_solve_each = false;             // phases and a buildup: every incident solved in full
   std::optional<PhasedPricer> m_pricer;  // solve_losses from precomputations, when it applies

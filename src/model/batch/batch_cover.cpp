@@ -13,10 +13,10 @@ constexpr std::size_t kMaxCachedSolutions = 4096;
 
 }  // namespace
 
-IncidentInsurer::IncidentInsurer(const Scenario& scenario)
-    : m_scenario(scenario),
-      m_central(central_inputs(scenario)),
-      m_waits(distinct_waiting_periods(scenario.covers)) {}
+IncidentInsurer::IncidentInsurer(const PreparedScenario& prepared)
+    : m_scenario(prepared.scenario()),
+      m_central(prepared.central()),
+      m_waits(distinct_waiting_periods(m_scenario.covers)) {}
 
 std::vector<std::optional<IncidentInsurer::Before>> IncidentInsurer::solve_before(
     const ModelInputs& inputs) const {

@@ -12,8 +12,8 @@ namespace outage {
 // are: the parts for each (duration, start hour) are solved once and scaled, in a bounded cache.
 class IncidentInsurer {
  public:
-  // `scenario` must be valid, have covers, and outlive the insurer.
-  explicit IncidentInsurer(const Scenario& scenario);
+  // `prepared` must have covers and outlive the insurer.
+  explicit IncidentInsurer(const PreparedScenario& prepared);
 
   // The insured loss per segment of `incident`, whose net losses (from IncidentEstimator, which
   // has checked the incident) are `net`.
@@ -32,7 +32,7 @@ class IncidentInsurer {
   std::vector<std::optional<Before>> solve_before(const ModelInputs& inputs) const;
 
   const Scenario& m_scenario;
-  ModelInputs m_central;
+  const ModelInputs& m_central;
   std::vector<double> m_waits;
   std::unordered_map<Key, std::vector<std::optional<Before>>, KeyHash> m_cache;
   Vector m_result;

@@ -10,11 +10,11 @@
 
 namespace outage {
 
-DrawEvaluator::DrawEvaluator(const InputTable& table, std::uint64_t seed,
+DrawEvaluator::DrawEvaluator(const PreparedScenario& prepared, std::uint64_t seed,
                              std::vector<std::uint32_t> streams)
-    : m_table(table),
-      m_sampler(table, seed, std::move(streams)),
-      m_central(central_inputs(table.scenario())) {
+    : m_table(prepared.table()),
+      m_sampler(m_table, seed, std::move(streams)),
+      m_central(prepared.central()) {
   m_path = choose_path();
   if (m_path == DrawPath::linear) {
     for (std::size_t p = 0; p < m_central.phases.size(); ++p) {

@@ -24,6 +24,7 @@
 #include "model/iim/inoperability.hpp"
 #include "model/scenario/input_sampler.hpp"
 #include "model/scenario/inputs.hpp"
+#include "model/scenario/prepared.hpp"
 
 namespace outage {
 
@@ -44,7 +45,7 @@ enum class DrawPath { linear, duration, drawn, flat, solve };
 class DrawEvaluator {
  public:
   // `streams`: input k's random stream (common_streams); empty: its position in the table.
-  DrawEvaluator(const InputTable& table, std::uint64_t seed,
+  DrawEvaluator(const PreparedScenario& prepared, std::uint64_t seed,
                 std::vector<std::uint32_t> streams = {});
 
   DrawPath path() const { return m_path; }
@@ -73,7 +74,7 @@ class DrawEvaluator {
 
   const InputTable& m_table;
   InputSampler m_sampler;
-  ModelInputs m_central;
+  const ModelInputs& m_central;
   DrawPath m_path = DrawPath::solve;
   std::vector<Matrix> m_responses;  // linear: one per phase
   // Linear, with covers: per waiting period, the unit responses counted until it ends (empty

@@ -6,7 +6,6 @@
 
 #include "model/covers/cover.hpp"
 #include "model/scenario/inputs.hpp"
-#include "model/scenario/rollup.hpp"
 #include "util/time.hpp"
 
 namespace outage {
@@ -50,10 +49,6 @@ void add_cover_results(const Scenario& scenario, const ModelInputs& inputs, cons
 
 }  // namespace
 
-double market_total(const Scenario& scenario, const Vector& net) {
-  return Rollup(scenario).market(net.data());
-}
-
 namespace {
 
 // The total segment `i`'s losses add to (model/scenario/rollup.hpp): the market total, or the
@@ -78,9 +73,10 @@ void add_value_added(const Rollup& rollup, Estimate& estimate) {
 
 }  // namespace
 
-Estimate estimate_point(const Scenario& scenario) {
-  const ModelInputs inputs = central_inputs(scenario);
-  const SegmentLosses losses = solve_losses(inputs);
+Estimate estimate_point(const PreparedScenario& prepared) {
+  const Scenario& scenario = prepared.scenario();
+  const ModelInputs& inputs = prepared.central();
+  const SegmentLosses& losses = prepared.central_solution().losses;
   Estimate estimate;
   estimate.scenario = scenario.name;
   estimate.currency = scenario.currency;
@@ -88,7 +84,7 @@ Estimate estimate_point(const Scenario& scenario) {
   estimate.start_unix_seconds = scenario.outage.start_unix_seconds;
   estimate.duration_hours = inputs.duration_hours;
   estimate.severity = inputs.phases.front().second;
-  const Rollup rollup(scenario);
+  const Rollup& rollup = prepared.rollup();
   for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
     const auto k = static_cast<Eigen::Index>(i);
     SegmentEstimate segment;

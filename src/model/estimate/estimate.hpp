@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/iim/inoperability.hpp"
+#include "model/scenario/prepared.hpp"
 #include "model/scenario/scenario.hpp"
 
 namespace outage {
@@ -44,7 +45,7 @@ struct SegmentEstimate {
   // the draws.
   std::optional<double> insured_loss;
   std::optional<LossStats> insured_stats;
-  // Issue 12. A welfare segment is left out of `Estimate::total` (see `welfare_total`).
+  // A welfare segment is left out of `Estimate::total` (see `welfare_total`).
   SegmentKind kind = SegmentKind::market;
   std::optional<double> value_added_loss;       // value_added_share x net_loss, when given
   std::optional<double> value_added_loss_mean;  // the same over the draws (--samples)
@@ -87,11 +88,7 @@ struct Estimate {
   std::optional<TotalEstimate> welfare_total;
 };
 
-// The sum of `net` over the scenario's market segments (a welfare segment is never summed
-// with output).
-double market_total(const Scenario& scenario, const Vector& net);
-
-// Solves the scenario at its central values. The scenario must have passed validation.
-Estimate estimate_point(const Scenario& scenario);
+// The scenario's outage at its central values (prepared for Purpose::estimate).
+Estimate estimate_point(const PreparedScenario& prepared);
 
 }  // namespace outage

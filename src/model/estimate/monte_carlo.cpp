@@ -12,7 +12,6 @@
 #include "model/estimate/draw_evaluator.hpp"
 #include "model/estimate/value_added.hpp"
 #include "model/scenario/inputs.hpp"
-#include "model/scenario/rollup.hpp"
 #include "model/stats/order_statistics.hpp"
 #include "util/huge_pages.hpp"
 #include "util/parallel.hpp"
@@ -65,13 +64,13 @@ namespace {
 // threads, each writing its own draws' columns (and its chunk's value-added sums).
 class DrawChunks {
  public:
-  DrawChunks(const Scenario& scenario, const DrawEvaluator& evaluator,
+  DrawChunks(const PreparedScenario& prepared, const DrawEvaluator& evaluator,
              const std::vector<std::size_t>& kept_inputs, int threads, SampledLosses& result)
       : m_evaluator(evaluator),
         m_kept_inputs(kept_inputs),
-        m_rollup(scenario),
-        m_covered(!scenario.covers.empty()),
-        m_segments(scenario.segments.size()),
+        m_rollup(prepared.rollup()),
+        m_covered(!prepared.scenario().covers.empty()),
+        m_segments(prepared.scenario().segments.size()),
         m_count(static_cast<std::size_t>(result.samples)),
         m_result(result),
         m_value_added(static_cast<std::size_t>(chunks()) * (m_segments + 1), 0.0),
@@ -142,7 +141,7 @@ class DrawChunks {
 
   const DrawEvaluator& m_evaluator;
   const std::vector<std::size_t>& m_kept_inputs;
-  const Rollup m_rollup;
+  const Rollup& m_rollup;
   const bool m_covered;
   const std::size_t m_segments;
   const std::size_t m_count;
@@ -153,12 +152,12 @@ class DrawChunks {
 
 }  // namespace
 
-SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions& options) {
-  require_valid_inputs(scenario);
+SampledLosses sample_net_losses(const PreparedScenario& prepared, const SamplingOptions& options) {
+  const Scenario& scenario = prepared.scenario();
   const std::int64_t samples = options.samples;
   const std::size_t n = scenario.segments.size();
-  const InputTable table(scenario);
-  const DrawEvaluator evaluator(table, options.seed, options.streams);
+  const InputTable& table = prepared.table();
+  const DrawEvaluator evaluator(prepared, options.seed, options.streams);
   const std::vector<std::size_t> kept_inputs =
       options.keep_inputs ? evaluator.sampler().uncertain() : std::vector<std::size_t>{};
   check_sampling_memory(scenario, samples, kept_inputs.size());
@@ -174,7 +173,7 @@ SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions&
   for (const std::size_t k : kept_inputs) result.input_names.push_back(table[k].name);
   assign_large(result.inputs, kept_inputs.size() * static_cast<std::size_t>(samples), 0.0);
 
-  DrawChunks draws(scenario, evaluator, kept_inputs, options.threads, result);
+  DrawChunks draws(prepared, evaluator, kept_inputs, options.threads, result);
   std::function<void(std::int64_t)> progress;
   if (options.progress) {
     progress = [&](std::int64_t chunks_done) {
@@ -303,12 +302,13 @@ LossStats summarize_losses(const std::vector<double>& values,
   return summarize_losses(values.data(), values.size(), extra_percentiles);
 }
 
-Estimate estimate_with_uncertainty(const Scenario& scenario, const SamplingOptions& options,
+Estimate estimate_with_uncertainty(const PreparedScenario& prepared, const SamplingOptions& options,
                                    SampledLosses* keep_draws) {
-  Estimate estimate = estimate_point(scenario);
+  const Scenario& scenario = prepared.scenario();
+  Estimate estimate = estimate_point(prepared);
   estimate.seed = options.seed;
   if (options.samples <= 0) return estimate;
-  SampledLosses draws = sample_net_losses(scenario, options);
+  SampledLosses draws = sample_net_losses(prepared, options);
   estimate.samples = options.samples;
   const auto count = static_cast<std::size_t>(draws.samples);
   const std::size_t net_columns = scenario.segments.size() + 1;
@@ -331,7 +331,7 @@ Estimate estimate_with_uncertainty(const Scenario& scenario, const SamplingOptio
     }
     estimate.total.insured_stats = stats.back();
   }
-  add_sampled_value_added_and_welfare(scenario, draws, options, estimate);
+  add_sampled_value_added_and_welfare(prepared, draws, options, estimate);
   const LossStats& total = *estimate.total.stats;
   // (One draw has no range to lie outside.)
   if (options.samples > 1 &&
@@ -362,15 +362,15 @@ double precision_shortfall(const LossStats& stats, double relative) {
 
 }  // namespace
 
-Estimate estimate_to_precision(const Scenario& scenario, SamplingOptions options, double relative,
-                               SampledLosses* keep_draws) {
-  const std::size_t per_draw = (scenario.segments.size() + 1) * sizeof(double);
+Estimate estimate_to_precision(const PreparedScenario& prepared, SamplingOptions options,
+                               double relative, SampledLosses* keep_draws) {
+  const std::size_t per_draw = (prepared.scenario().segments.size() + 1) * sizeof(double);
   const auto most = static_cast<std::int64_t>(
       std::min<std::size_t>(kMaxAutoSamples, kMaxSamplingBytes / 2 / per_draw));
   options.samples = std::min(kHeadlineSamples, most);
   for (;;) {
     // Draw j depends only on (seed, j): a larger run repeats the smaller one's draws.
-    Estimate estimate = estimate_with_uncertainty(scenario, options, keep_draws);
+    Estimate estimate = estimate_with_uncertainty(prepared, options, keep_draws);
     const double shortfall = precision_shortfall(*estimate.total.stats, relative);
     if (shortfall <= 1 || options.samples >= most) {
       if (shortfall > 1) {

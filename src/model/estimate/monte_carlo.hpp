@@ -64,7 +64,7 @@ std::size_t sampling_memory_bytes(const Scenario& scenario, std::int64_t samples
 
 // Draws `options.samples` scenarios and returns each draw's net losses. Throws Error naming the
 // parameter when a draw breaks a constraint (a share outside [0, 1], a spectral radius >= 1).
-SampledLosses sample_net_losses(const Scenario& scenario, const SamplingOptions& options);
+SampledLosses sample_net_losses(const PreparedScenario& prepared, const SamplingOptions& options);
 
 // Mean, p5, p50, p95, sample standard deviation and the extra percentiles of `values`
 // (percentiles interpolate linearly between order statistics, numpy's default), with the
@@ -79,11 +79,11 @@ LossStats summarize_losses(const std::vector<double>& values,
 // growing by the factor the standard errors ask for, up to kMaxAutoSamples (or the memory
 // limit); the estimate's `samples` says how many it took, a warning when the cap was reached.
 constexpr std::int64_t kMaxAutoSamples = 20'000'000;
-Estimate estimate_to_precision(const Scenario& scenario, SamplingOptions options, double relative,
-                               SampledLosses* keep_draws = nullptr);
+Estimate estimate_to_precision(const PreparedScenario& prepared, SamplingOptions options,
+                               double relative, SampledLosses* keep_draws = nullptr);
 
 // The point estimate plus, when options.samples > 0, statistics of every segment and the total.
-Estimate estimate_with_uncertainty(const Scenario& scenario, const SamplingOptions& options,
+Estimate estimate_with_uncertainty(const PreparedScenario& prepared, const SamplingOptions& options,
                                    SampledLosses* keep_draws = nullptr);
 
 }  // namespace outage

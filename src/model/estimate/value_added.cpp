@@ -36,9 +36,10 @@ std::vector<double> mean_value_added(const Scenario& scenario, const std::vector
 
 // The mean value added of each segment and of the market total, and the welfare
 // total's statistics (the sum of the welfare segments' draws), into `estimate`.
-void add_sampled_value_added_and_welfare(const Scenario& scenario, const SampledLosses& draws,
-                                         const SamplingOptions& options, Estimate& estimate) {
-  const std::size_t n = scenario.segments.size();
+void add_sampled_value_added_and_welfare(const PreparedScenario& prepared,
+                                         const SampledLosses& draws, const SamplingOptions& options,
+                                         Estimate& estimate) {
+  const std::size_t n = prepared.scenario().segments.size();
   const auto known = [](double value) {
     return std::isnan(value) ? std::nullopt : std::optional{value};
   };
@@ -47,7 +48,7 @@ void add_sampled_value_added_and_welfare(const Scenario& scenario, const Sampled
   }
   estimate.total.value_added_loss_mean = known(draws.value_added_mean[n]);
   if (!estimate.welfare_total) return;
-  const Rollup rollup(scenario);
+  const Rollup& rollup = prepared.rollup();
   std::vector<double> welfare(static_cast<std::size_t>(draws.samples), 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     if (!rollup.is_welfare(i)) continue;

@@ -22,7 +22,8 @@ std::vector<double> mean_value_added(const Scenario& scenario, const std::vector
 
 // The mean value added of each segment and of the market total, and the welfare total's
 // statistics (the sum of the welfare segments' draws), into `estimate`.
-void add_sampled_value_added_and_welfare(const Scenario& scenario, const SampledLosses& draws,
-                                         const SamplingOptions& options, Estimate& estimate);
+void add_sampled_value_added_and_welfare(const PreparedScenario& prepared,
+                                         const SampledLosses& draws, const SamplingOptions& options,
+                                         Estimate& estimate);
 
 }  // namespace outage

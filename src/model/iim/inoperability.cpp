@@ -42,11 +42,13 @@ std::vector<char> rows_with_links(const Matrix& interdependency) {
   return depends;
 }
 
-SegmentLosses solve_losses(const ModelInputs& inputs) {
+namespace {
+
+// docs/model.md for one set of inputs, given the factorisation of I - A* and the equilibrium
+// inoperability per unit severity q* = (I - A*)^-1 d.
+SegmentLosses solve_with(const ModelInputs& inputs, const DenseLu& leontief,
+                         const Vector& unit_response) {
   const Eigen::Index n = inputs.dependency.size();
-  const DenseLu leontief(leontief_matrix(inputs.interdependency));
-  // Equilibrium inoperability per unit severity: q* = (I - A*)^-1 d.
-  const Vector unit_response = leontief.solve(inputs.dependency);
   const WeightSchedule schedule(inputs);
 
   const Vector coupled_rates = coupled_recovery_rates(inputs);
@@ -83,11 +85,33 @@ SegmentLosses solve_losses(const ModelInputs& inputs) {
   return losses;
 }
 
+}  // namespace
+
+SegmentLosses solve_losses(const ModelInputs& inputs) {
+  const DenseLu leontief(leontief_matrix(inputs.interdependency));
+  return solve_with(inputs, leontief, leontief.solve(inputs.dependency));
+}
+
+Solution solve_outage(const ModelInputs& inputs) {
+  Solution solution;
+  auto leontief = std::make_shared<const DenseLu>(leontief_matrix(inputs.interdependency));
+  solution.unit_response = leontief->solve(inputs.dependency);
+  solution.losses = solve_with(inputs, *leontief, solution.unit_response);
+  solution.leontief = std::move(leontief);
+  return solution;
+}
+
 std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, double step_hours,
                                      std::size_t max_points, const Location& where) {
-  const SegmentLosses total = solve_losses(inputs);
-  const DenseLu leontief(leontief_matrix(inputs.interdependency));
-  const Vector unit_response = leontief.solve(inputs.dependency);
+  return loss_series(inputs, solve_outage(inputs), step_hours, max_points, where);
+}
+
+std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, const Solution& solution,
+                                     double step_hours, std::size_t max_points,
+                                     const Location& where) {
+  const SegmentLosses& total = solution.losses;
+  const DenseLu& leontief = *solution.leontief;
+  const Vector& unit_response = solution.unit_response;
   CoupledDynamics coupled(inputs.interdependency, coupled_recovery_rates(inputs), leontief);
   const WeightSchedule schedule(inputs);
   std::optional<BuildupDynamics> buildup;

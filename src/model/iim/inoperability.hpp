@@ -3,6 +3,7 @@
 // 2006), integrated exactly against piecewise-constant severities and demand profiles.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -83,6 +84,18 @@ std::vector<char> rows_with_links(const Matrix& interdependency);
 // range, spectral radius of A* < 1, 1 - a*_ii > 0, recovery > 0, duration > 0.
 SegmentLosses solve_losses(const ModelInputs& inputs);
 
+class DenseLu;
+
+// solve_losses with what it computed on the way: the factorisation of I - A* and the equilibrium
+// per unit severity u = (I - A*)^-1 d, kept so that a time series or another right-hand side of
+// the same inputs factorises nothing again.
+struct Solution {
+  SegmentLosses losses;
+  std::shared_ptr<const DenseLu> leontief;  // of I - A*
+  Vector unit_response;                     // u
+};
+Solution solve_outage(const ModelInputs& inputs);
+
 // One row of a time series: the state at `hours` after the outage start.
 struct SeriesPoint {
   double hours = 0;
@@ -95,6 +108,10 @@ struct SeriesPoint {
 // is below 1e-9 of it (dynamic). Throws Error at `where` when that takes over `max_points`.
 std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, double step_hours,
                                      std::size_t max_points, const Location& where);
+// The same from the inputs' solution (solve_outage(inputs)): nothing is factorised again.
+std::vector<SeriesPoint> loss_series(const ModelInputs& inputs, const Solution& solution,
+                                     double step_hours, std::size_t max_points,
+                                     const Location& where);
 
 // The loss per unit revenue as a linear map of the dependencies, for one phase: column j is
 // the integral of p_i q_i (i = 1..n) when d = e_j, phase `phase` has severity 1 and every other

@@ -27,7 +27,7 @@ class YearRunner {
       : m_evaluator(evaluator),
         m_covers(covers),
         m_segments(segments),
-        m_rollup(evaluator.scenario()),
+        m_rollup(evaluator.prepared().rollup()),
         m_years(years),
         m_options(options),
         m_sink(sink) {}
@@ -47,7 +47,7 @@ class YearRunner {
   const OutageEvaluator& m_evaluator;
   const std::vector<Cover>& m_covers;
   std::size_t m_segments;
-  Rollup m_rollup;
+  const Rollup& m_rollup;
   YearLosses& m_years;
   const RiskOptions& m_options;
   const OutageSink& m_sink;
@@ -290,19 +290,11 @@ RiskMeasures risk_measures(const std::vector<double>& annual, const std::vector<
   return measures;
 }
 
-void check_risk_scenario(const Scenario& scenario) {
-  if (!scenario.outage.phases.empty()) {
-    throw Error(scenario.outage.phases.front().after_hours.where,
-                "risk: a scenario with [[outage.phase]] cannot be simulated: each simulated "
-                "outage has one severity (remove the phases)");
-  }
-}
-
-RiskResult simulate_risk(const Scenario& scenario, const RiskProcess& process,
+RiskResult simulate_risk(const PreparedScenario& prepared, const RiskProcess& process,
                          const RiskOptions& options, const OutageSink& outages) {
-  check_risk_scenario(scenario);
+  const Scenario& scenario = prepared.scenario();
   const std::size_t segments = scenario.segments.size();
-  const OutageEvaluator evaluator(scenario, process, options.seed, options.central);
+  const OutageEvaluator evaluator(prepared, process, options.seed, options.central);
   RiskResult result;
   result.year_losses.columns = segments + 1;
   result.year_losses.insured = !scenario.covers.empty();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/estimate/monte_carlo.hpp"
+#include "model/scenario/prepared.hpp"
 #include "model/scenario/risk_process.hpp"
 #include "model/scenario/scenario.hpp"
 
@@ -92,17 +93,14 @@ struct RiskResult {
   std::vector<std::string> warnings;
 };
 
-// Simulates `options.years` years of `process` against `scenario` (validated, without phases)
+// Simulates `options.years` years of `process` against the scenario (prepared for Purpose::risk)
 // and computes the measures. `outages`, when set, receives every outage in order, in blocks.
 // Throws Error naming the input when a draw breaks a constraint.
-RiskResult simulate_risk(const Scenario& scenario, const RiskProcess& process,
+RiskResult simulate_risk(const PreparedScenario& prepared, const RiskProcess& process,
                          const RiskOptions& options, const OutageSink& outages = {});
 
 // The measures of docs/risk.md from annual sums and largest outages (one value per year).
 RiskMeasures risk_measures(const std::vector<double>& annual, const std::vector<double>& largest,
                            const std::vector<double>& return_periods);
-
-// Throws Error when `scenario` cannot be simulated (phases).
-void check_risk_scenario(const Scenario& scenario);
 
 }  // namespace outage

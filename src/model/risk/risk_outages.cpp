@@ -6,7 +6,6 @@
 #include <cmath>
 
 #include "model/covers/cover.hpp"
-#include "model/estimate/estimate.hpp"
 #include "model/scenario/inputs.hpp"
 #include "util/dense_lu.hpp"
 #include "util/parse.hpp"
@@ -57,9 +56,10 @@ std::int64_t draw_poisson(RandomStream& stream, double mean) {
   return count + (mean > 0 ? poisson_piece(stream, mean) : 0);
 }
 
-OutageEvaluator::OutageEvaluator(const Scenario& scenario, const RiskProcess& process,
+OutageEvaluator::OutageEvaluator(const PreparedScenario& prepared, const RiskProcess& process,
                                  std::uint64_t seed, bool central)
-    : m_scenario(scenario),
+    : m_prepared(prepared),
+      m_scenario(prepared.scenario()),
       m_process(process),
       m_seed(seed),
       m_central(central),
@@ -67,9 +67,10 @@ OutageEvaluator::OutageEvaluator(const Scenario& scenario, const RiskProcess& pr
       m_rate(process.rate, Domain{0, kMaxOutagesPerYear, false, false}),
       m_duration(process.duration_hours, Domain{0, kMaxDurationHours, true, false}),
       m_severity(process.severity, Domain{0, 1, true, false}),
-      m_table(scenario),
+      m_table(prepared.table()),
       m_sampler(m_table, seed),
-      m_central_inputs(central_inputs(scenario)) {
+      m_central_inputs(prepared.central()) {
+  const Scenario& scenario = m_scenario;
   bool buildup = false;
   bool structure_drawn = false;  // links or build-up times drawn per outage
   for (const Input& input : m_table.inputs()) {

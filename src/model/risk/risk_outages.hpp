@@ -11,6 +11,7 @@
 #include "model/iim/flat_pricer.hpp"
 #include "model/scenario/input_sampler.hpp"
 #include "model/scenario/inputs.hpp"
+#include "model/scenario/prepared.hpp"
 #include "model/scenario/risk_process.hpp"
 #include "model/scenario/scenario.hpp"
 #include "model/stats/sampling.hpp"
@@ -43,7 +44,7 @@ struct OutageScratch {
 class OutageEvaluator {
  public:
   // `scenario` and `process` must be valid and outlive the evaluator.
-  OutageEvaluator(const Scenario& scenario, const RiskProcess& process, std::uint64_t seed,
+  OutageEvaluator(const PreparedScenario& prepared, const RiskProcess& process, std::uint64_t seed,
                   bool central);
 
   // The number of outages in year `year` (1-based): Poisson of the year's rate.
@@ -61,7 +62,7 @@ class OutageEvaluator {
 
   // True when every outage goes through the precomputed pricer (no solve per outage).
   bool is_precomputed() const { return m_precomputed || m_flat; }
-  const Scenario& scenario() const { return m_scenario; }
+  const PreparedScenario& prepared() const { return m_prepared; }
 
  private:
   void draw_inputs(std::int64_t year, std::int64_t event, OutageScratch& scratch) const;
@@ -69,14 +70,15 @@ class OutageEvaluator {
   void price_with_solver(const OutageDraw& outage, OutageScratch& scratch, Vector& net) const;
   ModelInputs solver_inputs(const OutageDraw& outage, const OutageScratch& scratch) const;
 
+  const PreparedScenario& m_prepared;
   const Scenario& m_scenario;
   const RiskProcess& m_process;
   std::uint64_t m_seed;
   bool m_central;
   Sampler m_rate, m_duration, m_severity;
-  InputTable m_table;
+  const InputTable& m_table;
   InputSampler m_sampler;
-  ModelInputs m_central_inputs;
+  const ModelInputs& m_central_inputs;
   std::unique_ptr<OutagePricer> m_pricer;
   // With covers: the same model counted during the outage only (static), whose integral over
   // the first W hours is what accrues before a waiting period W.

@@ -157,14 +157,15 @@ SpectralCertificate central_spectral_radius(const Scenario& scenario) {
   return spectral_radius_certificate(scenario.segments.size(), link_entries(scenario, false));
 }
 
-tl::expected<void, Error> check_inputs(const Scenario& scenario) {
+tl::expected<void, Error> check_inputs(const Scenario& scenario, StartRule start) {
   const InputTable table(scenario);
   for (const Input& input : table.inputs()) {
     if (auto checked = check_input(input); !checked) return checked;
   }
   if (auto checked = check_phases(scenario.outage); !checked) return checked;
   for (const auto& segment : scenario.segments) {
-    if (!segment.profile.is_flat() && !scenario.outage.start_unix_seconds) {
+    if (start == StartRule::scenario && !segment.profile.is_flat() &&
+        !scenario.outage.start_unix_seconds) {
       return failure(segment.where,
                      fmt::format("segment '{}' uses profile '{}', which needs outage.start (e.g. "
                                  "start = 2024-03-05T15:00:00Z)",

@@ -99,7 +99,11 @@ bool name_matches(std::string_view pattern, std::string_view name);
 // never break a constraint once truncated to the domain (phases before the shortest drawn
 // outage, a spectral radius below 1 at the links' largest values), profiles with a start.
 // On failure, the Error names the input and where it was written.
-tl::expected<void, Error> check_inputs(const Scenario& scenario);
+// StartRule::per_outage: each priced outage brings its own start (risk), so profiles need no
+// outage.start.
+enum class StartRule { scenario, per_outage };
+tl::expected<void, Error> check_inputs(const Scenario& scenario,
+                                       StartRule start = StartRule::scenario);
 
 // check_inputs that throws its Error.
 void require_valid_inputs(const Scenario& scenario);
