@@ -13,13 +13,11 @@
 #include <thread>
 #include <vector>
 
-#include "cli/batch_workers.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "model/analyses/finite.hpp"
-#include "model/batch/batch.hpp"
-#include "model/batch/batch_cover.hpp"
+#include "model/batch/incident_run.hpp"
 #include "model/incidents/open_incident.hpp"
 #include "report/render.hpp"
 #include "util/error.hpp"
@@ -44,13 +42,12 @@ void note(const BatchOptions& options, const std::string& message) {
 }
 
 // Warns once, at the first incident whose duration is a plain number over 48 (read as hours).
-void warn_unitless_duration(const IncidentSource& source, const BatchOptions& options,
-                            bool& warned) {
-  if (warned || options.output.quiet) return;
-  const std::string warning = unitless_duration_warning(std::string(source.duration_text()));
+void warn_unitless_duration(const IncidentRow& row, const BatchOptions& options, bool& warned) {
+  if (warned || options.output.quiet || row.duration_text.empty()) return;
+  const std::string warning = unitless_duration_warning(row.duration_text);
   if (warning.empty()) return;
-  print_warning(fmt::format("{}: duration {} (later rows are not reported)",
-                            source.where().describe(), warning));
+  print_warning(
+      fmt::format("{}: duration {} (later rows are not reported)", row.where.describe(), warning));
   warned = true;
 }
 
@@ -59,22 +56,34 @@ struct BatchCounts {
   std::int64_t skipped = 0;
 };
 
-// Estimates every incident of `source`, writing rows to `sink`. A bad record or estimate can
-// be skipped (--skip-bad-rows); a broken file (truncated, a bad quote) cannot. Incidents are
-// read a chunk at a time, estimated and formatted by the worker threads (while this thread reads
-// the next chunk and writes the previous one), and written in order.
+// Writes batch's rows of every incident of `source` to `sink`, through the model's pipeline
+// (model/batch/incident_run.hpp): rows formatted on its workers, delivered here in input
+// order. A bad record or estimate can be skipped (--skip-bad-rows); a broken file (truncated, a
+// bad quote) cannot.
 class IncidentRun {
  public:
-  IncidentRun(const PreparedScenario& scenario, IncidentSource& source, const BatchOptions& options,
-              StreamSink& sink)
-      : m_source(source),
+  IncidentRun(const PreparedScenario& prepared, const BatchOptions& options, StreamSink& sink)
+      : m_prepared(prepared),
         m_options(options),
         m_sink(sink),
-        m_workers(scenario, render_options(options),
-                  std::min(4u, std::max(1u, std::thread::hardware_concurrency()))),
-        m_buffer(batch_csv_header(!scenario.scenario().covers.empty())) {}
+        m_render(render_options(options)),
+        m_buffer(batch_csv_header(!prepared.scenario().covers.empty())) {
+    for (const auto& segment : prepared.scenario().segments) m_segment_ids.push_back(segment.id);
+  }
 
-  BatchCounts run();
+  BatchCounts run(IncidentSource& source) {
+    const IncidentFormat format = [this](const IncidentRow& row, const SegmentLosses& losses,
+                                         const Vector* insured, std::string& text) {
+      check_finite_losses(losses, m_prepared.scenario(), row.where);
+      append_batch_rows(text, row.incident->id, m_segment_ids, losses,
+                        m_prepared.scenario().currency, m_render, m_prepared.rollup(), insured);
+    };
+    const IncidentDelivery deliver = [this](const IncidentRow& row) { write(row); };
+    const unsigned threads = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
+    run_incidents(m_prepared, source, {static_cast<int>(threads), kChunk}, format, deliver);
+    m_sink.write(m_buffer);
+    return m_counts;
+  }
 
  private:
   static constexpr std::size_t kChunk = 4096;
@@ -89,20 +98,16 @@ class IncidentRun {
   }
   // A record's error: rethrown (after the rows before it), or skipped with a warning.
   void bad_record(const std::exception_ptr& error);
-  // Reads rows[0, kChunk) until the source ends (m_done); a fatal reading error (a broken
-  // file) is kept in m_broken and ends the reading: the chunks before it are still written.
-  std::size_t read_chunk(std::vector<BatchRow>& chunk);
-  void write_chunk(const std::vector<BatchRow>& chunk, std::size_t count);
+  void write(const IncidentRow& row);
 
-  IncidentSource& m_source;
+  const PreparedScenario& m_prepared;
   const BatchOptions& m_options;
   StreamSink& m_sink;
-  BatchWorkers m_workers;
+  RenderOptions m_render;
+  std::vector<std::string> m_segment_ids;
   std::string m_buffer;
   BatchCounts m_counts;
   bool m_warned = false;
-  bool m_done = false;
-  std::exception_ptr m_broken;
 };
 
 void IncidentRun::bad_record(const std::exception_ptr& error) {
@@ -120,86 +125,16 @@ void IncidentRun::bad_record(const std::exception_ptr& error) {
   }
 }
 
-std::size_t IncidentRun::read_chunk(std::vector<BatchRow>& chunk) {
-  std::size_t count = 0;
-  for (; count < kChunk && !m_done; ++count) {
-    BatchRow& row = chunk[count];
-    row.error = row.fatal = nullptr;
-    row.text.clear();
-    try {
-      row.incident = m_source.next();
-    } catch (const RecordError&) {
-      row.incident.reset();
-      row.error = std::current_exception();
-      continue;
-    } catch (...) {
-      m_broken = std::current_exception();
-      m_done = true;
-      return 0;  // the partial chunk is dropped, as the rows after an error
-    }
-    if (!row.incident) {
-      m_done = true;
-      break;
-    }
-    row.where = m_source.where();
-    warn_unitless_duration(m_source, m_options, m_warned);
+void IncidentRun::write(const IncidentRow& row) {
+  if (row.incident) warn_unitless_duration(row, m_options, m_warned);
+  if (row.fatal) std::rethrow_exception(row.fatal);
+  if (row.error) {
+    bad_record(row.error);
+    return;
   }
-  return count;
-}
-
-void IncidentRun::write_chunk(const std::vector<BatchRow>& chunk, std::size_t count) {
-  for (std::size_t k = 0; k < count; ++k) {
-    if (chunk[k].fatal) std::rethrow_exception(chunk[k].fatal);
-    if (chunk[k].error) {
-      bad_record(chunk[k].error);
-      continue;
-    }
-    m_buffer += chunk[k].text;
-    ++m_counts.estimated;
-    if (m_buffer.size() >= kFlushBytes) m_sink.write(m_buffer);
-  }
-}
-
-BatchCounts IncidentRun::run() {
-  // Three chunks in flight: the workers estimate one while this thread writes the one before
-  // it and reads the one after (rows are still written in input order).
-  std::vector<BatchRow> buffers[3] = {std::vector<BatchRow>(kChunk), std::vector<BatchRow>(kChunk),
-                                      std::vector<BatchRow>(kChunk)};
-  // Room for an incident's rows (ten segments' take 1 kB), given here, from the main heap and
-  // its huge pages (util/huge_pages.hpp): grown by the workers, the strings were a tenth of a
-  // 200,000-row run in page faults.
-  for (auto& chunk : buffers) {
-    for (auto& row : chunk) row.text.reserve(1024);
-  }
-  std::size_t previous = 2, current = 0, following = 1;
-  std::size_t previous_count = 0;
-  std::size_t current_count = read_chunk(buffers[current]);
-  try {
-    while (current_count > 0 || previous_count > 0) {
-      if (current_count > 0) m_workers.start(buffers[current], current_count);
-      write_chunk(buffers[previous], previous_count);
-      const std::size_t following_count = m_done ? 0 : read_chunk(buffers[following]);
-      m_workers.wait();
-      const std::size_t free = previous;
-      previous = current;
-      previous_count = current_count;
-      current = following;
-      current_count = following_count;
-      following = free;
-    }
-  } catch (...) {
-    m_workers.wait();  // no thread may outlive the rows it works on
-    throw;
-  }
-  // A broken file stops the run where the old loop did: after the chunks before it.
-  if (m_broken) std::rethrow_exception(m_broken);
-  m_sink.write(m_buffer);
-  return m_counts;
-}
-
-BatchCounts run_incidents(const PreparedScenario& scenario, IncidentSource& source,
-                          const BatchOptions& options, StreamSink& sink) {
-  return IncidentRun(scenario, source, options, sink).run();
+  m_buffer += row.text;
+  ++m_counts.estimated;
+  if (m_buffer.size() >= kFlushBytes) m_sink.write(m_buffer);
 }
 
 // Refuses options batch would ignore; the default preset when no --scenario is given.
@@ -237,7 +172,7 @@ int run_batch(const BatchOptions& options) {
                               path == "-" ? "<stdin>" : path,
                               format_utc_instant(*scenario.outage.start_unix_seconds)));
   }
-  const BatchCounts counts = run_incidents(prepared, *source, options, sink);
+  const BatchCounts counts = IncidentRun(prepared, options, sink).run(*source);
   sink.finish();
   if (!options.output.quiet) {
     if (counts.skipped > 0) {

@@ -79,7 +79,7 @@ void check_compare_options(const CompareOptions& options) {
 
 Comparison run_risk_comparison(const CompareOptions& options, const ScenarioOptions& b_options) {
   RiskCliOptions cli = options.risk_cli;
-  cli.quiet = options.output.quiet;
+  cli.output.quiet = options.output.quiet;
   cli.seed = options.sampling.seed;
   cli.threads = options.sampling.threads;
   RiskOptions risk = parse_risk_options(cli);
@@ -88,10 +88,7 @@ Comparison run_risk_comparison(const CompareOptions& options, const ScenarioOpti
   }
   const auto load = [&](const ScenarioOptions& side) {
     RiskCliOptions each = cli;
-    each.scenario = side.scenario;
-    each.sets = side.sets;
-    each.variants = side.variants;
-    each.model = side.model;
+    each.scenario = side;
     return load_risk_scenario(each);
   };
   const PreparedScenario a = load(options.scenario);
@@ -156,8 +153,7 @@ Runner setup_compare(CLI::App& command) {
   add_scenario_options(command, o.scenario);
   command.add_option("--samples", o.sampling.samples,
                      "Paired draws (default 10000 when an input is uncertain; 0: central values)");
-  command.add_option("--seed", o.sampling.seed, "Random seed (default 20240305)");
-  command.add_option("--threads", o.sampling.threads, "Worker threads; never changes the numbers");
+  add_seed_threads_options(command, o.sampling.seed, o.sampling.threads);
   command.add_flag("--risk", o.risk,
                    "Compare yearly losses (AAL, AEP, OEP) over the same simulated years");
   command.add_option("--risk-process", o.risk_cli.risk_file,

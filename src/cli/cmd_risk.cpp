@@ -59,7 +59,8 @@ OrdPaths ord_paths(const std::string& directory, const char* perspective = "gul"
 // Checks every output before work starts; returns true when --ord DIR must be created.
 bool check_outputs(const RiskCliOptions& cli) {
   // Each exists-check, and no two of -o, --ylt and --elt naming one file (after resolving).
-  check_output_paths(cli.force, {{cli.output, "--output"}, {cli.ylt, "--ylt"}, {cli.elt, "--elt"}});
+  check_output_paths(cli.output.force,
+                     {{cli.output.output, "--output"}, {cli.ylt, "--ylt"}, {cli.elt, "--elt"}});
   if (cli.ord.empty()) return false;
   std::error_code error;
   if (!fs::exists(cli.ord, error)) {
@@ -77,14 +78,14 @@ bool check_outputs(const RiskCliOptions& cli) {
   // -o, --ylt or --elt naming one of the ORD files would be overwritten by it.
   std::vector<std::tuple<std::string, const std::string*, const char*>> others;
   for (const auto& [other, option] :
-       {std::pair{&cli.output, "--output"}, {&cli.ylt, "--ylt"}, {&cli.elt, "--elt"}}) {
+       {std::pair{&cli.output.output, "--output"}, {&cli.ylt, "--ylt"}, {&cli.elt, "--elt"}}) {
     if (!other->empty() && *other != "-")
       others.emplace_back(output_identity(*other), other, option);
   }
   for (const char* perspective : {"gul", "il"}) {
     const OrdPaths paths = ord_paths(cli.ord, perspective);
     for (const auto& path : {paths.ept, paths.alt, paths.plt, paths.summary_info}) {
-      check_output_path(path, cli.force, "--ord");
+      check_output_path(path, cli.output.force, "--ord");
       const std::string identity = output_identity(path);
       for (const auto& [other_identity, other, option] : others) {
         if (other_identity != identity) continue;
@@ -102,16 +103,17 @@ class OutageWriter {
  public:
   OutageWriter(const RiskCliOptions& cli, const std::vector<std::string>& ids, std::int64_t years,
                bool insured)
-      : m_ids(ids), m_raw_text(cli.csv_raw), m_years(years) {
+      : m_ids(ids), m_raw_text(cli.output.csv_raw), m_years(years) {
     if (!cli.elt.empty()) {
-      m_elt = std::make_unique<AtomicFile>(cli.elt, cli.force, "--elt");
+      m_elt = std::make_unique<AtomicFile>(cli.elt, cli.output.force, "--elt");
       m_elt_buffer = elt_header(insured);
     }
     if (!cli.ord.empty()) {
-      m_plt = std::make_unique<AtomicFile>(ord_paths(cli.ord).plt, cli.force, "--ord");
+      m_plt = std::make_unique<AtomicFile>(ord_paths(cli.ord).plt, cli.output.force, "--ord");
       m_plt_buffer = ord_plt_header();
       if (insured) {
-        m_il_plt = std::make_unique<AtomicFile>(ord_paths(cli.ord, "il").plt, cli.force, "--ord");
+        m_il_plt =
+            std::make_unique<AtomicFile>(ord_paths(cli.ord, "il").plt, cli.output.force, "--ord");
         m_il_plt_buffer = ord_plt_header();
       }
     }
@@ -153,12 +155,12 @@ class OutageWriter {
 };
 
 void write_ylt(const RiskCliOptions& cli, const RiskResult& result) {
-  AtomicFile file(cli.ylt, cli.force, "--ylt");
+  AtomicFile file(cli.ylt, cli.output.force, "--ylt");
   std::string buffer = ylt_header(result.year_losses.insured);
   constexpr std::int64_t kBlockYears = 4096;
   for (std::int64_t first = 1; first <= result.years; first += kBlockYears) {
     append_ylt_rows(buffer, result, first, std::min(result.years, first + kBlockYears - 1),
-                    cli.csv_raw);
+                    cli.output.csv_raw);
     file.write(buffer);
     buffer.clear();
   }
@@ -168,15 +170,16 @@ void write_ylt(const RiskCliOptions& cli, const RiskResult& result) {
 
 void write_ord(const RiskCliOptions& cli, const RiskResult& result) {
   const OrdPaths paths = ord_paths(cli.ord);
-  write_file_atomically(paths.ept, ord_ept(result), cli.force, "--ord");
-  write_file_atomically(paths.alt, ord_alt(result), cli.force, "--ord");
-  write_file_atomically(paths.summary_info, ord_summary_info(result, cli.csv_raw), cli.force,
-                        "--ord");
+  write_file_atomically(paths.ept, ord_ept(result), cli.output.force, "--ord");
+  write_file_atomically(paths.alt, ord_alt(result), cli.output.force, "--ord");
+  write_file_atomically(paths.summary_info, ord_summary_info(result, cli.output.csv_raw),
+                        cli.output.force, "--ord");
   if (!result.insured_total) return;
   const OrdPaths il = ord_paths(cli.ord, "il");
-  write_file_atomically(il.ept, ord_ept(result, true), cli.force, "--ord");
-  write_file_atomically(il.alt, ord_alt(result, true), cli.force, "--ord");
-  write_file_atomically(il.summary_info, ord_summary_info(result, cli.csv_raw), cli.force, "--ord");
+  write_file_atomically(il.ept, ord_ept(result, true), cli.output.force, "--ord");
+  write_file_atomically(il.alt, ord_alt(result, true), cli.output.force, "--ord");
+  write_file_atomically(il.summary_info, ord_summary_info(result, cli.output.csv_raw),
+                        cli.output.force, "--ord");
 }
 
 OutputFormat parse_risk_format(const std::string& name) {
@@ -186,19 +189,19 @@ OutputFormat parse_risk_format(const std::string& name) {
 }
 
 void emit_result(const RiskCliOptions& cli, const RiskResult& result) {
-  const OutputFormat format = parse_risk_format(cli.format);
+  const OutputFormat format = parse_risk_format(cli.output.format);
   RenderOptions render;
   const bool human_default = format == OutputFormat::table;
   render.currency_format =
-      cli.currency_format.empty()
+      cli.output.currency_format.empty()
           ? (human_default ? CurrencyFormat::human : CurrencyFormat::raw)
-          : (cli.currency_format == "raw" ? CurrencyFormat::raw : CurrencyFormat::human);
-  render.csv_raw_text = cli.csv_raw;
+          : (cli.output.currency_format == "raw" ? CurrencyFormat::raw : CurrencyFormat::human);
+  render.csv_raw_text = cli.output.csv_raw;
   const std::string text = render_risk(result, format, render);
   // The one writer of every command: a file atomically, or standard output for none or "-".
   OutputOptions output;
-  output.output = cli.output;
-  output.force = cli.force;
+  output.output = cli.output.output;
+  output.force = cli.output.force;
   emit(text, output);
 }
 
@@ -219,7 +222,7 @@ int run_risk(const RiskCliOptions& cli) {
   }
   try {
     OutageWriter writer(cli, ids, options.years, !scenario.covers.empty());
-    ProgressBar progress(!cli.quiet, "years");
+    ProgressBar progress(!cli.output.quiet, "years");
     options.progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); };
     OutageSink sink;
     if (writer.wanted()) sink = [&](const OutageBlock& block) { writer.add(block); };
@@ -230,7 +233,7 @@ int run_risk(const RiskCliOptions& cli) {
     if (!cli.ylt.empty()) write_ylt(cli, result);
     if (!cli.ord.empty()) write_ord(cli, result);
     writer.commit();
-    if (!cli.quiet) {
+    if (!cli.output.quiet) {
       for (const auto& warning : result.warnings) {
         print_warning(warning);
       }
@@ -246,7 +249,7 @@ int run_risk(const RiskCliOptions& cli) {
 Runner setup_risk(CLI::App& command) {
   auto options = std::make_shared<RiskCliOptions>();
   RiskCliOptions& o = *options;
-  command.add_option("scenario", o.scenario,
+  command.add_option("scenario", o.scenario.scenario,
                      "Scenario TOML file or preset name (default: meta-2024-03-05)");
   command.add_option("--risk", o.risk_file,
                      "TOML file with a [risk] table (rate, duration, "
@@ -263,9 +266,7 @@ Runner setup_risk(CLI::App& command) {
                      "standard error is below --tolerance of it");
   command.add_option("--tolerance", o.tolerance,
                      "Relative standard error of the total AAL for --years auto (default 0.01)");
-  command.add_option("--seed", o.seed, "Random seed (default 20240305, so runs repeat)");
-  command.add_option("--threads", o.threads,
-                     "Worker threads (default: all cores); never changes the numbers");
+  add_seed_threads_options(command, o.seed, o.threads);
   command.add_flag("--central", o.central,
                    "The scenario's other inputs at central values (default: drawn per outage)");
   command.add_option("--return-periods", o.return_periods,
@@ -274,20 +275,8 @@ Runner setup_risk(CLI::App& command) {
   command.add_option("--elt", o.elt, "Write the event loss table (CSV, streamed) to FILE");
   command.add_option("--ord", o.ord,
                      "Write Open Results Data (EPT, ALT, PLT, summary info) into DIR");
-  command.add_option("--set", o.sets, "Override any scenario value, KEY=VALUE (repeatable)");
-  command.add_option("--model", o.model, "Model: static or dynamic")
-      ->check(CLI::IsMember({"static", "dynamic"}));
-  command.add_option("--format", o.format, "Output format: table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
-  command.add_option("-o,--output", o.output, "Write to FILE (atomically) instead of stdout");
-  command.add_flag("--force", o.force, "Replace existing output files");
-  command.add_option("--currency-format", o.currency_format, "raw or human")
-      ->check(CLI::IsMember({"raw", "human"}));
-  command.add_flag("--csv-raw", o.csv_raw,
-                   "CSV text cells (segment ids and names in --format csv, --ylt, --elt and "
-                   "--ord) exactly as given: without it a cell starting with = + - @ tab or CR "
-                   "gets a leading ' so spreadsheets show it as text");
-  command.add_flag("-q,--quiet", o.quiet, "No progress or warnings on stderr");
+  add_set_options(command, o.scenario);
+  add_output_options(command, o.output, {"table", "csv", "json"});
   command.footer(
       "Each year draws its rate, a Poisson number of outages, and each outage's duration,\n"
       "severity and start hour of the week (from 2024-01-01T00:00:00Z, a Monday); each outage is\n"

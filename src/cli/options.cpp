@@ -27,6 +27,10 @@ void add_scenario_options(CLI::App& command, ScenarioOptions& options) {
                      "Override the outage start, ISO 8601 with offset (2024-03-05T15:00:00Z)");
   command.add_option("--severity", options.severity,
                      "Override the share of service lost, 0 < S <= 1");
+  add_set_options(command, options);
+}
+
+void add_set_options(CLI::App& command, ScenarioOptions& options) {
   command.add_option("--set", options.sets,
                      "Override any scenario value, KEY=VALUE (repeatable), e.g. "
                      "segment.ads.deferred=0.4");
@@ -34,12 +38,25 @@ void add_scenario_options(CLI::App& command, ScenarioOptions& options) {
       ->check(CLI::IsMember({"static", "dynamic"}));
 }
 
-void add_output_options(CLI::App& command, OutputOptions& options) {
-  command.add_option("--format", options.format, "Output format: table, csv, json or markdown")
-      ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
+void add_seed_threads_options(CLI::App& command, std::string& seed, std::string& threads) {
+  command.add_option("--seed", seed,
+                     fmt::format("Random seed (default {}, so runs repeat)", kDefaultSeed));
+  command.add_option("--threads", threads,
+                     "Worker threads (default: all cores; at most 4 x the cores); never "
+                     "changes the numbers");
+}
+
+void add_output_options(CLI::App& command, OutputOptions& options,
+                        const std::vector<std::string>& formats) {
+  std::string names;
+  for (std::size_t k = 0; k < formats.size(); ++k) {
+    names += (k == 0 ? "" : k + 1 == formats.size() ? " or " : ", ") + formats[k];
+  }
+  command.add_option("--format", options.format, "Output format: " + names)
+      ->check(CLI::IsMember(formats));
   command.add_option("-o,--output", options.output,
                      "Write to FILE (atomically) instead of standard output");
-  command.add_flag("--force", options.force, "Replace an existing --output file");
+  command.add_flag("--force", options.force, "Replace existing output files");
   command
       .add_option("--currency-format", options.currency_format,
                   "raw (full precision) or human ($30.8M); default human for table and "
@@ -64,11 +81,7 @@ void add_sampling_options(CLI::App& command, SamplingCliOptions& options) {
   command.add_option("--draws", options.draws,
                      "Write every draw as CSV: draw, each uncertain input by its --set name, "
                      "each segment's net loss, total");
-  command.add_option("--seed", options.seed,
-                     fmt::format("Random seed (default {}, so runs repeat)", kDefaultSeed));
-  command.add_option("--threads", options.threads,
-                     "Worker threads (default: all cores; at most 4 x the cores); never "
-                     "changes the numbers");
+  add_seed_threads_options(command, options.seed, options.threads);
 }
 
 void add_distribution_options(CLI::App& command, SamplingCliOptions& options) {

@@ -57,6 +57,10 @@ struct OutputOptions {
 
 // --duration, --start, --severity, --set, --model.
 void add_scenario_options(CLI::App& command, ScenarioOptions& options);
+// --set and --model alone (risk: each simulated outage has its own duration, start, severity).
+void add_set_options(CLI::App& command, ScenarioOptions& options);
+// --seed and --threads, as every command that draws takes them.
+void add_seed_threads_options(CLI::App& command, std::string& seed, std::string& threads);
 // --samples, --draws, --seed, --threads.
 void add_sampling_options(CLI::App& command, SamplingCliOptions& options);
 // --percentiles, --exceedance (for commands that report the distribution of the total).
@@ -64,8 +68,10 @@ void add_distribution_options(CLI::App& command, SamplingCliOptions& options);
 
 // At most this many worker threads (4 x the cores): more only cost memory.
 int max_threads();
-// --format, -o/--output, --force, --currency-format, --csv-raw, -q/--quiet.
-void add_output_options(CLI::App& command, OutputOptions& options);
+// --format (one of `formats`), -o/--output, --force, --currency-format, --csv-raw, -q/--quiet.
+void add_output_options(CLI::App& command, OutputOptions& options,
+                        const std::vector<std::string>& formats = {"table", "csv", "json",
+                                                                   "markdown"});
 // --csv-raw alone (for subcommands with their own output options).
 void add_csv_raw_option(CLI::App& command, OutputOptions& options);
 

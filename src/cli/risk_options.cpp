@@ -84,14 +84,9 @@ RiskOptions parse_risk_options(const RiskCliOptions& cli) {
 }
 
 PreparedScenario load_risk_scenario(const RiskCliOptions& cli) {
-  std::vector<Override> overrides;
-  if (!cli.model.empty()) overrides.push_back({"model.kind", "\"" + cli.model + "\"", "--model"});
-  for (auto& set : parse_set_options(cli.sets, "--set")) overrides.push_back(std::move(set));
-  for (auto& variant : parse_set_options(cli.variants, "--variant")) {
-    overrides.push_back(std::move(variant));
-  }
+  const std::vector<Override> overrides = collect_overrides(cli.scenario);
   // Each simulated outage brings its own start (Purpose::risk): profiles need no outage.start.
-  return prepare_or_throw(load_scenario(cli.scenario, overrides), Purpose::risk);
+  return prepare_or_throw(load_scenario(cli.scenario.scenario, overrides), Purpose::risk);
 }
 
 // The outage process: --history, else --risk FILE, else the scenario's [risk].
@@ -114,7 +109,7 @@ RiskProcess risk_process(const RiskCliOptions& cli, const Scenario& scenario, st
     source_options.path = cli.history;
     const auto source = open_incident_source(source_options, std::cin);
     std::vector<HistoryOutage> rows = read_history(*source);
-    if (!cli.quiet) {
+    if (!cli.output.quiet) {
       for (const auto& skipped : source->skip_notes()) print_warning("history: " + skipped);
     }
     name = "history " + cli.history;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/options.hpp"
 #include "model/incidents/open_incident.hpp"
 #include "model/risk/risk.hpp"
 #include "model/scenario/scenario.hpp"
@@ -13,11 +14,10 @@ namespace outage {
 
 constexpr std::int64_t kMaxYears = 1'000'000'000;
 
+// The shared groups (cli/options.hpp) and risk's own options.
 struct RiskCliOptions {
-  std::string scenario = "meta-2024-03-05";
-  std::vector<std::string> sets;
-  std::vector<std::string> variants;  // compare --risk: B's --variant changes
-  std::string model;
+  ScenarioOptions scenario;  // the scenario, --set, --model (compare --risk: B's --variant)
+  OutputOptions output;      // --format table, csv or json; -o, --force, -q, ...
   std::string risk_file;
   std::string history;
   std::string history_period;
@@ -29,12 +29,6 @@ struct RiskCliOptions {
   bool central = false;
   std::string return_periods;
   std::string ylt, elt, ord;
-  std::string format = "table";
-  std::string currency_format;
-  std::string output;
-  bool force = false;
-  bool quiet = false;
-  bool csv_raw = false;  // --csv-raw: text cells of every CSV as given
 };
 
 // --return-periods: positive numbers of years separated by commas (exit 2 when wrong).

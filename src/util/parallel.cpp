@@ -24,7 +24,7 @@ class ChunkScheduler {
       : m_chunks(chunks), m_slots(static_cast<std::size_t>(window)) {}
 
   // A worker's loop: takes the next chunk while the window has room, until none is left.
-  void work(const std::function<void(std::int64_t, std::size_t)>& produce, std::size_t worker) {
+  void work(const std::function<bool(std::int64_t, std::size_t)>& produce, std::size_t worker) {
     for (;;) {
       std::int64_t chunk = 0;
       {
@@ -35,19 +35,32 @@ class ChunkScheduler {
         chunk = m_next++;
       }
       std::exception_ptr error;
+      bool produced = true;
       try {
-        produce(chunk, worker);
+        produced = produce(chunk, worker);
       } catch (...) {
         error = std::current_exception();
       }
       {
         const std::lock_guard<std::mutex> lock(m_mutex);
+        if (!produced) m_chunks = std::min(m_chunks, chunk);  // the stream ended before it
         Slot& done = slot(chunk);
         done.error = error;
         done.done = true;
       }
       m_changed.notify_all();
     }
+  }
+
+  // The chunks there are (fewer once a stream has ended).
+  std::int64_t chunks() {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return m_chunks;
+  }
+  // A chunk produced on the calling thread (no worker started) ended the stream.
+  void end_at(std::int64_t chunk) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    m_chunks = std::min(m_chunks, chunk);
   }
 
   // Waits until `chunk` is produced (calling `progress` every 50 ms); returns its error.
@@ -108,6 +121,19 @@ void run_chunks(const ChunkPlan& plan,
                 const std::function<void(std::int64_t chunk, std::size_t worker)>& produce,
                 const std::function<void(std::int64_t chunk)>& consume,
                 const std::function<void(std::int64_t consumed)>& progress) {
+  run_chunks_until(
+      plan,
+      [&produce](std::int64_t chunk, std::size_t worker) {
+        produce(chunk, worker);
+        return true;
+      },
+      consume, progress);
+}
+
+void run_chunks_until(const ChunkPlan& plan,
+                      const std::function<bool(std::int64_t chunk, std::size_t worker)>& produce,
+                      const std::function<void(std::int64_t chunk)>& consume,
+                      const std::function<void(std::int64_t consumed)>& progress) {
   if (plan.chunks <= 0) return;
   const std::int64_t window = plan.ahead > 0 ? std::min(plan.ahead, plan.chunks) : plan.chunks;
   ChunkScheduler scheduler(plan.chunks, window);
@@ -120,10 +146,13 @@ void run_chunks(const ChunkPlan& plan,
     // Fewer threads than asked: those that started share the work (none: this thread does).
   }
   std::exception_ptr failure;
-  for (std::int64_t chunk = 0; chunk < plan.chunks && !failure; ++chunk) {
+  for (std::int64_t chunk = 0; chunk < scheduler.chunks() && !failure; ++chunk) {
     if (pool.empty()) {
       try {
-        produce(chunk, 0);
+        if (!produce(chunk, 0)) {
+          scheduler.end_at(chunk);
+          break;
+        }
       } catch (...) {
         failure = std::current_exception();
         break;
@@ -131,6 +160,7 @@ void run_chunks(const ChunkPlan& plan,
     } else {
       failure = scheduler.wait_for(chunk, progress);
       if (failure) break;
+      if (chunk >= scheduler.chunks()) break;  // the stream ended before this chunk
     }
     try {
       if (consume) consume(chunk);

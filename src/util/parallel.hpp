@@ -28,6 +28,16 @@ void run_chunks(const ChunkPlan& plan,
                 const std::function<void(std::int64_t chunk)>& consume = {},
                 const std::function<void(std::int64_t consumed)>& progress = {});
 
+// run_chunks for a stream whose length is found while it runs (batch's incidents): at most
+// plan.chunks chunks; produce(chunk, worker) returns false when the stream ended before
+// `chunk`, which then and every later chunk is not consumed (a produce of a later chunk that
+// already started is waited for and dropped). Chunks are taken in increasing order, so the
+// producer of chunk c may wait for the producer of chunk c - 1 (reading a stream in order).
+void run_chunks_until(const ChunkPlan& plan,
+                      const std::function<bool(std::int64_t chunk, std::size_t worker)>& produce,
+                      const std::function<void(std::int64_t chunk)>& consume = {},
+                      const std::function<void(std::int64_t consumed)>& progress = {});
+
 // The number of worker indices run_chunks may pass: max(1, threads).
 std::size_t chunk_workers(int threads);
 

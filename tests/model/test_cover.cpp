@@ -8,7 +8,7 @@
 #include <string>
 
 #include "inputs_builder.hpp"
-#include "model/batch/batch_cover.hpp"
+#include "model/batch/batch.hpp"
 #include "model/covers/cover.hpp"
 #include "model/estimate/estimate.hpp"
 #include "model/estimate/monte_carlo.hpp"
@@ -217,7 +217,6 @@ TEST_CASE("batch pays each incident what estimate pays that outage", "[cover]") 
   const Scenario scenario = scenario_of(text("duration = \"4h\"\nstart = 2024-03-05T15:17:00Z\n"));
   const PreparedScenario prepared = prepare_or_throw(scenario, Purpose::incidents);
   IncidentEstimator estimator(prepared);
-  IncidentInsurer insurer(prepared);
   struct Case {
     double hours;
     double severity;
@@ -236,7 +235,7 @@ TEST_CASE("batch pays each incident what estimate pays that outage", "[cover]") 
                        "s.toml", {})
             .outage.start_unix_seconds;
     const SegmentLosses& losses = estimator.estimate(incident, Location{});
-    const Vector insured = insurer.insured(incident, losses.net);
+    const Vector insured = estimator.insured(losses.net);
     const Estimate expected = estimate_point(prepare_or_throw(scenario_of(text(
         fmt::format("duration = {}\nseverity = {}\nstart = {}\n", c.hours, c.severity, c.start)))));
     // X = net - (what accrues before the wait): both sides stop the recovery once what is left

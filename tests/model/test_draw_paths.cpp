@@ -25,7 +25,7 @@ Scenario load_valid(const std::string& name, const std::vector<Override>& overri
 }
 
 // Every draw's net losses against solve_losses of the same inputs, to 1e-9 relative.
-void check_draws_against_solver(const Scenario& scenario, DrawPath expected, int draws) {
+void check_draws_against_solver(const Scenario& scenario, PricingPlan expected, int draws) {
   const PreparedScenario prepared = prepare_or_throw(scenario);
   const DrawEvaluator evaluator(prepared, 7);
   REQUIRE(evaluator.path() == expected);
@@ -72,7 +72,7 @@ TEST_CASE("beta quantiles by table agree with Boost's to a few ulps", "[sampling
 TEST_CASE("the default preset's draws take the closed form and match the solver",
           "[sampling][draws]") {
   // Duration, recovery times and link shares drawn: exp(M t) as sums of exponentials.
-  check_draws_against_solver(load_valid("meta-2024-03-05"), DrawPath::drawn, 300);
+  check_draws_against_solver(load_valid("meta-2024-03-05"), PricingPlan::drawn, 300);
 }
 
 TEST_CASE("draws with only the duration uncertain use the precomputed tails", "[sampling][draws]") {
@@ -85,7 +85,7 @@ TEST_CASE("draws with only the duration uncertain use the precomputed tails", "[
     fixed.push_back(
         {std::string("link.delivery_payments.social_sellers_") + seller, "0.3", "--set"});
   }
-  check_draws_against_solver(load_valid("meta-2024-03-05", fixed), DrawPath::duration, 300);
+  check_draws_against_solver(load_valid("meta-2024-03-05", fixed), PricingPlan::closed_form, 300);
 }
 
 TEST_CASE("draws that the closed forms do not cover are solved", "[sampling][draws]") {
@@ -93,14 +93,14 @@ TEST_CASE("draws that the closed forms do not cover are solved", "[sampling][dra
   check_draws_against_solver(load_valid("crowdstrike-2024-07-19",
                                         {{"segment.retail_trade.buildup",
                                           "{ triangular = [\"2h\", \"24h\", \"48h\"] }", "--set"}}),
-                             DrawPath::solve, 20);
+                             PricingPlan::solve, 20);
   // A link cycle (the sellers depend on their couriers too): the drawn path refuses it.
   Scenario cycle = load_valid("meta-2024-03-05");
   Link back = cycle.links.front();
   std::swap(back.segment, back.depends_on);
   cycle.links.push_back(back);
   require_valid_inputs(cycle);
-  check_draws_against_solver(cycle, DrawPath::solve, 30);
+  check_draws_against_solver(cycle, PricingPlan::solve, 30);
 }
 
 TEST_CASE("the draws are the same bytes for any number of threads", "[sampling][draws]") {
@@ -119,11 +119,11 @@ TEST_CASE("draws of a build-up with flat demand take the flat closed form and ma
           "[sampling][draws][flat]") {
   // 71 industries, a 4-hour build-up on every one; duration, severity, dependency, deferral and
   // recovery times drawn.
-  check_draws_against_solver(load_valid("aws-us-east-1-2021-12-07"), DrawPath::flat, 40);
+  check_draws_against_solver(load_valid("aws-us-east-1-2021-12-07"), PricingPlan::flat, 40);
   // Build-up on some segments, a cover with a waiting period.
-  check_draws_against_solver(load_valid("crowdstrike-2024-07-19"), DrawPath::flat, 40);
+  check_draws_against_solver(load_valid("crowdstrike-2024-07-19"), PricingPlan::flat, 40);
   // Two phases whose severities are drawn.
-  check_draws_against_solver(load_valid("aws-us-east-1-2025-10-20"), DrawPath::flat, 40);
+  check_draws_against_solver(load_valid("aws-us-east-1-2025-10-20"), PricingPlan::flat, 40);
 }
 
 TEST_CASE("the flat closed form handles segments with and without a build-up, and a static model",
@@ -133,10 +133,10 @@ TEST_CASE("the flat closed form handles segments with and without a build-up, an
                                 {"segment.utilities.buildup", "\"0h\"", "--set"},
                                 {"segment.construction.buildup", "\"30m\"", "--set"},
                                 {"outage.duration", "\"3000h\"", "--set"}};
-  check_draws_against_solver(load_valid("aws-us-east-1-2021-12-07", some), DrawPath::flat, 10);
+  check_draws_against_solver(load_valid("aws-us-east-1-2021-12-07", some), PricingPlan::flat, 10);
   check_draws_against_solver(
       load_valid("aws-us-east-1-2021-12-07", {{"model.kind", "\"static\"", "--model"}}),
-      DrawPath::flat, 10);
+      PricingPlan::flat, 10);
 }
 
 TEST_CASE("the flat closed form prices what accrues after a cover's waiting period",
@@ -150,7 +150,7 @@ TEST_CASE("the flat closed form prices what accrues after a cover's waiting peri
     scenario.covers = {cover};
     const PreparedScenario prepared = prepare_or_throw(scenario);
     const DrawEvaluator evaluator(prepared, 11);
-    REQUIRE(evaluator.path() == DrawPath::flat);
+    REQUIRE(evaluator.path() == PricingPlan::flat);
     DrawScratch scratch = evaluator.scratch();
     Vector net;
     for (int draw = 0; draw < 5; ++draw) {

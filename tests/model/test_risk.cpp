@@ -271,7 +271,7 @@ TEST_CASE("risk prices a build-up with flat demand in closed form, as the solver
     const Vector exact = solve_losses(inputs).net;
     INFO("duration " << duration);
     CHECK((net - exact).cwiseAbs().maxCoeff() <= 1e-9 * exact.cwiseAbs().maxCoeff());
-    evaluator.covered_after(outage, 3, scratch, net, covered);
+    evaluator.covered_after(3, scratch, net, covered);
     const Vector exact_covered = net_loss_after(inputs, 3, exact);
     CHECK((covered - exact_covered).cwiseAbs().maxCoeff() <= 1e-9 * exact.cwiseAbs().maxCoeff());
   }

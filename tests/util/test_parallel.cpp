@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <new>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "util/parallel.hpp"
@@ -104,4 +105,41 @@ TEST_CASE("run_chunks reports progress up to the chunks consumed", "[parallel]")
       });
   CHECK(last == 40);
   CHECK_FALSE(backwards);
+}
+
+TEST_CASE("run_chunks_until consumes a stream's chunks in order and none after its end",
+          "[parallel]") {
+  for (const int threads : {1, 2, 5}) {
+    // A stream of 37 chunks, read in order as batch reads its source: chunk c is produced
+    // after chunk c - 1 has taken its turn.
+    std::atomic<std::int64_t> next_read{0};
+    std::atomic<bool> out_of_order{false};
+    std::vector<std::int64_t> consumed;
+    run_chunks_until(
+        {1'000'000, threads, 4},
+        [&](std::int64_t chunk, std::size_t) {
+          while (next_read.load() != chunk) std::this_thread::yield();
+          const bool more = chunk < 37;
+          next_read = chunk + 1;
+          return more;
+        },
+        [&](std::int64_t chunk) {
+          if (!consumed.empty() && consumed.back() + 1 != chunk) out_of_order = true;
+          consumed.push_back(chunk);
+        });
+    CHECK_FALSE(out_of_order.load());
+    REQUIRE(consumed.size() == 37);
+    CHECK(consumed.back() == 36);
+  }
+  // A failure before the end stops it there, after the chunks before it.
+  std::vector<std::int64_t> consumed;
+  CHECK_THROWS_AS(run_chunks_until(
+                      {1'000'000, 2, 3},
+                      [](std::int64_t chunk, std::size_t) {
+                        if (chunk == 5) throw std::runtime_error("broken");
+                        return true;
+                      },
+                      [&](std::int64_t chunk) { consumed.push_back(chunk); }),
+                  std::runtime_error);
+  CHECK(consumed == std::vector<std::int64_t>{0, 1, 2, 3, 4});
 }

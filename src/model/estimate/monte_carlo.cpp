@@ -166,8 +166,8 @@ SampledLosses sample_net_losses(const PreparedScenario& prepared, const Sampling
   result.segments = n;
   result.fast_path = evaluator.is_fast();
   result.closed_form_path =
-      evaluator.path() == DrawPath::duration || evaluator.path() == DrawPath::drawn;
-  result.flat_path = evaluator.path() == DrawPath::flat;
+      evaluator.path() == PricingPlan::closed_form || evaluator.path() == PricingPlan::drawn;
+  result.flat_path = evaluator.path() == PricingPlan::flat;
   assign_large(result.net, (n + 1) * static_cast<std::size_t>(samples), 0.0);
   if (!scenario.covers.empty()) assign_large(result.insured, result.net.size(), 0.0);
   for (const std::size_t k : kept_inputs) result.input_names.push_back(table[k].name);

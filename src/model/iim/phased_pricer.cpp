@@ -35,23 +35,27 @@ PhasedPricer::PhasedPricer(const ModelInputs& inputs, std::size_t phase_count) :
 
 void PhasedPricer::losses(double duration_hours, double start_hour_of_week,
                           const std::vector<std::pair<double, double>>& phases,
-                          SegmentLosses& result) {
+                          PhasedScratch& scratch, SegmentLosses& result) const {
   const Eigen::Index n = m_inputs.dependency.size();
-  m_coupled_sum.setZero(n);
-  m_isolated_sum.setZero(n);
+  std::vector<Vector>& work = scratch.work;
+  Vector& integral = scratch.integral;
+  Vector& coupled_sum = scratch.coupled_sum;
+  Vector& isolated_sum = scratch.isolated_sum;
+  coupled_sum.setZero(n);
+  isolated_sum.setZero(n);
   double previous = 0;
   for (const auto& [begin, severity] : phases) {
     const double step = severity - previous;
     previous = severity;
     if (step == 0 || begin >= duration_hours) continue;
     const double start = start_hour_of_week + begin;
-    m_coupled->integrate_fixed(start, duration_hours - begin, m_work, m_integral);
-    m_coupled_sum += step * m_integral;
-    m_isolated->integrate_fixed(start, duration_hours - begin, m_work, m_integral);
-    m_isolated_sum += step * m_integral;
+    m_coupled->integrate_fixed(start, duration_hours - begin, work, integral);
+    coupled_sum += step * integral;
+    m_isolated->integrate_fixed(start, duration_hours - begin, work, integral);
+    isolated_sum += step * integral;
   }
-  result.gross = m_inputs.revenue_per_hour.cwiseProduct(m_coupled_sum);
-  result.direct = m_inputs.revenue_per_hour.cwiseProduct(m_isolated_sum);
+  result.gross = m_inputs.revenue_per_hour.cwiseProduct(coupled_sum);
+  result.direct = m_inputs.revenue_per_hour.cwiseProduct(isolated_sum);
   for (Eigen::Index i = 0; i < n; ++i) {
     if (m_alone[static_cast<std::size_t>(i)]) result.gross[i] = result.direct[i];
   }

@@ -15,6 +15,12 @@
 
 namespace outage {
 
+// Working space of one thread.
+struct PhasedScratch {
+  std::vector<Vector> work;
+  Vector integral, coupled_sum, isolated_sum;
+};
+
 class PhasedPricer {
  public:
   // `inputs` gives the recovery times, links, model, horizon, profiles, r, d and f (not the
@@ -28,7 +34,8 @@ class PhasedPricer {
   // What solve_losses returns for these inputs with this duration, start and phases (sorted,
   // the first at 0, each before the end).
   void losses(double duration_hours, double start_hour_of_week,
-              const std::vector<std::pair<double, double>>& phases, SegmentLosses& result);
+              const std::vector<std::pair<double, double>>& phases, PhasedScratch& scratch,
+              SegmentLosses& result) const;
   // A hint that losses() comes next for this outage (OutagePricer::prefetch_fixed), for its
   // first phase (a scenario's later phases are few and read the same tables).
   void prefetch(double duration_hours, double start_hour_of_week) const;
@@ -40,8 +47,6 @@ class PhasedPricer {
   std::optional<OutagePricer> m_isolated;
   Vector m_response;          // (I - A*)^-1 d
   std::vector<bool> m_alone;  // a zero row of A*: gross = direct exactly
-  std::vector<Vector> m_work;
-  Vector m_integral, m_coupled_sum, m_isolated_sum;
 };
 
 }  // namespace outage

@@ -113,7 +113,7 @@ void YearRunner::simulate_chunk(std::int64_t first, std::int64_t last, OutageBlo
       double insured_total = 0;
       if (insurance) {
         const auto after = [&](double wait, Vector& x) {
-          m_evaluator.covered_after(outage, wait, scratch, net, x);
+          m_evaluator.covered_after(wait, scratch, net, x);
         };
         insurance->add_outage(after, covered, outage_insured);
         insured_total = add_row(outage_insured, unused.data(), insured_largest);
