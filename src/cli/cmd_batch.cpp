@@ -190,8 +190,7 @@ Runner setup_batch(CLI::App& command) {
   command.add_option("incidents", options->incidents,
                      "Incident log (see --from), or - for standard input (default)");
   options->scenario.scenario.clear();
-  command.add_option("--scenario", options->scenario.scenario,
-                     "Scenario TOML file or preset name (default: meta-2024-03-05)");
+  command.add_option("--scenario", options->scenario.scenario, kScenarioHelp);
   // --start and --severity set the values used for rows whose cells are empty; --duration is
   // refused (each row has its own).
   add_scenario_options(command, options->scenario);

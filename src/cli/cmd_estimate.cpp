@@ -202,8 +202,7 @@ int run_estimate(const EstimateOptions& options) {
 
 Runner setup_estimate(CLI::App& command) {
   auto options = std::make_shared<EstimateOptions>();
-  command.add_option("scenario", options->scenario.scenario,
-                     "Scenario TOML file or preset name (default: meta-2024-03-05)");
+  command.add_option("scenario", options->scenario.scenario, kScenarioHelp);
   add_scenario_options(command, options->scenario);
   add_sampling_options(command, options->sampling);
   add_distribution_options(command, options->sampling);

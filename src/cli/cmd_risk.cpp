@@ -182,27 +182,10 @@ void write_ord(const RiskCliOptions& cli, const RiskResult& result) {
                         cli.output.force, "--ord");
 }
 
-OutputFormat parse_risk_format(const std::string& name) {
-  if (name == "csv") return OutputFormat::csv;
-  if (name == "json") return OutputFormat::json;
-  return OutputFormat::table;
-}
-
 void emit_result(const RiskCliOptions& cli, const RiskResult& result) {
-  const OutputFormat format = parse_risk_format(cli.output.format);
-  RenderOptions render;
-  const bool human_default = format == OutputFormat::table;
-  render.currency_format =
-      cli.output.currency_format.empty()
-          ? (human_default ? CurrencyFormat::human : CurrencyFormat::raw)
-          : (cli.output.currency_format == "raw" ? CurrencyFormat::raw : CurrencyFormat::human);
-  render.csv_raw_text = cli.output.csv_raw;
-  const std::string text = render_risk(result, format, render);
+  const OutputFormat format = parse_format(cli.output.format);
   // The one writer of every command: a file atomically, or standard output for none or "-".
-  OutputOptions output;
-  output.output = cli.output.output;
-  output.force = cli.output.force;
-  emit(text, output);
+  emit(render_risk(result, format, render_options(cli.output, format)), cli.output);
 }
 
 }  // namespace
@@ -249,8 +232,7 @@ int run_risk(const RiskCliOptions& cli) {
 Runner setup_risk(CLI::App& command) {
   auto options = std::make_shared<RiskCliOptions>();
   RiskCliOptions& o = *options;
-  command.add_option("scenario", o.scenario.scenario,
-                     "Scenario TOML file or preset name (default: meta-2024-03-05)");
+  command.add_option("scenario", o.scenario.scenario, kScenarioHelp);
   command.add_option("--risk", o.risk_file,
                      "TOML file with a [risk] table (rate, duration, "
                      "severity, start) instead of the scenario's");

@@ -81,8 +81,7 @@ int run_sensitivity(const SensitivityCliOptions& cli) {
 
 Runner setup_sensitivity(CLI::App& command) {
   auto options = std::make_shared<SensitivityCliOptions>();
-  command.add_option("scenario", options->scenario.scenario,
-                     "Scenario TOML file or preset name (default: meta-2024-03-05)");
+  command.add_option("scenario", options->scenario.scenario, kScenarioHelp);
   add_scenario_options(command, options->scenario);
   add_sampling_options(command, options->sampling);
   command.add_flag("--all", options->all_inputs,

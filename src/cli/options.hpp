@@ -20,6 +20,9 @@ class App;
 namespace outage {
 
 constexpr const char* kDefaultPreset = "meta-2024-03-05";
+// The help of a command's scenario argument or --scenario.
+inline const std::string kScenarioHelp =
+    std::string("Scenario TOML file or preset name (default: ") + kDefaultPreset + ")";
 
 // What every command that reads a scenario accepts.
 struct ScenarioOptions {
