@@ -189,7 +189,7 @@ int run_estimate(const EstimateOptions& options) {
   }
   timer.lap("render");
   if (options.verbose) {
-    describe_scenario(scenario, run);
+    describe_scenario(prepared, run);
     describe_draws(draws, sampling, run);
     if (format == OutputFormat::json) text = add_run_to_json(text, run);
   }

@@ -21,16 +21,16 @@ void PhaseTimer::lap(const char* phase) {
   m_start = now;
 }
 
-void describe_scenario(const Scenario& scenario, RunReport& report) {
+void describe_scenario(const PreparedScenario& prepared, RunReport& report) {
+  const Scenario& scenario = prepared.scenario();
   report.segments = scenario.segments.size();
   report.links = scenario.links.size();
   report.uncertain_inputs = 0;
-  const InputTable table(scenario);  // named: a temporary would die before the loop
-  for (const Input& input : table.inputs()) {
+  for (const Input& input : prepared.table().inputs()) {
     if (input.param->is_uncertain()) ++report.uncertain_inputs;
   }
   report.lu_backend = dense_lu_backend(static_cast<Eigen::Index>(scenario.segments.size()));
-  const SpectralCertificate certificate = central_spectral_radius(scenario);
+  const SpectralCertificate& certificate = prepared.certificate();
   report.spectral_radius = certificate.radius;
   report.spectral_method = certificate.method;
 }

@@ -29,7 +29,7 @@ class PhaseTimer {
 };
 
 // The scenario's part of the report: sizes, LU backend, spectral radius and its method.
-void describe_scenario(const Scenario& scenario, RunReport& report);
+void describe_scenario(const PreparedScenario& prepared, RunReport& report);
 // The draws' part: how many, the path, the threads.
 void describe_draws(const SampledLosses& draws, const SamplingOptions& sampling, RunReport& report);
 

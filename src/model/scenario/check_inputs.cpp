@@ -158,7 +158,11 @@ SpectralCertificate central_spectral_radius(const Scenario& scenario) {
 }
 
 tl::expected<void, Error> check_inputs(const Scenario& scenario, StartRule start) {
-  const InputTable table(scenario);
+  return check_inputs(InputTable(scenario), start);
+}
+
+tl::expected<void, Error> check_inputs(const InputTable& table, StartRule start) {
+  const Scenario& scenario = table.scenario();
   for (const Input& input : table.inputs()) {
     if (auto checked = check_input(input); !checked) return checked;
   }

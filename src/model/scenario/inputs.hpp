@@ -104,6 +104,9 @@ bool name_matches(std::string_view pattern, std::string_view name);
 enum class StartRule { scenario, per_outage };
 tl::expected<void, Error> check_inputs(const Scenario& scenario,
                                        StartRule start = StartRule::scenario);
+// The same with the scenario's input table already built.
+tl::expected<void, Error> check_inputs(const InputTable& table,
+                                       StartRule start = StartRule::scenario);
 
 // check_inputs that throws its Error.
 void require_valid_inputs(const Scenario& scenario);

@@ -35,22 +35,24 @@ class PreparedScenario {
   const ModelInputs& central() const { return m_state->central; }
   // The certified spectral radius of A* at central values.
   const SpectralCertificate& certificate() const { return m_state->certificate; }
-  const Rollup& rollup() const { return m_state->rollup; }
+  const Rollup& rollup() const { return *m_state->rollup; }
   // Purpose::estimate: the scenario's outage at central values, solved (solve_outage).
   const Solution& central_solution() const;
 
  private:
   struct State {
-    explicit State(Scenario scenario, Purpose purpose);
+    // The scenario and its input table; complete() the rest, once the inputs are checked.
+    State(Scenario scenario, Purpose purpose);
+    void complete();
     Scenario scenario;
     Purpose purpose;
     InputTable table;
     ModelInputs central;
     SpectralCertificate certificate;
-    Rollup rollup;
+    std::optional<Rollup> rollup;
     std::optional<Solution> solution;
   };
-  explicit PreparedScenario(std::unique_ptr<const State> state) : m_state(std::move(state)) {}
+  explicit PreparedScenario(std::unique_ptr<State> state) : m_state(std::move(state)) {}
   friend tl::expected<PreparedScenario, Error> prepare(Scenario scenario, Purpose purpose);
 
   // Behind a pointer: the table, the central inputs and the roll-up point into the scenario,
