@@ -44,6 +44,19 @@ void check_compare_options(const CompareOptions& options) {
         Location{"--variant", 0, 0},
         "nothing to compare: give a second scenario B, or --variant KEY=VALUE changes to A");
   }
+  if (options.risk) {
+    // Each simulated outage brings its own duration, start and severity (the outage process).
+    const std::pair<const std::string*, const char*> outage_options[] = {
+        {&options.scenario.duration, "--duration"},
+        {&options.scenario.start, "--start"},
+        {&options.scenario.severity, "--severity"}};
+    for (const auto& [value, option] : outage_options) {
+      if (value->empty()) continue;
+      throw Error(Location{option, 0, 0},
+                  "compare --risk takes each outage's duration, start and severity from the "
+                  "outage process: change the [risk] table instead");
+    }
+  }
   if (options.risk && !options.sampling.samples.empty()) {
     throw Error(
         Location{"--samples", 0, 0},

@@ -51,9 +51,6 @@ double share_exceeding(const std::vector<double>& sorted, double value);
 // With covers, an insured_loss column follows every other (docs/risk.md).
 std::string batch_csv_header(bool insured = false);
 
-// What batch rows need of the segments beyond their ids: each one's value-added
-// share (NaN: none given) and whether it is a welfare segment (left out of `total`).
-
 // Appends one incident's rows to `out`: one per segment (`segment_ids` as written in the
 // scenario), a `total` row of the market segments and, when there are welfare segments, a
 // `welfare_total` row; numbers as `options.currency_format` says; value_added_loss after the

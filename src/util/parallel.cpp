@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <stdexcept>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -135,6 +136,9 @@ void run_chunks_until(const ChunkPlan& plan,
                       const std::function<void(std::int64_t chunk)>& consume,
                       const std::function<void(std::int64_t consumed)>& progress) {
   if (plan.chunks <= 0) return;
+  if (plan.ahead <= 0 && plan.chunks > (std::int64_t{1} << 24)) {
+    throw std::invalid_argument("run_chunks_until: a stream needs ChunkPlan::ahead > 0");
+  }
   const std::int64_t window = plan.ahead > 0 ? std::min(plan.ahead, plan.chunks) : plan.chunks;
   ChunkScheduler scheduler(plan.chunks, window);
   std::vector<std::thread> pool;
@@ -166,6 +170,7 @@ void run_chunks_until(const ChunkPlan& plan,
       if (consume) consume(chunk);
     } catch (...) {
       failure = std::current_exception();
+      break;  // stopped before its slot is freed: no chunk starts after a failure
     }
     scheduler.release(chunk);
     if (progress) progress(chunk + 1);

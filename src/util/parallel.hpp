@@ -11,7 +11,10 @@ namespace outage {
 struct ChunkPlan {
   std::int64_t chunks = 0;  // chunks 0 .. chunks - 1
   int threads = 1;          // worker threads asked for (fewer when the system refuses some)
-  std::int64_t ahead = 0;   // chunks produced beyond the last one consumed, at most; 0: no limit
+  // Chunks produced beyond the last one consumed, at most; 0: no limit. Chunk c and chunk
+  // c + ahead never are in flight together, so a caller may keep a chunk's data in slot
+  // c % ahead.
+  std::int64_t ahead = 0;
 };
 
 // Calls produce(chunk, worker) for every chunk on up to plan.threads threads (`worker` is the
@@ -33,6 +36,7 @@ void run_chunks(const ChunkPlan& plan,
 // `chunk`, which then and every later chunk is not consumed (a produce of a later chunk that
 // already started is waited for and dropped). Chunks are taken in increasing order, so the
 // producer of chunk c may wait for the producer of chunk c - 1 (reading a stream in order).
+// plan.ahead must be > 0 (a stream's chunks are not counted in advance).
 void run_chunks_until(const ChunkPlan& plan,
                       const std::function<bool(std::int64_t chunk, std::size_t worker)>& produce,
                       const std::function<void(std::int64_t chunk)>& consume = {},

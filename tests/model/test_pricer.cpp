@@ -82,6 +82,10 @@ TEST_CASE("the pricing plan follows from what varies", "[pricer]") {
 TEST_CASE("every plan prices an outage and its covered loss as the solver does", "[pricer]") {
   const PreparedScenario profiled = prepare_or_throw(
       parse_scenario(scenario_text("", "profile = \"business-hours\"\n"), "p.toml"));
+  // A static model: drawn links change only u, solved per outage.
+  const PreparedScenario static_model = prepare_or_throw(parse_scenario(
+      scenario_text("", "profile = \"business-hours\"\n") + "[model]\nkind = \"static\"\n",
+      "s.toml"));
   const PreparedScenario buildup =
       prepare_or_throw(parse_scenario(scenario_text("", "buildup = \"2h\"\n"), "b.toml"));
   Variation timing;
@@ -100,8 +104,8 @@ TEST_CASE("every plan prices an outage and its covered loss as the solver does",
   for (const Case c :
        {Case{&profiled, amounts, PricingPlan::linear},
         Case{&profiled, timing, PricingPlan::closed_form},
-        Case{&profiled, shape, PricingPlan::drawn}, Case{&buildup, timing, PricingPlan::flat},
-        Case{&profiled, parts, PricingPlan::phased},
+        Case{&profiled, shape, PricingPlan::drawn}, Case{&static_model, shape, PricingPlan::drawn},
+        Case{&buildup, timing, PricingPlan::flat}, Case{&profiled, parts, PricingPlan::phased},
         Case{&buildup, parts, PricingPlan::by_parts}}) {
     const Pricer pricer(*c.prepared, c.variation);
     REQUIRE(pricer.plan() == c.plan);

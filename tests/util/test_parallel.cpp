@@ -142,4 +142,22 @@ TEST_CASE("run_chunks_until consumes a stream's chunks in order and none after i
                       [&](std::int64_t chunk) { consumed.push_back(chunk); }),
                   std::runtime_error);
   CHECK(consumed == std::vector<std::int64_t>{0, 1, 2, 3, 4});
+  // A consume that throws stops it too: no chunk beyond the window starts after it.
+  for (const int threads : {1, 3}) {
+    std::atomic<std::int64_t> highest{-1};
+    CHECK_THROWS_AS(run_chunks_until(
+                        {1'000'000, threads, 2},
+                        [&](std::int64_t chunk, std::size_t) {
+                          std::int64_t seen = highest.load();
+                          while (chunk > seen && !highest.compare_exchange_weak(seen, chunk)) {
+                          }
+                          return true;
+                        },
+                        [](std::int64_t chunk) {
+                          if (chunk == 3) throw std::runtime_error("a bad row");
+                        }),
+                    std::runtime_error);
+    // Chunks 0-3 and at most the window (2) beyond the last one consumed (2) began.
+    CHECK(highest.load() <= 4);
+  }
 }

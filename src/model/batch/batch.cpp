@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "model/scenario/inputs.hpp"
 #include "util/parse.hpp"
@@ -26,7 +27,11 @@ IncidentEstimator::IncidentEstimator(const PreparedScenario& prepared)
 IncidentEstimator::IncidentEstimator(std::shared_ptr<const Pricer> pricer)
     : m_pricer(std::move(pricer)),
       m_central(m_pricer->prepared().central()),
-      m_scratch(m_pricer->scratch()) {}
+      m_scratch(m_pricer->scratch()) {
+  if (!m_pricer->variation().every_part) {
+    throw std::logic_error("IncidentEstimator: a pricer made with incident_variation()");
+  }
+}
 
 void IncidentEstimator::prefetch(const Incident& incident) const {
   std::optional<double> start_hour = m_central.start_hour_of_week;

@@ -4,6 +4,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <vector>
 
 #include "util/parallel.hpp"
@@ -75,6 +76,10 @@ class OrderedReader {
 void run_incidents(const PreparedScenario& prepared, IncidentSource& source,
                    const IncidentRunOptions& options, const IncidentFormat& format,
                    const IncidentDelivery& deliver) {
+  if (prepared.purpose() != Purpose::incidents || options.chunk == 0) {
+    throw std::logic_error(
+        "run_incidents: a scenario prepared for incidents, chunks of one or more");
+  }
   const auto pricer = std::make_shared<const Pricer>(prepared, incident_variation());
   const bool covered = !prepared.scenario().covers.empty();
   const std::size_t workers = chunk_workers(options.threads);

@@ -1,8 +1,8 @@
 // batch's pipeline (docs/ARCHITECTURE.md, "Flow of batch"): the incidents of a source read a
-// chunk at a time, in order, priced (and formatted, by the caller's `format`) on run_chunks'
-// worker threads, and handed back on the calling thread in input order, so the output is the
-// same bytes with any number of threads. Reading, pricing and writing overlap: while one chunk
-// is priced the next is read and the one before delivered.
+// chunk at a time, in order, priced (and formatted, by the caller's `format`) on
+// run_chunks_until's worker threads, and handed back on the calling thread in input order, so the
+// output is the same bytes with any number of threads. Reading, pricing and writing overlap: while
+// one chunk is priced the next is read and the one before delivered.
 #pragma once
 
 #include <cstddef>
@@ -23,7 +23,7 @@ struct IncidentRow {
   Location where;
   std::string duration_text;  // the source's duration cell as written (IncidentSource)
   std::exception_ptr error;   // an Error of this record (reading, pricing): it may be skipped
-  std::exception_ptr fatal;   // anything else from pricing or formatting: stops the run
+  std::exception_ptr fatal;   // anything else from pricing or formatting (the delivery rethrows)
   std::string text;           // what `format` made of it
 };
 
@@ -41,8 +41,9 @@ using IncidentFormat = std::function<void(const IncidentRow& row, const SegmentL
 using IncidentDelivery = std::function<void(const IncidentRow& row)>;
 
 // Reads every record of `source`, prices each incident with one shared Pricer and delivers
-// them in order. A broken source (any error but a RecordError) ends the run after the chunks
-// before it were delivered, and is rethrown.
+// them in order (`prepared` for Purpose::incidents). A delivery that throws stops the run:
+// no further chunk is read. A broken source (any error but a RecordError) ends the run after the
+// chunks before it were delivered, and is rethrown.
 void run_incidents(const PreparedScenario& prepared, IncidentSource& source,
                    const IncidentRunOptions& options, const IncidentFormat& format,
                    const IncidentDelivery& deliver);

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
 
 #include "model/covers/cover.hpp"
 #include "model/iim/buildup.hpp"
+#include "util/dense_lu.hpp"
 
 namespace outage {
 namespace {
@@ -96,6 +98,12 @@ PricingPlan Pricer::choose(const Variation& variation) const {
   const bool buildup = BuildupDynamics::needed(m_central);
   const bool phases = m_central.phases.size() != 1;
   if (variation.every_part) {
+    // The parts' plans price at central r, d, f, links and recovery: only the duration, the
+    // start and the first phase's severity may vary.
+    if (variation.amounts || variation.recovery || variation.links || variation.buildup ||
+        variation.phase_starts) {
+      throw std::logic_error("Pricer: every_part prices only the duration, start and severity");
+    }
     // With a build-up, the peak of a phased outage is not a sum of the phases' peaks.
     if (phases && buildup) return PricingPlan::solve;
     return PricingPlan::phased;  // by_parts when PhasedPricer does not apply
@@ -135,8 +143,12 @@ bool Pricer::prepare_closed_form() {
     for (auto& profile : priced.profiles) profile = nullptr;
   }
   m_closed_form = std::make_unique<OutagePricer>(priced);
-  const bool usable =
-      m_plan == PricingPlan::drawn ? m_closed_form->has_drawn_path() : m_closed_form->is_exact();
+  // A static model's drawn links change only u = (I - A*)^-1 d (no recovery is counted): u is
+  // solved per outage and integrated with the fixed tails; a dynamic one needs the sums of
+  // exponentials.
+  m_static = m_central.model == ModelKind::static_model;
+  const bool usable = m_plan == PricingPlan::drawn && !m_static ? m_closed_form->has_drawn_path()
+                                                                : m_closed_form->is_exact();
   if (!usable) {
     m_closed_form.reset();
     return false;
@@ -248,6 +260,13 @@ bool Pricer::net_closed_form(PricerScratch& scratch, Vector& net) const {
     m_closed_form->integrate(start, inputs.duration_hours, *response, scratch.work,
                              scratch.integral);
     scratch.priced_response = response;
+  } else if (m_static) {
+    const auto n = inputs.interdependency.rows();
+    scratch.response =
+        DenseLu(Matrix::Identity(n, n) - inputs.interdependency).solve(inputs.dependency);
+    m_closed_form->integrate(start, inputs.duration_hours, scratch.response, scratch.work,
+                             scratch.integral);
+    scratch.priced_response = &scratch.response;
   } else {
     if (!m_closed_form->integrate_drawn(start, inputs.duration_hours, inputs.recovery_hours,
                                         inputs.interdependency, inputs.dependency, scratch.work,
@@ -271,6 +290,7 @@ void Pricer::net_flat(PricerScratch& scratch, std::optional<double> until, Vecto
 
 const SegmentLosses& Pricer::losses(PricerScratch& scratch) const {
   const ModelInputs& inputs = scratch.inputs;
+  scratch.priced_response = nullptr;
   if (m_plan == PricingPlan::phased) {
     m_phased->losses(inputs.duration_hours, start_of(inputs), inputs.phases, scratch.phased,
                      scratch.losses);

@@ -1,16 +1,17 @@
-// One outage pricer (docs/ARCHITECTURE.md, "One outage pricer"): given what varies from one
-// outage to the next, a pricing plan is chosen once, and every outage of a run, a Monte Carlo
-// draw, an incident of a log or a simulated outage, is priced by it: its net loss per segment,
-// every part of its losses (gross, direct, indirect, peak), and the loss that accrues after a
-// cover's waiting period. estimate's draws, batch and risk are thin adapters that write each
-// outage's values into a PricerScratch and call the pricer. The plans (each exact to rounding
+// One outage pricer (docs/ARCHITECTURE.md, "The prepared scenario and the one pricer"): given what
+// varies from one outage to the next, a pricing plan is chosen once, and every outage of a run, a
+// Monte Carlo draw, an incident of a log or a simulated outage, is priced by it: its net loss per
+// segment, every part of its losses (gross, direct, indirect, peak), and the loss that accrues
+// after a cover's waiting period. estimate's draws, batch and risk are thin adapters that write
+// each outage's values into a PricerScratch and call the pricer. The plans (each exact to rounding
 // against solve_losses, tests/model/test_draw_paths.cpp and test_pricer.cpp):
 //  - linear: only r, d, f and the phases' severities vary: the loss is a fixed matrix per phase
 //    times d (unit_response_matrix), scaled by r, 1 - f and the severities;
 //  - closed_form: the duration (and start) vary too, one phase, no build-up: OutagePricer's
 //    precomputed tails over the week's profile;
 //  - drawn: recovery times or link shares vary too: OutagePricer::integrate_drawn (sums of
-//    exponentials), or with a static model u = (I - A*)^-1 d solved for the drawn links;
+//    exponentials), or with a static model u = (I - A*)^-1 d solved for the drawn links and
+//    integrated with the fixed tails;
 //  - flat: no profile in use, links and build-up times fixed (any phases, a build-up):
 //    FlatPricer, exp(G t) applied to vectors and solves with one factorisation of I - A*;
 //  - phased: every part of the losses for outages with their own duration, start and first
@@ -34,7 +35,9 @@
 
 namespace outage {
 
-// What changes from one priced outage to the next, fixed for a run.
+// What changes from one priced outage to the next, fixed for a run. The plan depends on which
+// of these vary; `severity` never changes it (every plan is linear in the severities) but says
+// what the adapters write.
 struct Variation {
   bool amounts = false;       // r, d or f
   bool severity = false;      // the phases' severities (the first phase's, per outage)
@@ -64,7 +67,10 @@ struct BeforeWait {
 };
 
 // Working space of one thread, reused from outage to outage. `inputs` holds the outage being
-// priced: central values, overwritten by what varies before each call.
+// priced: central values (Pricer::scratch()), overwritten by what varies before each call.
+// The rest is the pricer's: intermediate vectors (`response`: u of the outage; `integral`;
+// `covered`: the loss before a waiting period; `insured`: insure()'s result), the engines'
+// scratch, and the caches of the by-parts plans.
 struct PricerScratch {
   ModelInputs inputs;
   Vector response, phase_response, integral, covered, insured;
@@ -72,7 +78,8 @@ struct PricerScratch {
   FlatScratch flat;
   PhasedScratch phased;
   SegmentLosses losses;
-  // The u the last net() integrated against (null: no closed form did).
+  // The u the last net() integrated against (null: no closed form did); into this scratch or
+  // the pricer, so a copy of a scratch is made before pricing (Pricer::scratch()), not after.
   const Vector* priced_response = nullptr;
   struct Key {
     double duration_hours;
@@ -91,6 +98,9 @@ struct PricerScratch {
   std::unordered_map<Key, std::vector<std::optional<BeforeWait>>, KeyHash> before;  // covers
 };
 
+// Use, per thread: scratch = pricer.scratch(); then for each outage write its values into
+// scratch.inputs, call net() (or losses()), and with covers insure() or covered_after() with the
+// same scratch and that outage's net loss. The pricer is read-only and shared by threads.
 class Pricer {
  public:
   // `prepared` must outlive the pricer.
@@ -105,7 +115,7 @@ class Pricer {
   // a constraint only through solve_losses' preconditions (checked by the callers' inputs).
   void net(PricerScratch& scratch, Vector& net) const;
   // Every part of the outage's losses (into scratch.losses): phased and by_parts from their
-  // precomputations, any other plan by solve_losses.
+  // precomputations; any other plan by a full solve (solve_losses).
   const SegmentLosses& losses(PricerScratch& scratch) const;
   // X of docs/risk.md: each segment's net loss from `wait` hours after the start on, for the
   // outage net() or losses() has just priced into `net` with `scratch`. A wait that is none of
@@ -148,6 +158,7 @@ class Pricer {
   std::unique_ptr<FlatPricer> m_flat;
   std::unique_ptr<PhasedPricer> m_phased;
   Vector m_central_response;  // closed_form without drawn d: u at central values
+  bool m_static = false;      // a static model (drawn: u solved per outage, fixed tails)
   bool m_uses_profiles = false;
 };
 

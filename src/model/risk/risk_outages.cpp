@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "model/scenario/inputs.hpp"
 #include "util/parse.hpp"
@@ -81,6 +82,9 @@ OutageEvaluator::OutageEvaluator(const PreparedScenario& prepared, const RiskPro
       m_severity(process.severity, Domain{0, 1, true, false}),
       m_sampler(prepared.table(), seed),
       m_pricer(prepared, variation_of(prepared.table(), central)) {
+  if (prepared.purpose() != Purpose::risk) {
+    throw std::logic_error("OutageEvaluator: the scenario must be prepared for Purpose::risk");
+  }
   const Variation& varies = m_pricer.variation();
   m_drawn = varies.amounts || varies.recovery || varies.links || varies.buildup;
 }

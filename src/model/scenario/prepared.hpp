@@ -1,8 +1,8 @@
-// A prepared scenario (docs/ARCHITECTURE.md, "Prepared scenario"): a Scenario that has passed
-// every input check, with what each model entry point would otherwise rebuild: its input
-// table, its model inputs at central values, the certified spectral radius of its links and
-// its roll-up, and, for an estimate of the scenario's own outage, that outage solved with the
-// factorisation of I - A* it used. Made once by prepare(); every model entry point takes a
+// A prepared scenario (docs/ARCHITECTURE.md, "The prepared scenario and the one pricer"): a
+// Scenario that has passed every input check, with what each model entry point would otherwise
+// rebuild: its input table, its model inputs at central values, the certified spectral radius of
+// its links and its roll-up, and, for an estimate of the scenario's own outage, that outage solved
+// with the factorisation of I - A* it used. Made once by prepare(); every model entry point takes a
 // `const PreparedScenario&`, so "already checked" is a type, not a convention.
 #pragma once
 
@@ -22,7 +22,8 @@ namespace outage {
 enum class Purpose {
   check,      // checked only (check, presets): nothing is solved
   estimate,   // its own outage (estimate, sensitivity, compare): the outage is solved once
-  incidents,  // outages read from a log (batch): each brings its duration, start and severity
+  incidents,  // outages read from a log (batch): each brings its duration, severity and start
+              // (profiles still need outage.start: an incident's start may be empty)
   risk,       // simulated outages (risk): each brings its own start, so profiles need none
 };
 
@@ -43,6 +44,8 @@ class PreparedScenario {
   struct State {
     // The scenario and its input table; complete() the rest, once the inputs are checked.
     State(Scenario scenario, Purpose purpose);
+    State(const State&) = delete;  // the table and the central inputs point into `scenario`
+    State& operator=(const State&) = delete;
     void complete();
     Scenario scenario;
     Purpose purpose;

@@ -1,4 +1,4 @@
-// The one rule for adding segment losses up (docs/model.md "Totals"): a market segment's loss
+// The one rule for adding segment losses up (docs/model.md, "Totals"): a market segment's loss
 // adds to the market total, a welfare segment's (users' lost value, not output) to the welfare
 // total, and the two are never summed; a segment's value added is its value-added share times
 // its net loss, and a total's value added sums the segments of that total that give a share.

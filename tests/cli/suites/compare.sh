@@ -45,3 +45,9 @@ expect 2 "--years" compare "$covers" --variant outage.duration=2h --years 10
 expect 2 "--samples" compare "$covers" --variant outage.duration=2h --samples auto
 expect 2 "" compare "$covers" --variant outage.duration=2h --samples 0 -o "$work/x.csv" --format nope
 check "no output file" test ! -e "$work/x.csv"
+
+TEST "compare --risk refuses the outage options each simulated outage brings itself"
+for option in "--duration 6h" "--start 2024-03-05T15:00:00Z" "--severity 0.5"; do
+  # shellcheck disable=SC2086
+  expect 2 "${option%% *}: compare --risk takes each outage's duration" compare "$covers" --variant segment.shop.recovery=30m --risk --years 10 $option
+done
