@@ -79,7 +79,8 @@ void CsvReader::read_quoted_field(std::string& field, std::size_t& record_bytes)
     } else {
       field.push_back(static_cast<char>(c));
     }
-    if (++record_bytes > m_max_record_bytes) break;
+    // Past the limit: the caller says so (not "text after a closing quote" at the next byte).
+    if (++record_bytes > m_max_record_bytes) return;
   }
   const int c = peek();
   if (c >= 0 && c != ',' && c != '\n' && c != '\r') throw_text_after_quote();

@@ -216,6 +216,18 @@ TEST_CASE("Statuspage: wrong types are record errors, broken JSON stops with its
         "<stdin>:2: incident 'a': created_at: expected a time as a string or null, got number");
   CHECK(read.errors[1] == "<stdin>:3: expected an incident object, got number");
   CHECK_THAT(read.errors[2], Catch::Contains("impact 'maintenance' has no severity"));
+  // A member given twice (critical, then minor) is the record's error, not its last value.
+  const Read repeated = read_all(R"([
+    {"id": "r", "created_at": "2024-03-05T15:00:00Z", "resolved_at": "2024-03-05T16:00:00Z",
+     "impact": "critical", "impact": "minor"},
+    {"id": "s", "created_at": "2024-03-05T15:00:00Z", "resolved_at": "2024-03-05T16:00:00Z",
+     "impact": "minor", "components": [{"id": "c1", "name": "API"}, {"id": "c2", "name": "Web"}]}
+  ])",
+                                 from("statuspage"));
+  REQUIRE(repeated.errors.size() == 1);
+  CHECK(repeated.errors[0] == "<stdin>:2: member 'impact' is given twice in one object");
+  REQUIRE(repeated.incidents.size() == 1);  // the same key in two objects is no repeat
+  CHECK(repeated.incidents[0].id == "s");
   const auto broken = [](const std::string& text) {
     return error_of([&] { read_all(text, from("statuspage")); });
   };

@@ -80,6 +80,18 @@ TEST_CASE("CSV reader's record limit counts every field of the record", "[csv]")
   } catch (const Error& error) {
     CHECK(error.describe() == "f.csv:2: record longer than 10 bytes");
   }
+  // A quoted field over the limit is a record too long, not text after a closing quote.
+  for (const std::string text : {"id\n\"aaaaaaaaaaaaaaa\"\n", "id\n\"aaaa\"\"aaaa\naaaaaa\",x\n"}) {
+    std::istringstream quoted(text);
+    CsvReader long_quote(quoted, "q.csv", 10);
+    REQUIRE(long_quote.next(fields));
+    try {
+      long_quote.next(fields);
+      FAIL("no error");
+    } catch (const Error& error) {
+      CHECK(error.describe() == "q.csv:2: record longer than 10 bytes");
+    }
+  }
 }
 
 TEST_CASE("CSV errors name the line of the quote or of the record", "[csv]") {

@@ -4,9 +4,13 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "util/json_stream.hpp"
 #include "util/parse.hpp"
+#include "util/text_safety.hpp"
 #include "util/time.hpp"
 
 namespace outage {
@@ -48,8 +52,23 @@ class StatuspageSource : public IncidentSource {
 };
 
 json StatuspageSource::parse() const {
+  // A member given twice would silently take its last value (nlohmann keeps the last): each
+  // object's keys are tracked while it is parsed, and a repeat is the record's error.
+  std::vector<std::set<std::string>> keys;
+  const auto no_repeats = [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) {
+      keys.emplace_back();
+    } else if (event == json::parse_event_t::object_end && !keys.empty()) {
+      keys.pop_back();
+    } else if (event == json::parse_event_t::key && !keys.empty() &&
+               !keys.back().insert(parsed.get<std::string>()).second) {
+      throw RecordError(m_where, fmt::format("member '{}' is given twice in one object",
+                                             excerpt(parsed.get<std::string>())));
+    }
+    return true;
+  };
   try {
-    return json::parse(m_text);
+    return json::parse(m_text, no_repeats);
   } catch (const json::out_of_range& error) {  // a number such as 1e400
     const std::string what = error.what();     // "[json.exception.out_of_range.406] what"
     throw Error(m_where, "invalid JSON: " + what.substr(what.find("] ") + 2));
