@@ -38,6 +38,9 @@ check "the retrospective incident was priced" sh -c "! grep -q '^retro,' '$work/
 TEST "an incident whose end minus start passes the duration cap is refused on its row"
 printf 'id,start,end\nlong,1970-01-02T00:00:00Z,2100-01-01T00:00:00Z\n' >"$work/long.csv"
 expect 1 "a duration must be at most 1000000 hours" batch "$work/long.csv" --columns id=id,start=start,end=end --scenario "$covers"
+# The same from a Statuspage export (created 1970, resolved 2100).
+printf '[{"id":"long","created_at":"1970-01-02T00:00:00Z","resolved_at":"2100-01-01T00:00:00Z","impact":"major"}]' >"$work/long.json"
+expect 1 "incident 'long': lasted 1139544 hours" batch "$work/long.json" --from statuspage --scenario "$covers"
 
 TEST "drawn rates and durations stay inside the documented caps"
 sed 's|^rate = 6|rate = { lognormal = [1, 8000] }|; s|^duration = { lognormal = \["30m", "12h"\] }|duration = { lognormal = ["1h", "900000h"] }|' "$covers" >"$work/capped.toml"
@@ -56,6 +59,11 @@ import csv,sys
 rows=list(csv.DictReader(open(sys.argv[1])))
 assert max(float(r["outage.duration"]) for r in rows) <= 1e6' "$work/draws.csv"
 fi
+# risk's own drawn durations, outage by outage (a lognormal whose tail passes the cap).
+sed 's|^rate = 6|rate = 5|; s|^duration = { lognormal = \["30m", "12h"\] }|duration = { lognormal = ["1h", "900000h"] }|' "$covers" >"$work/capped_durations.toml"
+expect 0 "" risk "$work/capped_durations.toml" --years 2000 -q --elt "$work/elt.csv"
+check "a simulated outage lasts more than 1,000,000 hours" awk -F, 'NR > 1 && ($4 <= 0 || $4 > 1e6) { exit 1 }' "$work/elt.csv"
+check "no outage near the cap was drawn (the test tests nothing)" awk -F, 'NR > 1 && $4 > 1e5 { found = 1 } END { exit !found }' "$work/elt.csv"
 
 TEST "check shows a scenario name with control characters escaped, on its own line"
 printf '[scenario]\nname = "evil\\u001b[2J\\nforged: row"\n[outage]\nduration = "2h"\n[[segment]]\nid = "shop"\nrevenue = 100\ndependency = 0.5\n' >"$work/esc.toml"
