@@ -63,8 +63,16 @@ std::string aligned(std::vector<std::vector<std::string>> rows) {
 std::string describe_run(const RiskResult& result) {
   std::string text = fmt::format("{} years, seed {}", result.years, result.seed);
   if (result.auto_years) {
-    text += fmt::format(" (--years auto: the total AAL's standard error reached {:g} % of it)",
-                        100 * result.tolerance);
+    // What was reached, beside the target (it stops once within the target, or at the cap).
+    const RiskMeasures& total = result.total;
+    if (total.aal > 0 && total.has_spread()) {
+      text += fmt::format(
+          " (--years auto: the total AAL's standard error is {:.2g} % of it; target {:g} %)",
+          100 * total.aal_stderr / total.aal, 100 * result.tolerance);
+    } else {
+      text += fmt::format(" (--years auto: target {:g} %; the total AAL is {})",
+                          100 * result.tolerance, total.aal > 0 ? "known to one year" : "0");
+    }
   }
   text += result.central ? "; other inputs at central values"
                          : "; uncertain inputs drawn for each outage";

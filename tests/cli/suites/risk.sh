@@ -93,6 +93,9 @@ TEST "--years auto and the return-period note"
 write_risk_toml
 # --years auto says how many years it took.
 expect 0 "--years auto" risk --risk "$work/risk.toml" --years auto --central --tolerance 0.02
+# It says the standard error it reached, beside the target (at most the target).
+check "--years auto names the error reached and the target" grep -Eq "standard error is [0-9.]+ % of it; target 2 %" "$work/out"
+check "--years auto reached more than its target" awk 'match($0, /standard error is [0-9.]+ %/) { v = substr($0, RSTART + 18, RLENGTH - 20) + 0; exit !(v <= 2) }' "$work/out"
 expect 0 "return period 1000 is longer than a tenth" risk --risk "$work/risk.toml" --years 5000
 
 TEST "errors: one line, the location, nothing written"
