@@ -2,7 +2,10 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <memory>
+#include <regex>
+#include <string>
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
@@ -15,6 +18,43 @@
 namespace outage {
 namespace {
 
+namespace fs = std::filesystem;
+
+// A TOML basic string holding `text`.
+std::string toml_string(const std::string& text) {
+  std::string quoted = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') quoted.push_back('\\');
+    quoted.push_back(c);
+  }
+  return quoted + "\"";
+}
+
+// The preset's text with the files its [links] table names (matrix, io_table, io_supply, as
+// written: relative to the preset) made absolute, so that a copy saved anywhere still loads.
+std::string with_absolute_link_files(const std::string& text, const std::string& preset_path) {
+  static const std::regex file_key(
+      R"re(^(\s*(matrix|io_table|io_supply)\s*=\s*)"([^"\\]+)"(.*)$)re");
+  const fs::path directory = fs::absolute(fs::path(preset_path)).parent_path();
+  std::string out;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(begin, end - begin);
+    std::smatch match;
+    if (std::regex_match(line, match, file_key) && fs::path(match[3].str()).is_relative()) {
+      out += match[1].str() + toml_string((directory / match[3].str()).lexically_normal()) +
+             match[4].str();
+    } else {
+      out += line;
+    }
+    if (end < text.size()) out += '\n';
+    begin = end + 1;
+  }
+  return out;
+}
+
 // `presets NAME`: the preset's own text (segments, ranges with their reasoning, sources).
 int show_preset(const std::string& name) {
   ScenarioOptions options;
@@ -22,7 +62,8 @@ int show_preset(const std::string& name) {
   const PreparedScenario prepared = load_valid_scenario(options, Purpose::check);
   const Scenario& scenario = prepared.scenario();
   const std::string text = read_input_file(scenario.path, Location{scenario.path, 0, 0});
-  emit(fmt::format("# {}\n{}", scenario.path, text), OutputOptions{});
+  emit(fmt::format("# {}\n{}", scenario.path, with_absolute_link_files(text, scenario.path)),
+       OutputOptions{});
   return 0;
 }
 

@@ -17,3 +17,13 @@ if bash "$root/tools/make_validation.sh" "$binary" >validation.md 2>err; then
 else
   fail "tools/make_validation.sh failed: $(head -c 300 err)"
 fi
+
+TEST "a preset written out by presets NAME loads from anywhere (its links file made absolute)"
+mkdir -p "$work/elsewhere"
+"$binary" presets aws-us-east-1-2021-12-07 >"$work/elsewhere/aws.toml"
+check "the copy still names its links file relatively" grep -q '^matrix = "/' "$work/elsewhere/aws.toml"
+expect 0 "ok: " check "$work/elsewhere/aws.toml"
+expect 0 "" estimate "$work/elsewhere/aws.toml" --samples 0 --format csv
+cp "$work/out" "$work/copy.csv"
+expect 0 "" estimate aws-us-east-1-2021-12-07 --samples 0 --format csv
+check "the copy prices differently from the preset" cmp -s "$work/out" "$work/copy.csv"
