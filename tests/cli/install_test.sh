@@ -18,6 +18,7 @@ check "installed presets are listed" "'$prefix/bin/outage-impact' presets | grep
 check "installed profiles are found" "'$prefix/bin/outage-impact' check meta-2021-10-04 | grep -q 'social-global'"
 check "man page installed" "[ -s '$prefix/share/man/man1/outage-impact.1' ]"
 check "completion installed" "bash -n '$prefix/share/bash-completion/completions/outage-impact'"
+check "installed examples run in risk" "'$prefix/bin/outage-impact' risk --risk '$prefix/share/outage-impact/examples/risk.toml' --years 200 -q --format csv | grep -q '^total,'"
 # Without its data the installed tool says so instead of reading the source tree.
 mv "$prefix/share/outage-impact" "$prefix/share/outage-impact.moved"
 check "a broken install reports the missing preset" "! '$prefix/bin/outage-impact' estimate 2>&1 | grep -q '^total'"
