@@ -298,8 +298,8 @@ void add_incident_source_options(CLI::App& command, IncidentSourceOptions& optio
                      "without it such times are an error");
   command
       .add_option("--component", options.components,
-                  "With --from statuspage: keep incidents that touched this component (name "
-                  "or id; repeatable)")
+                  "With --from statuspage: keep incidents that touched one of these components "
+                  "(names or ids, comma-separated or repeated, without regard to case)")
       ->allow_extra_args(false);  // one name per --component: the file may follow
 }
 

@@ -194,6 +194,18 @@ TEST_CASE("Statuspage: start falls back to created_at; unresolved and none are l
   REQUIRE(api.incidents.size() == 1);
   CHECK(api.incidents[0].id == "d");
   CHECK(api.incidents[0].severity == 0.9);
+  // A comma list, without regard to case; a name nothing matches names the file's components.
+  options.components = {"web, api"};
+  CHECK(read_all(json, options).incidents.size() == 1);
+  options.components = {"Checkout"};
+  const Read none = read_all(json, options);
+  CHECK(none.incidents.empty());
+  REQUIRE_FALSE(none.notes.empty());
+  CHECK(none.notes.back() ==
+        "no incident touched --component Checkout; the file's components: API");
+  options.components = {"api,,web"};
+  CHECK_THAT(error_of([&] { read_all(json, options); }),
+             Catch::Contains("--component: an empty component name in 'api,,web'"));
   // A bare array works too.
   CHECK(read_all(R"([{"id": "e", "created_at": "2024-03-05T15:00:00Z",
                       "resolved_at": "2024-03-05T15:06:00Z", "impact": "minor"}])",

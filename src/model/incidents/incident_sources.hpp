@@ -43,7 +43,7 @@ class IncidentSource {
   // Records read so far (incidents, bad records and skipped ones).
   std::int64_t records() const { return m_records; }
   // What was left out on purpose, for a warning at the end ("3 unresolved incidents").
-  std::vector<std::string> skip_notes() const;
+  virtual std::vector<std::string> skip_notes() const;
 
  protected:
   void count_record() { ++m_records; }

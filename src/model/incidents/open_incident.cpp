@@ -5,10 +5,13 @@
 #include <fstream>
 #include <limits>
 #include <optional>
+#include <string_view>
 
 #include "model/incidents/mapped_csv.hpp"
 #include "model/incidents/statuspage.hpp"
 #include "util/input_file.hpp"
+#include "util/parse.hpp"
+#include "util/text_safety.hpp"
 
 namespace outage {
 
@@ -51,7 +54,21 @@ std::unique_ptr<IncidentSource> open_incident_source(const IncidentSourceOptions
     StatuspageSettings settings;
     settings.severity_map = default_statuspage_severity_map();
     for (auto& [key, value] : severity_map) settings.severity_map[key] = value;
-    settings.components = options.components;
+    // --component API,Web (or repeated): each name once, without regard to ASCII case.
+    for (const std::string& given : options.components) {
+      std::string_view rest = given;
+      while (!rest.empty()) {
+        const std::size_t comma = rest.find(',');
+        const std::string_view name = trim(rest.substr(0, comma));
+        if (name.empty()) {
+          throw Error(Location{"--component", 0, 0},
+                      fmt::format("an empty component name in '{}'", excerpt(given)));
+        }
+        settings.components.emplace_back(name);
+        if (comma == std::string_view::npos) break;
+        rest = rest.substr(comma + 1);
+      }
+    }
     settings.timezone_hours = timezone;
     return make_statuspage_source(std::move(owned), in, source, std::move(settings));
   }

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/json_stream.hpp"
@@ -26,6 +28,8 @@ class StatuspageSource : public IncidentSource {
         m_stream(in, std::move(source), "incidents", kMaxJsonIncidentBytes, kMaxJsonDepth),
         m_settings(std::move(settings)) {}
 
+  std::vector<std::string> skip_notes() const override;
+
   std::optional<Incident> next() override {
     while (m_stream.next(m_text)) {
       count_record();
@@ -41,7 +45,7 @@ class StatuspageSource : public IncidentSource {
   json parse() const;
   [[noreturn]] void fail(const std::string& id, const std::string& what) const;
   std::optional<double> time(const json& incident, const std::string& id, const char* key) const;
-  bool touches_components(const json& incident, const std::string& id) const;
+  bool touches_components(const json& incident, const std::string& id);
   std::optional<Incident> read(const json& incident);
 
   std::unique_ptr<std::istream> m_owned;
@@ -49,7 +53,33 @@ class StatuspageSource : public IncidentSource {
   StatuspageSettings m_settings;
   std::string m_text;
   Location m_where;
+  // With --component: whether any incident matched, and the file's component names (at most
+  // kMaxNamedComponents, for the note when none matched).
+  bool m_any_component_matched = false;
+  std::set<std::string> m_component_names;
 };
+
+constexpr std::size_t kMaxNamedComponents = 40;
+
+// ASCII case-insensitive equality (component names as users type them: "api" for "API").
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::vector<std::string> StatuspageSource::skip_notes() const {
+  std::vector<std::string> notes = IncidentSource::skip_notes();
+  if (m_settings.components.empty() || m_any_component_matched) return notes;
+  std::string wanted, names;
+  for (const auto& name : m_settings.components) wanted += (wanted.empty() ? "" : ", ") + name;
+  for (const auto& name : m_component_names) names += (names.empty() ? "" : ", ") + name;
+  notes.push_back(fmt::format("no incident touched --component {}; the file's components: {}{}",
+                              excerpt(wanted, 200), names.empty() ? "none" : excerpt(names, 400),
+                              m_component_names.size() >= kMaxNamedComponents ? ", ..." : ""));
+  return notes;
+}
 
 json StatuspageSource::parse() const {
   // A member given twice would silently take its last value (nlohmann keeps the last): each
@@ -105,7 +135,7 @@ std::optional<double> StatuspageSource::time(const json& incident, const std::st
   return seconds;
 }
 
-bool StatuspageSource::touches_components(const json& incident, const std::string& id) const {
+bool StatuspageSource::touches_components(const json& incident, const std::string& id) {
   const auto found = incident.find("components");
   if (found == incident.end() || found->is_null()) return false;
   if (!found->is_array())
@@ -118,9 +148,14 @@ bool StatuspageSource::touches_components(const json& incident, const std::strin
       const auto value = component.find(key);
       if (value == component.end() || !value->is_string()) continue;
       const auto& text = value->get_ref<const std::string&>();
-      if (std::find(m_settings.components.begin(), m_settings.components.end(), text) !=
-          m_settings.components.end()) {
-        return true;
+      if (std::string(key) == "name" && m_component_names.size() < kMaxNamedComponents) {
+        m_component_names.insert(text);
+      }
+      for (const auto& wanted : m_settings.components) {
+        if (same_name(wanted, text)) {
+          m_any_component_matched = true;
+          return true;
+        }
       }
     }
   }
