@@ -83,7 +83,8 @@ void append_number_raw(std::string& out, double value) {
   const double magnitude = std::fabs(value);
   if (magnitude >= 1e-5 && magnitude < 1e16) {
     // Straight into `out` (at most 1 + 16 + 1 + 17 characters here, or "-0.0000" and 17
-    // digits): batch appends millions, and a copy from a buffer was 6 % of its time. Below 2^53
+    // digits): batch appends millions, and a copy from a buffer cost it (docs/performance.md).
+    // Below 2^53
     // (every amount of money here) util/shortest_fixed writes the same characters as to_chars.
     const std::size_t at = out.size();
     out.resize(at + kShortestFixedRoom);

@@ -25,11 +25,11 @@ struct Lapack {
   Dgetrs* dgetrs = nullptr;
 };
 
-// LAPACK is loaded on the first large factorisation, not with the program: Debian's OpenBLAS
-// takes 5 ms to load and starts a thread that spins for a while, which every command paid
-// (check, batch) though few ever factorise a matrix of 256 rows or more. Null when the library
-// (OUTAGE_IMPACT_LAPACK_LIBRARY, a soname found at run time) is not installed: Eigen then
-// factorises, more slowly, with the same results to rounding. Never unloaded.
+// LAPACK is loaded on the first large factorisation, not with the program: loading Debian's
+// OpenBLAS costs time and starts a thread that spins for a while (docs/performance.md), which
+// every command paid (check, batch) though few ever factorise a matrix of 256 rows or more. Null
+// when the library (OUTAGE_IMPACT_LAPACK_LIBRARY, a soname found at run time) is not installed:
+// Eigen then factorises, more slowly, with the same results to rounding. Never unloaded.
 const Lapack* lapack() {
   static const Lapack* const loaded = []() -> const Lapack* {
     void* library = dlopen(OUTAGE_IMPACT_LAPACK_LIBRARY, RTLD_NOW | RTLD_LOCAL);

@@ -1,8 +1,8 @@
 // The shortest decimal that reads back as a double, in fixed notation, for the magnitudes money
 // and shares have: the same characters as std::to_chars(first, last, value, chars_format::fixed)
-// (tests compare them on millions of values), written in place. batch prints about 28 numbers
-// per incident and libstdc++'s to_chars was a third of its time; this takes 36 ns a number
-// against its 43 on this project's machine (bench_samplers' neighbour, tests/util).
+// (tests compare them on millions of values), written in place: batch prints about 28 numbers
+// per incident, and what this saves it is measured in docs/performance.md ("The two
+// process-wide tricks, kept").
 #pragma once
 
 #include <cstddef>

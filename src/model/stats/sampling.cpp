@@ -93,7 +93,8 @@ __attribute__((target("avx2"))) void first_uniforms_avx2(std::uint64_t seed, std
 #endif
 
 // The beta-PERT tables, one per shape (alpha, beta), shared by every sampler of that shape
-// alive at the time: a scenario's inputs often share shapes, and a table takes about 2 ms.
+// alive at the time: a scenario's inputs often share shapes, and a table is costly to build
+// (docs/performance.md).
 std::shared_ptr<const QuantileTable> beta_table(double alpha, double beta) {
   static std::mutex mutex;
   static std::map<std::pair<double, double>, std::weak_ptr<const QuantileTable>> tables;

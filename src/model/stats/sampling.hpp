@@ -56,9 +56,9 @@ class RandomStream {
 
 // A parameter prepared for many draws. Every draw is the inverse CDF of one uniform:
 // uniform and triangular in closed form, beta-PERT and lognormal through a QuantileTable
-// (the beta-PERT's built once per shape, about 1.4 ms, and shared). Draws are truncated to
-// `domain` by drawing the uniform within the CDF's range over the domain: the distribution
-// conditioned on the domain, with no draw wasted.
+// (the beta-PERT's built once per shape and shared; its cost: docs/performance.md). Draws are
+// truncated to `domain` by drawing the uniform within the CDF's range over the domain: the
+// distribution conditioned on the domain, with no draw wasted.
 class Sampler {
  public:
   explicit Sampler(const Param& param, const Domain& domain = kWholeLine);
