@@ -77,9 +77,7 @@ const SegmentLosses& IncidentEstimator::estimate(const Incident& incident, const
   }
   std::optional<double> start_hour = m_central.start_hour_of_week;
   if (incident.start_unix_seconds) start_hour = hour_of_week(*incident.start_unix_seconds);
-  const bool profiles = std::any_of(m_central.profiles.begin(), m_central.profiles.end(),
-                                    [](const auto* profile) { return profile != nullptr; });
-  if (profiles && !start_hour) {
+  if (m_pricer->uses_profiles() && !start_hour) {
     throw Error(where, "start is empty and the scenario has profiles but no outage.start");
   }
   ModelInputs& inputs = m_scratch.inputs;

@@ -108,6 +108,8 @@ class Pricer {
 
   PricingPlan plan() const { return m_plan; }
   const Variation& variation() const { return m_variation; }
+  // Whether some segment has a demand profile (an outage then needs a start).
+  bool uses_profiles() const { return m_uses_profiles; }
   const PreparedScenario& prepared() const { return m_prepared; }
   PricerScratch scratch() const;
 
